@@ -1,0 +1,53 @@
+package com.sparkify.warehouse.api;
+
+/**
+ * Example bodies for the OpenAPI document, taken from real runs on the Udacity data.
+ */
+final class Examples {
+
+    static final String RESET_QUEUED = """
+            {"id":"0b6f4f0e-9a0c-4a8e-8d53-5f2b2f6e2a10","type":"SCHEMA_RESET","status":"QUEUED",
+             "createdAt":"2026-11-27T09:00:00Z"}""";
+
+    static final String RESET_SUCCEEDED = """
+            {"id":"0b6f4f0e-9a0c-4a8e-8d53-5f2b2f6e2a10","type":"SCHEMA_RESET","status":"SUCCEEDED",
+             "createdAt":"2026-11-27T09:00:00Z","startedAt":"2026-11-27T09:00:00.010Z",
+             "finishedAt":"2026-11-27T09:00:00.152Z","durationMs":142,
+             "steps":[{"name":"drop_tables","status":"SUCCEEDED","durationMs":31},
+                      {"name":"create_tables","status":"SUCCEEDED","durationMs":97}],
+             "tableCounts":{"staging_events":0,"staging_songs":0,"songplays":0,"users":0,"songs":0,
+                            "artists":0,"time":0}}""";
+
+    static final String ETL_REQUEST = """
+            {"songData":"data/sample/song_data","logData":"data/sample/log_data",
+             "logJsonPaths":"data/sample/log_json_path.json"}""";
+
+    static final String ETL_RUNNING = """
+            {"id":"5a1c3d9e-2b7f-4f61-9c0e-8e4d2a6b1f33","type":"ETL_RUN","status":"RUNNING",
+             "createdAt":"2026-11-27T09:01:00Z","startedAt":"2026-11-27T09:01:00.004Z","durationMs":2310,
+             "sources":{"songData":"s3://udacity-dend/song_data","logData":"s3://udacity-dend/log_data",
+                        "logJsonPaths":"s3://udacity-dend/log_json_path.json"},
+             "steps":[{"name":"list_sources","status":"SUCCEEDED","rows":14926},
+                      {"name":"stage_songs","status":"RUNNING"}],
+             "progress":{"objectsListed":14926,"objectsDone":9120,"bytesListed":5412311,"bytesDone":3310264,
+                         "rowsStaged":{"staging_songs":9120},"percent":55.0,"etaMs":1870},
+             "loadErrors":[],"loadErrorCount":0}""";
+
+    static final String CONFLICT = """
+            {"type":"urn:sparkify:problem:job-conflict","title":"Another job is running","status":409,
+             "detail":"job 5a1c3d9e-2b7f-4f61-9c0e-8e4d2a6b1f33 (ETL_RUN) is RUNNING; only one job that changes the warehouse runs at a time",
+             "instance":"/schema/reset","jobId":"5a1c3d9e-2b7f-4f61-9c0e-8e4d2a6b1f33",
+             "location":"http://localhost:8080/etl/runs/5a1c3d9e-2b7f-4f61-9c0e-8e4d2a6b1f33"}""";
+
+    static final String INVALID_SOURCE = """
+            {"type":"urn:sparkify:problem:invalid-source","title":"Invalid source location","status":400,
+             "detail":"songData '/etc': local paths must lie inside sparkify.source.allowed-local-roots",
+             "instance":"/etl/runs","parameter":"songData"}""";
+
+    static final String TABLES = """
+            [{"name":"songplays","kind":"fact","rows":6820,
+              "columns":[{"name":"songplay_id","type":"BIGINT"},{"name":"start_time","type":"TIMESTAMP"}]}]""";
+
+    private Examples() {
+    }
+}

@@ -1,0 +1,126 @@
+package com.sparkify.warehouse.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * Every {@code sparkify.*} setting of the service, in one place.
+ */
+@ConfigMapping(prefix = "sparkify")
+public interface SparkifyConfig {
+
+    /** Directory for the embedded warehouse file and the generated sample data. */
+    @WithDefault("./data")
+    Path dataDir();
+
+    /** Which warehouse engine runs the job. */
+    WarehouseSettings warehouse();
+
+    /** Where the raw JSON comes from. */
+    Source source();
+
+    /** How ETL runs behave. */
+    Etl etl();
+
+    /** Settings of the embedded DuckDB engine. */
+    DuckDb duckdb();
+
+    /** Settings of the sample data generated on first start of the embedded default. */
+    Sample sample();
+
+    /** Engine selection. */
+    interface WarehouseSettings {
+        /** {@code duckdb} (embedded default) or {@code redshift}. */
+        @WithDefault("duckdb")
+        String engine();
+    }
+
+    /** Raw data locations: {@code s3://bucket/prefix}, {@code file:///abs/path} or a relative path. */
+    interface Source {
+        /** Song metadata prefix (Million Song Dataset JSON, one song per file). */
+        String songData();
+
+        /** Event log prefix (eventsim JSON lines, one file per day). */
+        String logData();
+
+        /** Redshift JSONPaths file that maps event fields to staging_events columns. */
+        String logJsonpaths();
+
+        /** Local directories that request bodies may point a run at; a path outside them is refused. */
+        @WithDefault("${sparkify.data-dir}")
+        List<Path> allowedLocalRoots();
+
+        /** S3 client settings. */
+        S3 s3();
+    }
+
+    /** S3 (or any S3-compatible store) client settings. */
+    interface S3 {
+        /** Region of the bucket. */
+        @WithDefault("us-west-2")
+        String region();
+
+        /** Endpoint of an S3-compatible store (MinIO, S3Proxy, ...); AWS when empty. */
+        Optional<String> endpointOverride();
+
+        /** Path-style addressing, needed by most S3-compatible stores. */
+        @WithDefault("false")
+        boolean pathStyle();
+
+        /** Anonymous access for public buckets such as udacity-dend; otherwise the default credentials chain. */
+        @WithDefault("false")
+        boolean anonymous();
+    }
+
+    /** ETL run behaviour. */
+    interface Etl {
+        /** Bad records skipped and reported before the run fails, as COPY's MAXERROR. */
+        @WithDefault("0")
+        int maxErrors();
+
+        /** Objects fetched and parsed at once by the embedded loader. */
+        @WithDefault("8")
+        int readerThreads();
+
+        /** Largest single JSON record accepted, as Redshift's 4 MB limit. */
+        @WithDefault("4194304")
+        int maxRecordBytes();
+
+        /** Cut strings longer than their column instead of rejecting the record (COPY's TRUNCATECOLUMNS). */
+        @WithDefault("true")
+        boolean truncateColumns();
+    }
+
+    /** Embedded engine settings. */
+    interface DuckDb {
+        /** DuckDB memory limit, e.g. {@code 512MB}; keeps the service's footprint bounded on big loads. */
+        @WithDefault("512MB")
+        String memoryLimit();
+
+        /** DuckDB worker threads; 0 lets DuckDB use every core. */
+        @WithDefault("0")
+        int threads();
+    }
+
+    /** Sample data for the embedded default. */
+    interface Sample {
+        /** Generate a small sample into the local song/log source when it is empty at start-up. */
+        @WithName("generate-on-start")
+        @WithDefault("false")
+        boolean generateOnStart();
+
+        /** Songs in the generated sample. */
+        @WithDefault("400")
+        int songs();
+
+        /** Events in the generated sample. */
+        @WithDefault("10000")
+        int events();
+    }
+
+}

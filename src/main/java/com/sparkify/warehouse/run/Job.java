@@ -1,0 +1,272 @@
+package com.sparkify.warehouse.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * A running job as its work sees it: status, steps, progress counters, load errors and checks, safe to
+ * update from the loader's threads while clients poll {@link #view()}.
+ */
+public final class Job {
+
+    /** Load errors kept in full; the rest are only counted. */
+    public static final int MAX_LISTED_LOAD_ERRORS = 100;
+
+    private final String id;
+    private final JobType type;
+    private final Instant createdAt;
+    private final Map<String, String> sources;
+    private volatile JobStatus status = JobStatus.QUEUED;
+    private volatile Instant startedAt;
+    private volatile Instant finishedAt;
+    private volatile String error;
+    private volatile List<JobView.Check> checks;
+    private volatile Map<String, Long> tableCounts;
+    private final Map<String, String> details = new ConcurrentHashMap<>();
+    private final List<StepState> steps = new CopyOnWriteArrayList<>();
+    private final Progress progress = new Progress();
+    private final List<JobView.LoadError> loadErrors = new CopyOnWriteArrayList<>();
+    private final AtomicLong loadErrorCount = new AtomicLong();
+    private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
+    private volatile boolean cancelRequested;
+    private volatile Consumer<JobView> checkpoint = view -> {
+    };
+
+    Job(String id, JobType type, Instant createdAt, Map<String, String> sources) {
+        this.id = id;
+        this.type = type;
+        this.createdAt = createdAt;
+        this.sources = sources == null ? null : Map.copyOf(sources);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public JobType type() {
+        return type;
+    }
+
+    public JobStatus status() {
+        return status;
+    }
+
+    /** Progress counters for the loader. */
+    public Progress progress() {
+        return progress;
+    }
+
+    /** Starts a named step; the caller ends it with {@link StepState#succeed(Long)} or it fails with the job. */
+    public StepState step(String name) {
+        checkCancelled();
+        StepState step = new StepState(name);
+        steps.add(step);
+        return step;
+    }
+
+    /** Records a bad record: listed while fewer than 100 are, counted always. Returns the new total. */
+    public long loadError(JobView.LoadError loadError) {
+        long total = loadErrorCount.incrementAndGet();
+        if (total <= MAX_LISTED_LOAD_ERRORS) {
+            loadErrors.add(loadError);
+        }
+        return total;
+    }
+
+    public long loadErrorCount() {
+        return loadErrorCount.get();
+    }
+
+    public void checks(List<JobView.Check> results) {
+        this.checks = List.copyOf(results);
+    }
+
+    public void tableCounts(Map<String, Long> counts) {
+        this.tableCounts = counts;
+    }
+
+    /** A fact about the job worth showing, e.g. a cluster endpoint. */
+    public void detail(String key, String value) {
+        details.put(key, value);
+    }
+
+    /** Saves the current state to the job history now, e.g. at the end of a step. */
+    public void checkpoint() {
+        checkpoint.accept(view());
+    }
+
+    /** Whether cancellation was requested; long loops test it and stop at the next safe point. */
+    public boolean isCancelRequested() {
+        return cancelRequested;
+    }
+
+    /** Throws {@link JobCancelledException} when cancellation was requested. */
+    public void checkCancelled() {
+        if (cancelRequested) {
+            throw new JobCancelledException();
+        }
+    }
+
+    /**
+     * Registers what to do on cancellation while a long call runs (e.g. {@code Statement::cancel});
+     * close the returned handle when the call is over.
+     */
+    public Registration onCancel(Runnable hook) {
+        cancelHooks.add(hook);
+        if (cancelRequested) {
+            hook.run();
+        }
+        return () -> cancelHooks.remove(hook);
+    }
+
+    /** Undoes an {@link #onCancel(Runnable)} registration. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    void requestCancel() {
+        cancelRequested = true;
+        for (Runnable hook : cancelHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException ignored) {
+                // best effort: the work notices the flag at its next safe point anyway
+            }
+        }
+    }
+
+    void onCheckpoint(Consumer<JobView> checkpoint) {
+        this.checkpoint = checkpoint;
+    }
+
+    void started(Instant at) {
+        startedAt = at;
+        status = JobStatus.RUNNING;
+    }
+
+    void finished(JobStatus finalStatus, String failure, Instant at) {
+        for (StepState step : steps) {
+            step.endIfRunning(finalStatus == JobStatus.SUCCEEDED ? JobStatus.SUCCEEDED : finalStatus, at);
+        }
+        error = failure;
+        finishedAt = at;
+        status = finalStatus;
+    }
+
+    /** A consistent-enough snapshot for clients and the job history. */
+    public JobView view() {
+        Instant now = Instant.now();
+        Instant end = finishedAt != null ? finishedAt : now;
+        Long duration = startedAt == null ? null : Duration.between(startedAt, end).toMillis();
+        List<JobView.Step> stepViews = new ArrayList<>(steps.size());
+        for (StepState step : steps) {
+            stepViews.add(step.view(now));
+        }
+        boolean etl = type == JobType.ETL_RUN;
+        return new JobView(id, type, status, createdAt, startedAt, finishedAt, duration, error, sources,
+                stepViews.isEmpty() ? null : stepViews,
+                etl ? progress.view(status, now) : null,
+                etl ? List.copyOf(loadErrors) : null,
+                etl ? loadErrorCount.get() : null,
+                checks, tableCounts, details.isEmpty() ? null : Map.copyOf(details));
+    }
+
+    /** One step's state. */
+    public static final class StepState {
+        private final String name;
+        private final Instant startedAt = Instant.now();
+        private volatile Instant finishedAt;
+        private volatile JobStatus status = JobStatus.RUNNING;
+        private volatile Long rows;
+
+        StepState(String name) {
+            this.name = name;
+        }
+
+        /** Ends the step successfully with the rows it wrote, if it counts rows. */
+        public void succeed(Long rowCount) {
+            rows = rowCount;
+            finishedAt = Instant.now();
+            status = JobStatus.SUCCEEDED;
+        }
+
+        void endIfRunning(JobStatus jobStatus, Instant at) {
+            if (status == JobStatus.RUNNING) {
+                finishedAt = at;
+                status = jobStatus;
+            }
+        }
+
+        JobView.Step view(Instant now) {
+            Instant end = finishedAt != null ? finishedAt : now;
+            return new JobView.Step(name, status, startedAt, finishedAt, Duration.between(startedAt, end).toMillis(),
+                    rows);
+        }
+    }
+
+    /**
+     * Objects, bytes and rows. Percent runs over a phase range set by the work: the byte fraction of
+     * staging fills most of it, the transform the rest.
+     */
+    public static final class Progress {
+        private final AtomicLong objectsListed = new AtomicLong();
+        private final AtomicLong objectsDone = new AtomicLong();
+        private final AtomicLong bytesListed = new AtomicLong();
+        private final AtomicLong bytesDone = new AtomicLong();
+        private final Map<String, LongAdder> rowsStaged = new ConcurrentHashMap<>();
+        private volatile double phaseFrom;
+        private volatile double phaseTo;
+        private volatile Instant phaseStart;
+
+        public void listed(long objects, long bytes) {
+            objectsListed.addAndGet(objects);
+            bytesListed.addAndGet(bytes);
+        }
+
+        public void objectDone(long bytes) {
+            objectsDone.incrementAndGet();
+            bytesDone.addAndGet(bytes);
+        }
+
+        public void rowsStaged(String table, long rows) {
+            rowsStaged.computeIfAbsent(table, t -> new LongAdder()).add(rows);
+        }
+
+        public long rowsStaged(String table) {
+            LongAdder adder = rowsStaged.get(table);
+            return adder == null ? 0 : adder.sum();
+        }
+
+        /** Percent moves from {@code from} to {@code to} as the listed bytes are read. */
+        public void phase(double from, double to) {
+            phaseFrom = from;
+            phaseTo = to;
+            phaseStart = Instant.now();
+        }
+
+        JobView.Progress view(JobStatus status, Instant now) {
+            long listed = bytesListed.get();
+            double fraction = listed == 0 ? 0 : Math.min(1.0, (double) bytesDone.get() / listed);
+            double percent = status == JobStatus.SUCCEEDED ? 100.0 : phaseFrom + (phaseTo - phaseFrom) * fraction;
+            Long eta = null;
+            if (!status.isFinal() && phaseStart != null && fraction > 0.01 && fraction < 1.0) {
+                long elapsed = Duration.between(phaseStart, now).toMillis();
+                eta = (long) (elapsed * (1 - fraction) / fraction);
+            }
+            Map<String, Long> rows = new TreeMap<>();
+            rowsStaged.forEach((table, adder) -> rows.put(table, adder.sum()));
+            return new JobView.Progress(objectsListed.get(), objectsDone.get(), listed, bytesDone.get(), rows,
+                    Math.round(percent * 10) / 10.0, eta);
+        }
+    }
+}

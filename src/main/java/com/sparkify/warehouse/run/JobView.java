@@ -1,0 +1,72 @@
+package com.sparkify.warehouse.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * A job as clients and the job history see it. It is also what the registry stores, so a job read
+ * back after a restart has the same shape as a live one.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Job", description = "A schema reset, ETL run or cluster operation, with its status and what it did")
+public record JobView(
+        @Schema(example = "2f9d0c53-6a43-4c4e-9a59-3e5f2a7d5b11") String id,
+        @Schema(example = "ETL_RUN") JobType type,
+        @Schema(example = "RUNNING") JobStatus status,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        @Schema(description = "Milliseconds from start to finish, or to now while running", example = "1432")
+        Long durationMs,
+        @Schema(description = "Why the job failed", example = "staging_events: 3 load errors exceed max-errors 0")
+        String error,
+        @Schema(description = "Where the run read from (no credentials)")
+        Map<String, String> sources,
+        List<Step> steps,
+        Progress progress,
+        @Schema(description = "The first 100 bad records")
+        List<LoadError> loadErrors,
+        @Schema(description = "All bad records, including those not listed")
+        Long loadErrorCount,
+        List<Check> checks,
+        @Schema(description = "Rows per table after the job")
+        Map<String, Long> tableCounts,
+        @Schema(description = "Operation-specific facts, e.g. a cluster's endpoint")
+        Map<String, String> details) {
+
+    /** One step of a job, e.g. {@code stage_events} or {@code transform}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Step(String name, JobStatus status, Instant startedAt, Instant finishedAt, Long durationMs,
+            Long rows) {
+    }
+
+    /** How far a job has come. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Progress(long objectsListed, long objectsDone, long bytesListed, long bytesDone,
+            Map<String, Long> rowsStaged, double percent, Long etaMs) {
+    }
+
+    /** A record that could not be loaded. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LoadError(
+            @Schema(example = "staging_events") String table,
+            @Schema(example = "log_data/2018/11/2018-11-03-events.json") String object,
+            @Schema(example = "17") long line,
+            @Schema(example = "itemInSession") String column,
+            @Schema(example = "not an integer: \"three\"") String reason,
+            @Schema(example = "{\"artist\":null,\"auth\":\"Logged In\",\"itemInSession\":\"three\"") String raw) {
+    }
+
+    /** A data-quality check run before the transform commits. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Check(
+            @Schema(example = "users_unique_user_id") String name,
+            @Schema(example = "true") boolean passed,
+            @Schema(example = "0 duplicate user_id values") String detail) {
+    }
+}

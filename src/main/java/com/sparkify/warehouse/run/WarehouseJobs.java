@@ -1,0 +1,80 @@
+package com.sparkify.warehouse.run;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+
+import com.sparkify.warehouse.source.EtlSources;
+import com.sparkify.warehouse.source.SourceService;
+import com.sparkify.warehouse.warehouse.SchemaService;
+import com.sparkify.warehouse.warehouse.TransformService;
+import com.sparkify.warehouse.warehouse.Warehouse;
+import com.sparkify.warehouse.warehouse.WarehouseChanged;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The warehouse's two jobs: schema reset (the seed's {@code create_tables.py}) and the ETL run
+ * (the seed's {@code etl.py}: stage, then transform and check).
+ */
+@ApplicationScoped
+public class WarehouseJobs {
+
+    private final JobService jobs;
+    private final Warehouse warehouse;
+    private final SchemaService schema;
+    private final TransformService transform;
+    private final SourceService sources;
+    private final Event<WarehouseChanged> changed;
+    private final MeterRegistry meters;
+
+    public WarehouseJobs(JobService jobs, Warehouse warehouse, SchemaService schema, TransformService transform,
+            SourceService sources, Event<WarehouseChanged> changed, MeterRegistry meters) {
+        this.jobs = jobs;
+        this.warehouse = warehouse;
+        this.schema = schema;
+        this.transform = transform;
+        this.sources = sources;
+        this.changed = changed;
+        this.meters = meters;
+    }
+
+    /** Queues a reset of every staging and star table. */
+    public JobView reset() {
+        return jobs.submit(JobType.SCHEMA_RESET, null, job -> {
+            schema.reset(job);
+            changed.fire(new WarehouseChanged(job.id()));
+        });
+    }
+
+    /** Queues an ETL run from the configured sources, overridden by the request where it says so. */
+    public JobView startEtl(EtlRequest request) {
+        EtlRequest r = request == null ? EtlRequest.DEFAULTS : request;
+        EtlSources etlSources = sources.resolve(r.songData(), r.logData(), r.logJsonPaths());
+        return jobs.submit(JobType.ETL_RUN, etlSources.describe(), job -> runEtl(etlSources, job));
+    }
+
+    private void runEtl(EtlSources etlSources, Job job) throws Exception {
+        if (!schema.exists()) {
+            throw new JobFailure("the warehouse has no tables yet: POST /schema/reset first");
+        }
+        try {
+            warehouse.stage(etlSources, job);
+            job.progress().phase(90, 90);
+            transform.transform(job);
+        } finally {
+            record(job);
+        }
+        job.tableCounts(schema.counts());
+        changed.fire(new WarehouseChanged(job.id()));
+    }
+
+    private void record(Job job) {
+        JobView view = job.view();
+        Map<String, Long> rows = view.progress().rowsStaged();
+        rows.forEach((table, n) -> meters.counter("sparkify.etl.rows.staged", "table", table).increment(n));
+        meters.counter("sparkify.etl.objects.read").increment(view.progress().objectsDone());
+        meters.counter("sparkify.etl.load.errors").increment(view.loadErrorCount());
+    }
+}

@@ -1,0 +1,130 @@
+package com.sparkify.warehouse.warehouse;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.sparkify.warehouse.run.Job;
+
+/**
+ * Creates, drops and describes the warehouse tables (the seed's {@code create_tables.py}).
+ */
+@ApplicationScoped
+public class SchemaService {
+
+    /** A table with its columns and row count. */
+    public record TableInfo(String name, String kind, List<Column> columns, long rows) {
+    }
+
+    /** A column as the engine reports it. */
+    public record Column(String name, String type) {
+    }
+
+    private final Warehouse warehouse;
+
+    public SchemaService(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /**
+     * Drops and recreates every staging and star table in one transaction, so a failed reset leaves the
+     * old tables in place. Job history is kept.
+     */
+    public void reset(Job job) throws SQLException {
+        SqlLibrary sql = warehouse.sql();
+        try (Connection c = warehouse.dataSource().getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement(); Job.Registration cancel = job.onCancel(() -> cancel(s))) {
+                Job.StepState drop = job.step("drop_tables");
+                for (String table : Tables.ALL) {
+                    s.execute(sql.render("schema/drop_table", Map.of("table", SqlLibrary.identifier(table))));
+                }
+                drop.succeed(null);
+                Job.StepState create = job.step("create_tables");
+                for (String table : Tables.ALL) {
+                    s.execute(sql.get("schema/create_" + table));
+                }
+                create.succeed(null);
+                job.checkCancelled();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+        job.tableCounts(counts());
+    }
+
+    /** Whether every warehouse table exists, i.e. a reset has been done. */
+    public boolean exists() throws SQLException {
+        return describeColumns().keySet().containsAll(Tables.ALL);
+    }
+
+    /** Every warehouse table that exists, with columns and row counts, in {@link Tables#ALL} order. */
+    public List<TableInfo> describe() throws SQLException {
+        Map<String, List<Column>> columns = describeColumns();
+        List<TableInfo> tables = new ArrayList<>();
+        for (String table : Tables.ALL) {
+            List<Column> cols = columns.get(table);
+            if (cols != null) {
+                tables.add(new TableInfo(table, Tables.STAGING.contains(table) ? "staging"
+                        : Tables.SONGPLAYS.equals(table) ? "fact" : "dimension", cols, count(table)));
+            }
+        }
+        return tables;
+    }
+
+    /** Row count of every existing table, in {@link Tables#ALL} order. */
+    public Map<String, Long> counts() throws SQLException {
+        Map<String, List<Column>> columns = describeColumns();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String table : Tables.ALL) {
+            if (columns.containsKey(table)) {
+                counts.put(table, count(table));
+            }
+        }
+        return counts;
+    }
+
+    private long count(String table) throws SQLException {
+        try (Connection c = warehouse.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(warehouse.sql().render("schema/count_rows",
+                        Map.of("table", SqlLibrary.identifier(table))))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Map<String, List<Column>> describeColumns() throws SQLException {
+        Map<String, List<Column>> columns = new LinkedHashMap<>();
+        try (Connection c = warehouse.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(warehouse.sql().get("schema/list_tables"));
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>())
+                        .add(new Column(rs.getString(2), rs.getString(3)));
+            }
+        }
+        return columns;
+    }
+
+    private static void cancel(Statement statement) {
+        try {
+            statement.cancel();
+        } catch (SQLException ignored) {
+            // the job still stops at its next safe point
+        }
+    }
+}

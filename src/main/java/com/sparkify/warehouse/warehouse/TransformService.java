@@ -1,0 +1,120 @@
+package com.sparkify.warehouse.warehouse;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.sparkify.warehouse.run.Job;
+import com.sparkify.warehouse.run.JobFailure;
+import com.sparkify.warehouse.run.JobView;
+
+/**
+ * Replaces the star schema from the staging tables and checks it, all in one transaction: readers see
+ * the previous star schema until the new one has passed every check, and a failed check or a
+ * cancellation leaves the previous one in place.
+ */
+@ApplicationScoped
+public class TransformService {
+
+    /** A data-quality check: a SQL resource returning the number of violations. */
+    record Check(String name, String sql, Map<String, String> values, String what) {
+    }
+
+    static final List<Check> CHECKS = checks();
+
+    private final Warehouse warehouse;
+
+    public TransformService(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    public void transform(Job job) throws SQLException {
+        SqlLibrary sql = warehouse.sql();
+        try (Connection c = warehouse.dataSource().getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement(); Job.Registration cancel = job.onCancel(() -> cancel(s))) {
+                for (String table : Tables.STAR) {
+                    s.executeUpdate(sql.render("transform/clear_table", Map.of("table", table)));
+                }
+                for (String table : Tables.STAR) {
+                    Job.StepState step = job.step("load_" + table);
+                    long rows = s.executeUpdate(sql.get("transform/insert_" + table));
+                    step.succeed(rows);
+                }
+                Job.StepState checking = job.step("quality_checks");
+                List<JobView.Check> results = runChecks(s);
+                job.checks(results);
+                List<JobView.Check> failed = results.stream().filter(r -> !r.passed()).toList();
+                if (!failed.isEmpty()) {
+                    throw new JobFailure("data-quality check" + (failed.size() == 1 ? "" : "s") + " failed, "
+                            + "the previous star schema is kept: " + String.join("; ",
+                                    failed.stream().map(f -> f.name() + " (" + f.detail() + ")").toList()));
+                }
+                checking.succeed((long) results.size());
+                job.checkCancelled();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private List<JobView.Check> runChecks(Statement s) throws SQLException {
+        List<JobView.Check> results = new ArrayList<>(CHECKS.size());
+        for (Check check : CHECKS) {
+            long violations;
+            try (ResultSet rs = s.executeQuery(warehouse.sql().render(check.sql(), check.values()))) {
+                rs.next();
+                violations = rs.getLong(1);
+            }
+            results.add(new JobView.Check(check.name(), violations == 0,
+                    violations + " " + check.what()));
+        }
+        return results;
+    }
+
+    private static List<Check> checks() {
+        List<Check> checks = new ArrayList<>();
+        for (String table : Tables.STAR) {
+            checks.add(new Check(table + "_not_empty", "checks/not_empty", Map.of("table", table),
+                    "empty tables"));
+        }
+        Map<String, String> keys = Map.of(Tables.SONGPLAYS, "songplay_id", Tables.USERS, "user_id",
+                Tables.SONGS, "song_id", Tables.ARTISTS, "artist_id", Tables.TIME, "start_time");
+        for (String table : Tables.STAR) {
+            String key = keys.get(table);
+            checks.add(new Check(table + "_" + key + "_not_null", "checks/no_null_key",
+                    Map.of("table", table, "key", key), "rows with a NULL " + key));
+        }
+        checks.add(new Check("songplays_start_time_not_null", "checks/no_null_key",
+                Map.of("table", Tables.SONGPLAYS, "key", "start_time"), "rows with a NULL start_time"));
+        for (String table : Tables.STAR) {
+            String key = keys.get(table);
+            checks.add(new Check(table + "_" + key + "_unique", "checks/unique_key",
+                    Map.of("table", table, "key", key), "duplicate " + key + " values"));
+        }
+        checks.add(new Check("songplays_start_time_in_time", "checks/songplay_time_exists", Map.of(),
+                "songplays without a time row"));
+        checks.add(new Check("songplays_user_id_in_users", "checks/songplay_user_exists", Map.of(),
+                "songplays without a users row"));
+        return List.copyOf(checks);
+    }
+
+    private static void cancel(Statement statement) {
+        try {
+            statement.cancel();
+        } catch (SQLException ignored) {
+            // the job still stops at its next safe point
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package com.sparkify.warehouse.warehouse;
+
+import javax.sql.DataSource;
+
+import com.sparkify.warehouse.run.Job;
+import com.sparkify.warehouse.source.EtlSources;
+
+/**
+ * A warehouse engine: where the tables live and how raw data reaches the staging tables. Schema,
+ * transform and queries are shared SQL resources with per-engine overrides ({@link SqlLibrary}).
+ */
+public interface Warehouse {
+
+    /** Engine name, also the SQL override folder: {@code duckdb} or {@code redshift}. */
+    String engine();
+
+    /** The engine's SQL statements. */
+    SqlLibrary sql();
+
+    /** Connections to the warehouse. */
+    DataSource dataSource();
+
+    /** Where the warehouse is, for humans: never with credentials. */
+    String location();
+
+    /**
+     * Loads both staging tables from the sources, replacing what they held. Either a table is
+     * loaded whole (within the allowed load errors) or the job fails.
+     */
+    void stage(EtlSources sources, Job job) throws Exception;
+}

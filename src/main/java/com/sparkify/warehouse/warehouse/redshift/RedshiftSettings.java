@@ -1,0 +1,20 @@
+package com.sparkify.warehouse.warehouse.redshift;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Settings of the Redshift engine ({@code sparkify.redshift.*}).
+ */
+@ConfigMapping(prefix = "sparkify.redshift")
+public interface RedshiftSettings {
+
+    /** ARN of the IAM role COPY assumes to read S3, e.g. {@code arn:aws:iam::123456789012:role/dwhRole}. */
+    Optional<String> iamRole();
+
+    /** Region of the source bucket, given to COPY. */
+    @WithDefault("us-west-2")
+    String region();
+}

@@ -1,0 +1,1 @@
+SELECT detail FROM sparkify_jobs WHERE id = ?

@@ -1,0 +1,1 @@
+SELECT detail FROM sparkify_jobs WHERE status IN ('QUEUED', 'RUNNING')
