@@ -4,7 +4,6 @@ import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -52,7 +51,6 @@ public class EtlRunResource {
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start an ETL run",
             description = "Stages song files and event logs, then replaces the star schema in one transaction "
                     + "after data-quality checks. Returns at once; poll the Location header.")
@@ -80,10 +78,10 @@ public class EtlRunResource {
     @APIResponse(responseCode = "400", description = "Invalid parameter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<JobView> list(
-            @Parameter(description = "Only runs in this status") @QueryParam("status") JobStatus status,
+            @Parameter(description = "Only runs in this status: QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED") @QueryParam("status") String status,
             @Parameter(description = "At most this many runs (1-1000)") @QueryParam("limit") @DefaultValue("20")
             @Min(1) @Max(1000) int limit) {
-        return jobs.list(JobType.ETL_RUN, status, limit);
+        return jobs.list(JobType.ETL_RUN, Params.enumValue("status", status, JobStatus.class), limit);
     }
 
     @GET

@@ -48,11 +48,12 @@ public class JobResource {
     @APIResponse(responseCode = "400", description = "Invalid parameter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<JobView> list(
-            @Parameter(description = "Only jobs of this type") @QueryParam("type") JobType type,
-            @Parameter(description = "Only jobs in this status") @QueryParam("status") JobStatus status,
+            @Parameter(description = "Only jobs of this type: SCHEMA_RESET, ETL_RUN, CLUSTER_CREATE or CLUSTER_DELETE") @QueryParam("type") String type,
+            @Parameter(description = "Only jobs in this status: QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED") @QueryParam("status") String status,
             @Parameter(description = "At most this many jobs (1-1000)") @QueryParam("limit") @DefaultValue("20")
             @Min(1) @Max(1000) int limit) {
-        return jobs.list(type, status, limit);
+        return jobs.list(Params.enumValue("type", type, JobType.class),
+                Params.enumValue("status", status, JobStatus.class), limit);
     }
 
     @GET

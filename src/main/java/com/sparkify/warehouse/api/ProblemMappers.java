@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.sparkify.warehouse.run.JobConflictException;
 import com.sparkify.warehouse.source.InvalidSourceException;
@@ -59,7 +61,8 @@ public class ProblemMappers {
         return respond(Problem.of(400, "invalid-parameter", "Invalid parameter", detail).withParameter(parameter), uri);
     }
 
-    @ServerExceptionMapper({ JsonProcessingException.class, JsonMappingException.class })
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonMappingException.class,
+            MismatchedInputException.class, UnrecognizedPropertyException.class, InvalidFormatException.class })
     public Response unreadableBody(JsonProcessingException e, UriInfo uri) {
         String field = null;
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
@@ -75,6 +78,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableBody(json, uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);

@@ -3,6 +3,8 @@ package com.sparkify.warehouse.run;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,7 +47,7 @@ public final class Job {
         this.id = id;
         this.type = type;
         this.createdAt = createdAt;
-        this.sources = sources == null ? null : Map.copyOf(sources);
+        this.sources = sources == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     }
 
     public String id() {

@@ -49,9 +49,14 @@ public class JobService {
         try {
             for (JobView job : store.unfinished()) {
                 Instant now = Instant.now();
+                List<JobView.Step> steps = job.steps() == null ? null : job.steps().stream()
+                        .map(s -> s.status() == JobStatus.RUNNING
+                                ? new JobView.Step(s.name(), JobStatus.FAILED, s.startedAt(), now, s.durationMs(), s.rows())
+                                : s)
+                        .toList();
                 JobView failed = new JobView(job.id(), job.type(), JobStatus.FAILED, job.createdAt(), job.startedAt(),
                         now, job.startedAt() == null ? null : now.toEpochMilli() - job.startedAt().toEpochMilli(),
-                        INTERRUPTED, job.sources(), job.steps(), job.progress(), job.loadErrors(),
+                        INTERRUPTED, job.sources(), steps, job.progress(), job.loadErrors(),
                         job.loadErrorCount(), job.checks(), job.tableCounts(), job.details());
                 store.update(failed);
                 LOG.warnf("Job %s (%s) was interrupted by a restart and is marked FAILED", job.id(), job.type());
@@ -76,8 +81,9 @@ public class JobService {
             throw new IllegalStateException("the job history cannot be written: " + e.getMessage(), e);
         }
         active = job;
+        JobView queued = job.view();
         executor.execute(() -> run(job, work));
-        return job.view();
+        return queued;
     }
 
     /** A job by id: the live one first, then the history. */

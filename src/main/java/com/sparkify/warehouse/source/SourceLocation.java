@@ -23,7 +23,7 @@ public sealed interface SourceLocation {
     record Local(Path path) implements SourceLocation {
         @Override
         public String toString() {
-            return path.toUri().toString();
+            return "file://" + path.toString().replace('\\', '/');
         }
     }
 

@@ -61,6 +61,20 @@ public final class Jobs {
         throw new AssertionError("job at " + location + " did not end within a minute");
     }
 
+    /** Polls a running job until it has staged rows into {@code table}, i.e. it is in the middle of staging. */
+    public static void awaitStagedRows(String location, String table) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (Instant.now().isBefore(deadline)) {
+            JsonPath job = given().when().get(location).then().statusCode(200).extract().jsonPath();
+            Integer rows = job.get("progress.rowsStaged." + table);
+            if (rows != null && rows > 0 || FINAL.contains(job.getString("status"))) {
+                return;
+            }
+            sleep(5);
+        }
+        throw new AssertionError("job at " + location + " staged nothing into " + table + " within a minute");
+    }
+
     /** Waits until no job is queued or running, e.g. between tests. */
     public static void awaitIdle() {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));

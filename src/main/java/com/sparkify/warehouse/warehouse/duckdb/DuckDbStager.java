@@ -146,14 +146,16 @@ final class DuckDbStager {
                 });
             }
             try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
-                while (true) {
+                boolean readersDone = false;
+                while (!readersDone) {
+                    // Read the flag before polling: once readers are done and the queue is empty, all is in.
+                    readersDone = running.get() == 0;
                     List<Object[]> batch = queue.poll(50, TimeUnit.MILLISECONDS);
                     if (batch != null) {
                         append(appender, columns, batch);
                         rows += batch.size();
                         job.progress().rowsStaged(table, batch.size());
-                    } else if (running.get() == 0 && queue.isEmpty()) {
-                        break;
+                        readersDone = false;
                     }
                     RuntimeException failed = failure.get();
                     if (failed != null) {

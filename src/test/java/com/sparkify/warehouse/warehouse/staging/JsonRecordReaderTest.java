@@ -1,0 +1,129 @@
+package com.sparkify.warehouse.warehouse.staging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Record splitting: layouts COPY accepts, line numbers, and bounded memory on bad input.
+ */
+class JsonRecordReaderTest {
+
+    private final List<String> records = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+
+    private void read(String content, int maxBytes) throws IOException {
+        read(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), maxBytes);
+    }
+
+    private void read(InputStream in, int maxBytes) throws IOException {
+        new JsonRecordReader(maxBytes).read(in, new JsonRecordReader.Handler() {
+            @Override
+            public void record(byte[] buf, int off, int len, long line) {
+                records.add(line + ":" + new String(buf, off, len, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void error(long line, String reason, String excerpt) {
+                errors.add(line + ":" + reason + ":" + excerpt);
+            }
+        });
+    }
+
+    @Test
+    void shouldSplitJsonLinesSkippingBlankLines() throws IOException {
+        read("{\"a\":1}\n\n{\"a\":2}\r\n   \n{\"a\":3}", 1000);
+
+        assertThat(records).containsExactly("1:{\"a\":1}", "3:{\"a\":2}", "5:{\"a\":3}");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void shouldReadAPrettyPrintedObjectWithBracesInStrings() throws IOException {
+        read("\n{\n  \"title\": \"}{ \\\" [\",\n  \"nested\": {\"x\": [1, {\"y\": 2}]}\n}\n", 1000);
+
+        assertThat(records).containsExactly(
+                "2:{\n  \"title\": \"}{ \\\" [\",\n  \"nested\": {\"x\": [1, {\"y\": 2}]}\n}");
+    }
+
+    @Test
+    void shouldReadConcatenatedObjectsOnOneLine() throws IOException {
+        read("{\"a\":1}{\"a\":2} {\"a\":3}", 1000);
+
+        assertThat(records).containsExactly("1:{\"a\":1}", "1:{\"a\":2}", "1:{\"a\":3}");
+    }
+
+    @Test
+    void shouldReportTextOutsideObjectsAndGoOnAtTheNextLine() throws IOException {
+        read("garbage here {\"no\":1}\n{\"a\":1}", 1000);
+
+        assertThat(errors).containsExactly("1:expected a JSON object:garbage here {\"no\":1}");
+        assertThat(records).containsExactly("2:{\"a\":1}");
+    }
+
+    @Test
+    void shouldReportATruncatedLastRecord() throws IOException {
+        read("{\"a\":1}\n{\"a\": \"cut", 1000);
+
+        assertThat(records).containsExactly("1:{\"a\":1}");
+        assertThat(errors).containsExactly("2:truncated record: the file ends inside a JSON object:{\"a\": \"cut");
+    }
+
+    @Test
+    void shouldSkipARecordLargerThanTheLimitWithoutBufferingIt() throws IOException {
+        // A 50 MB line streamed from a generator: the reader must report it, not hold it.
+        long huge = 50L * 1024 * 1024;
+        InputStream in = new InputStream() {
+            private long position;
+            private final byte[] tail = "\"}\n{\"after\":1}\n".getBytes(StandardCharsets.UTF_8);
+
+            @Override
+            public int read() {
+                long p = position++;
+                if (p < 6) {
+                    return "{\"a\":\"".charAt((int) p);
+                }
+                if (p < huge) {
+                    return 'x';
+                }
+                int t = (int) (p - huge);
+                return t < tail.length ? tail[t] : -1;
+            }
+        };
+
+        read(in, 1024 * 1024);
+
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0)).startsWith("1:record larger than 1048576 bytes:{\"a\":\"xxx");
+        assertThat(records).containsExactly("2:{\"after\":1}");
+    }
+
+    @Test
+    void shouldSkipAUtf8ByteOrderMark() throws IOException {
+        byte[] bom = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+        byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[bom.length + body.length];
+        System.arraycopy(bom, 0, all, 0, 3);
+        System.arraycopy(body, 0, all, 3, body.length);
+
+        read(new ByteArrayInputStream(all), 1000);
+
+        assertThat(records).containsExactly("1:{\"a\":1}");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void shouldReadNothingFromAnEmptyFile() throws IOException {
+        read("", 1000);
+
+        assertThat(records).isEmpty();
+        assertThat(errors).isEmpty();
+    }
+}
