@@ -1,0 +1,38 @@
+# Sparkify Warehouse: builds the service from source and runs it on a Java 17 runtime.
+#
+#   docker build -t sparkify/warehouse .
+#   docker run -i --rm -p 8080:8080 -v sparkify-data:/deployments/data sparkify/warehouse
+#
+# The image runs the embedded DuckDB engine by default, with its file under /deployments/data.
+# For Redshift, pass the settings as environment variables (see README.md, "Redshift"):
+#   docker run -i --rm -p 8080:8080 -e SPARKIFY_WAREHOUSE_ENGINE=redshift \
+#     -e SPARKIFY_REDSHIFT_URL=jdbc:redshift://... -e SPARKIFY_REDSHIFT_PASSWORD=... \
+#     -e SPARKIFY_REDSHIFT_IAM_ROLE=arn:aws:iam::...:role/... sparkify/warehouse
+
+## Build stage: the Maven wrapper fetches Maven and the dependencies.
+FROM registry.access.redhat.com/ubi9/openjdk-17:1.21 AS build
+WORKDIR /build
+COPY --chown=185 mvnw pom.xml ./
+COPY --chown=185 .mvn .mvn
+# Dependencies first, so a source change does not download them again.
+RUN ./mvnw -B -q dependency:go-offline
+COPY --chown=185 src src
+RUN ./mvnw -B -q package -DskipTests
+
+## Run stage: the fast-jar layout on a JRE, as uid 185 (not root).
+FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:1.21
+ENV LANGUAGE='en_US:en'
+COPY --from=build --chown=185 /build/target/quarkus-app/lib/ /deployments/lib/
+COPY --from=build --chown=185 /build/target/quarkus-app/*.jar /deployments/
+COPY --from=build --chown=185 /build/target/quarkus-app/app/ /deployments/app/
+COPY --from=build --chown=185 /build/target/quarkus-app/quarkus/ /deployments/quarkus/
+USER root
+RUN mkdir -p /deployments/data && chown 185 /deployments/data
+USER 185
+WORKDIR /deployments
+VOLUME /deployments/data
+EXPOSE 8080
+ENV SPARKIFY_DATA_DIR=/deployments/data
+ENV JAVA_OPTS_APPEND="-Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+ENV JAVA_APP_JAR="/deployments/quarkus-run.jar"
+ENTRYPOINT [ "/opt/jboss/container/java/run/run-java.sh" ]
