@@ -11,12 +11,14 @@
 
 ## Build stage: the Maven wrapper fetches Maven and the dependencies.
 FROM registry.access.redhat.com/ubi9/openjdk-17:1.21 AS build
+# Only the runtime image needs the unprivileged user; the build writes to /build.
+USER root
 WORKDIR /build
-COPY --chown=185 mvnw pom.xml ./
-COPY --chown=185 .mvn .mvn
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
 # Dependencies first, so a source change does not download them again.
 RUN ./mvnw -B -q dependency:go-offline
-COPY --chown=185 src src
+COPY src src
 RUN ./mvnw -B -q package -DskipTests
 
 ## Run stage: the fast-jar layout on a JRE, as uid 185 (not root).
