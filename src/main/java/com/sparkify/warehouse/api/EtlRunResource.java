@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -50,6 +51,9 @@ public class EtlRunResource {
         this.jobs = jobs;
     }
 
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Operation(summary = "Start an ETL run",
             description = "Stages song files and event logs, then replaces the star schema in one transaction "
@@ -96,6 +100,9 @@ public class EtlRunResource {
         return run(id);
     }
 
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Cancel a run", description = "A queued or running run ends CANCELLED at its next safe "
@@ -108,6 +115,9 @@ public class EtlRunResource {
         return cancel(id, uri);
     }
 
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a run (same as DELETE)")
