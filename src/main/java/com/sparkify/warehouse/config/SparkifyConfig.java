@@ -75,6 +75,10 @@ public interface SparkifyConfig {
         /** Anonymous access for public buckets such as udacity-dend; otherwise the default credentials chain. */
         @WithDefault("false")
         boolean anonymous();
+
+        /** Attempts per S3 request, the first included; failed ones are retried with exponential backoff. */
+        @WithDefault("4")
+        int maxAttempts();
     }
 
     /** ETL run behaviour. */

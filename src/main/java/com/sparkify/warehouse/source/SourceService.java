@@ -14,6 +14,7 @@ import com.sparkify.warehouse.config.SparkifyConfig;
 
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -114,6 +115,9 @@ public class SourceService {
                 .region(Region.of(settings.region()))
                 .forcePathStyle(settings.pathStyle())
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(4, connections * 2)))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(settings.maxAttempts())
+                        .build()))
                 .credentialsProvider(settings.anonymous()
                         ? AnonymousCredentialsProvider.create()
                         : DefaultCredentialsProvider.builder().build());

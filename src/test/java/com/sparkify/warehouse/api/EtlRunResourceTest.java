@@ -247,6 +247,16 @@ class EtlRunResourceTest {
     }
 
     @Test
+    void shouldRejectAFieldOfTheWrongType() {
+        given().contentType(ContentType.JSON).body("{\"songData\": 5}")
+                .when().post("/etl/runs")
+                .then().statusCode(400)
+                .body("type", equalTo("urn:sparkify:problem:invalid-body"))
+                .body("parameter", equalTo("songData"))
+                .body("detail", equalTo("field 'songData' has the wrong type"));
+    }
+
+    @Test
     void shouldRejectABodyThatIsNotJson() {
         given().contentType(ContentType.JSON).body("{\"songData\": ")
                 .when().post("/etl/runs")

@@ -1,0 +1,77 @@
+package com.sparkify.warehouse.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.Test;
+
+import com.sparkify.warehouse.run.Job;
+import com.sparkify.warehouse.source.EtlSources;
+import com.sparkify.warehouse.warehouse.SqlLibrary;
+import com.sparkify.warehouse.warehouse.Warehouse;
+
+/**
+ * Readiness follows the warehouse: down while it cannot be reached, up again once it can.
+ */
+class WarehouseHealthCheckTest {
+
+    /** An in-memory DuckDB behind a switch that makes every connection attempt fail. */
+    static final class Unreliable implements Warehouse {
+        volatile boolean reachable = true;
+
+        @Override
+        public String engine() {
+            return "duckdb";
+        }
+
+        @Override
+        public SqlLibrary sql() {
+            return new SqlLibrary("duckdb");
+        }
+
+        @Override
+        public DataSource dataSource() {
+            return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { DataSource.class },
+                    (proxy, method, args) -> {
+                        if (!method.getName().equals("getConnection")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        if (!reachable) {
+                            throw new SQLException("connection refused");
+                        }
+                        return DriverManager.getConnection("jdbc:duckdb:");
+                    });
+        }
+
+        @Override
+        public String location() {
+            return "jdbc:duckdb:";
+        }
+
+        @Override
+        public void stage(EtlSources sources, Job job) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void shouldGoDownWhileTheWarehouseIsUnreachableAndComeBack() {
+        Unreliable warehouse = new Unreliable();
+        WarehouseHealthCheck check = new WarehouseHealthCheck(warehouse);
+
+        assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        warehouse.reachable = false;
+        HealthCheckResponse down = check.call();
+        assertThat(down.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(down.getData().orElseThrow()).containsEntry("error", "connection refused")
+                .containsEntry("engine", "duckdb");
+        warehouse.reachable = true;
+        assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+}
