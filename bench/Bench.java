@@ -1,0 +1,169 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Benchmarks the packaged service on the embedded engine over HTTP, against DuckDB alone on the same
+ * files. Run through bench/run.sh, which builds the jar and generates the data.
+ *
+ *   java -cp "target/quarkus-app/lib/main/*" bench/Bench.java DATA_DIR WORK_DIR HEAP
+ */
+public class Bench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TOKEN = "bench-token";
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args[0]).toAbsolutePath();
+        Path work = Path.of(args[1]).toAbsolutePath();
+        String heap = args.length > 2 ? args[2] : "256m";
+        int port = 18080 + (int) (ProcessHandle.current().pid() % 1000);
+        String base = "http://127.0.0.1:" + port;
+        Files.createDirectories(work);
+        deleteTree(work.resolve("svc"));
+
+        List<String> command = List.of("java", "-Xmx" + heap, "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                "-Dsparkify.data-dir=" + work.resolve("svc"),
+                "-Dsparkify.source.song-data=" + data.resolve("song_data"),
+                "-Dsparkify.source.log-data=" + data.resolve("log_data"),
+                "-Dsparkify.source.log-jsonpaths=" + data.resolve("log_json_path.json"),
+                "-Dsparkify.source.allowed-local-roots=" + data,
+                "-Dsparkify.sample.generate-on-start=false",
+                "-Dsparkify.api.token=" + TOKEN,
+                "-jar", "target/quarkus-app/quarkus-run.jar");
+        Process service = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("service.log").toFile())
+                .start();
+        try {
+            waitReady(base);
+            long rssAfterStart = peakRss(service.pid());
+            JsonNode reset = runJob(base, "/schema/reset");
+            JsonNode etl = runJob(base, "/etl/runs");
+            if (!"SUCCEEDED".equals(etl.path("status").asText())) {
+                throw new IllegalStateException("ETL run did not succeed: " + etl);
+            }
+            long staging = 0;
+            long transform = 0;
+            for (JsonNode step : etl.path("steps")) {
+                String name = step.path("name").asText();
+                long ms = step.path("durationMs").asLong();
+                if (name.startsWith("stage_") || name.equals("list_sources")) {
+                    staging += ms;
+                } else {
+                    transform += ms;
+                }
+            }
+            long events = etl.path("tableCounts").path("staging_events").asLong();
+            long songs = etl.path("tableCounts").path("staging_songs").asLong();
+            long objects = etl.path("progress").path("objectsDone").asLong();
+            long etlMs = etl.path("durationMs").asLong();
+            long rssPeak = peakRss(service.pid());
+
+            String load = runJava(List.of("java", "bench/LoadClient.java", base + "/analytics/top-songs", "16", "10"));
+
+            System.out.printf("service reset_ms=%d etl_ms=%d staging_ms=%d transform_ms=%d events=%d songs=%d "
+                    + "objects=%d rows_per_s=%.0f objects_per_s=%.0f rss_start_mb=%d rss_peak_mb=%d%n",
+                    reset.path("durationMs").asLong(), etlMs, staging, transform, events, songs, objects,
+                    (events + songs) * 1000.0 / Math.max(1, staging), objects * 1000.0 / Math.max(1, staging),
+                    rssAfterStart / 1024, rssPeak / 1024);
+            System.out.print(load);
+            System.out.println("songplays=" + etl.path("tableCounts").path("songplays").asLong()
+                    + " counts=" + etl.path("tableCounts"));
+        } finally {
+            service.destroy();
+            service.waitFor();
+        }
+        String baseline = runJava(List.of("java", "-cp", duckdbJar(), "bench/Baseline.java", data.toString(),
+                work.resolve("baseline.duckdb").toString()));
+        System.out.print(baseline);
+    }
+
+    private static void waitReady(String base) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get(base + "/q/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the service did not become ready");
+    }
+
+    private static JsonNode runJob(String base, String path) throws Exception {
+        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException(path + " answered " + started.statusCode() + ": " + started.body());
+        }
+        String location = started.headers().firstValue("Location").orElseThrow();
+        while (true) {
+            JsonNode job = JSON.readTree(get(location).body());
+            String status = job.path("status").asText();
+            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+                return job;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Peak resident set size (VmHWM) of a process, in kB. */
+    private static long peakRss(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static String runJava(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    private static String duckdbJar() throws IOException {
+        try (var files = Files.list(Path.of("target/quarkus-app/lib/main"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("org.duckdb.duckdb_jdbc"))
+                    .findFirst().orElseThrow().toString();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        try (var walk = Files.walk(root)) {
+            walk.forEach(paths::add);
+        }
+        for (int i = paths.size() - 1; i >= 0; i--) {
+            Files.delete(paths.get(i));
+        }
+    }
+}

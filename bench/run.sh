@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Benchmarks the packaged service (embedded engine) against DuckDB alone on the same files.
+#
+#   bench/run.sh tiny|small|large|udacity-subset|udacity-full   [heap, default 256m]
+#
+#   tiny           400 song files,     10,000 events   (generated)
+#   small        5,000 song files,    250,000 events   (generated)
+#   large      100,000 song files,  1,000,000 events   (generated)
+#   udacity-*    the real data in ../shared/data, when present
+#
+# Prints one "service ..." line (reset, ETL, staging and transform times, rows/s, objects/s, RSS),
+# one "load ..." line (top-songs under 16 concurrent clients) and one "baseline ..." line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scale=${1:-small}
+heap=${2:-256m}
+jar=target/quarkus-app/quarkus-run.jar
+[ -f "$jar" ] || ./mvnw -B -q package -DskipTests
+
+case "$scale" in
+  tiny)  songs=400;    events=10000 ;;
+  small) songs=5000;   events=250000 ;;
+  large) songs=100000; events=1000000 ;;
+  udacity-subset|udacity-full) data=../shared/data/$scale ;;
+  *) echo "unknown scale: $scale" >&2; exit 2 ;;
+esac
+work=bench/out/$scale
+mkdir -p "$work"
+if [ -z "${data:-}" ]; then
+  data=$work/data
+  if [ ! -d "$data/song_data" ]; then
+    start=$(date +%s.%N)
+    java -jar "$jar" generate --out "$data" --songs "$songs" --events "$events"
+    echo "generate_s=$(echo "$(date +%s.%N) - $start" | bc)"
+  fi
+fi
+echo "scale=$scale data=$data heap=$heap files=$(find "$data" -name '*.json' | wc -l) bytes=$(du -sb "$data" | cut -f1)"
+java -cp "target/quarkus-app/lib/main/*" bench/Bench.java "$data" "$work" "$heap"
