@@ -89,7 +89,6 @@ final class EventSimulator {
     }
 
     private final SplittableRandom rng;
-    private final long periodStartMillis;
     private final long lastTimestamp;
     private final UserBase users;
     private final SessionPlan plan;
@@ -104,7 +103,7 @@ final class EventSimulator {
 
     EventSimulator(GeneratorOptions options, SongCatalog catalog) {
         this.rng = Randomness.stream(options.seed(), Randomness.EVENTS);
-        this.periodStartMillis = options.startDate().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long periodStartMillis = options.startDate().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         int millisOffset = (int) Math.floorMod(Randomness.mix64(options.seed() ^ Randomness.CLOCK), 1000L);
         long periodEnd = periodStartMillis + options.days() * SessionPlan.DAY_MILLIS;
         this.lastTimestamp = periodEnd - 1000 + millisOffset;

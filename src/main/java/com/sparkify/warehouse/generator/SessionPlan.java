@@ -25,6 +25,11 @@ final class SessionPlan {
     private static final double[] HOUR_WEIGHTS = {
         20, 16, 13, 16, 21, 23, 22, 25, 31, 36, 39, 37, 42, 50, 58, 63, 57, 58, 43, 40, 33, 25, 22, 18};
     private static final double DAY_NOISE_SIGMA = 0.3;
+    /**
+     * Time allowed per event for sessions of the last day: a little more than the average gap
+     * (mostly song lengths of about four minutes), so that sessions end before the period does.
+     */
+    private static final long LAST_DAY_MILLIS_PER_EVENT = 300_000L;
 
     private final SplittableRandom rng;
     private final long periodStartMillis;
@@ -122,27 +127,53 @@ final class SessionPlan {
     }
 
     private void planDay(long quota) {
+        long dayStart = periodStartMillis + day * DAY_MILLIS;
+        long dayEnd = dayStart + DAY_MILLIS;
+        boolean lastDay = day == dayQuotas.length - 1;
+        long[] unsortedStarts = new long[16];
         count = 0;
         long remaining = quota;
         while (remaining > 0) {
-            int length = (int) Math.min(sessionLength(rng), remaining);
-            if (count == lengths.length) {
-                lengths = Arrays.copyOf(lengths, Math.max(16, count * 2));
-            }
-            lengths[count++] = length;
-            remaining -= length;
-        }
-        if (starts.length < count) {
-            starts = new long[lengths.length];
-        }
-        long dayStart = periodStartMillis + day * DAY_MILLIS;
-        for (int i = 0; i < count; i++) {
             int hour = Randomness.pickCumulative(rng, cumulativeHours);
             int second = hour * 3600 + rng.nextInt(3600);
             // Every timestamp is whole seconds plus one fixed millisecond offset, like the real
             // log (all of its ts end in 796).
-            starts[i] = dayStart + second * 1000L + millisOffset;
+            long start = dayStart + second * 1000L + millisOffset;
+            long length = Math.min(sessionLength(rng), remaining);
+            if (lastDay) {
+                // A long session late on the last day would not end inside the period: shorten it;
+                // the loop plans the rest of the quota as further sessions.
+                length = Math.min(length, Math.max(1, (dayEnd - start) / LAST_DAY_MILLIS_PER_EVENT));
+            }
+            if (count == lengths.length) {
+                lengths = Arrays.copyOf(lengths, Math.max(16, count * 2));
+            }
+            if (count == unsortedStarts.length) {
+                unsortedStarts = Arrays.copyOf(unsortedStarts, count * 2);
+            }
+            unsortedStarts[count] = start;
+            lengths[count++] = (int) length;
+            remaining -= length;
         }
-        Arrays.sort(starts, 0, count);
+        sortByStart(unsortedStarts, dayStart);
+    }
+
+    /** Orders the day's sessions by start time, keeping each start with its length. */
+    private void sortByStart(long[] unsortedStarts, long dayStart) {
+        // Pack (millis into the day, index) into one long: sorting the keys sorts by start, ties
+        // by planning order, without boxing.
+        long[] keys = new long[count];
+        for (int i = 0; i < count; i++) {
+            keys[i] = (unsortedStarts[i] - dayStart) << 32 | i;
+        }
+        Arrays.sort(keys);
+        int[] sortedLengths = new int[lengths.length];
+        starts = new long[lengths.length];
+        for (int i = 0; i < count; i++) {
+            int index = (int) keys[i];
+            starts[i] = unsortedStarts[index];
+            sortedLengths[i] = lengths[index];
+        }
+        lengths = sortedLengths;
     }
 }

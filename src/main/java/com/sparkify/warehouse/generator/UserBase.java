@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
  */
 final class UserBase {
 
-    /** Share of users who are paying subscribers at the start of the period. */
-    static final double INITIAL_PAID_SHARE = 0.2;
+    /** Share of users of median activity who are paying subscribers at the start of the period. */
+    static final double INITIAL_PAID_SHARE = 0.15;
     static final double PAID_ACTIVITY_FACTOR = 6.0;
     private static final double ACTIVITY_SIGMA = 0.8;
     /** Share of users whose browser agent contains a comma and is therefore logged quoted. */
@@ -79,10 +79,11 @@ final class UserBase {
                     rng.nextDouble() < QUOTED_AGENT_SHARE ? agentsWithComma : agentsWithoutComma));
             long ageSeconds = 3600 + (long) (rng.nextDouble() * MAX_REGISTRATION_AGE_SECONDS);
             long registration = periodStartMillis - ageSeconds * 1000 + millisOffset;
-            boolean paid = rng.nextDouble() < INITIAL_PAID_SHARE;
+            activity[i] = Randomness.logNormal(rng, 1.0, ACTIVITY_SIGMA);
+            // Heavy listeners are more likely to pay, as in the real log where the busiest users are paid.
+            boolean paid = rng.nextDouble() < Math.min(0.8, INITIAL_PAID_SHARE * activity[i]);
             String gender = female ? "F" : "M";
             users[i] = new User(i + 1, firstName, lastName, gender, location, userAgent, registration, paid);
-            activity[i] = Randomness.logNormal(rng, 1.0, ACTIVITY_SIGMA);
         }
         cumulativeActivity = Randomness.cumulative(activity);
     }

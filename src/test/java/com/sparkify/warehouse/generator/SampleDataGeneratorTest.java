@@ -26,11 +26,11 @@ class SampleDataGeneratorTest {
 
     private static final GeneratorOptions OPTIONS = GeneratorOptions.builder()
             .seed(7)
-            .songs(150)
-            .users(50)
-            .days(10)
+            .songs(120)
+            .users(40)
+            .days(7)
             .startDate(LocalDate.of(2018, 11, 1))
-            .events(4000)
+            .events(3000)
             .build();
 
     private static final Pattern SONG_KEY =
@@ -396,9 +396,9 @@ class SampleDataGeneratorTest {
     void eventsOfLastDayStayInsideThePeriod(@TempDir Path dir) throws IOException {
         // Many events on one day force sessions to run into the end of the period.
         GenerationSummary result = new SampleDataGenerator().generate(
-                OPTIONS.toBuilder().days(1).events(4000).build(), new DirectorySink(dir));
+                OPTIONS.toBuilder().days(1).events(2500).build(), new DirectorySink(dir));
         GeneratedFiles files = GeneratedFiles.read(dir);
-        assertThat(result.events()).isEqualTo(4000);
+        assertThat(result.events()).isEqualTo(2500);
         assertThat(files.eventFiles).containsExactly("log_data/2018/11/2018-11-01-events.json");
     }
 
