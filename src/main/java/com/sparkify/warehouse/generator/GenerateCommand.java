@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -135,7 +135,7 @@ public final class GenerateCommand {
     private static S3Client s3Client(Request request) {
         S3ClientBuilder builder = S3Client.builder()
                 // Chosen explicitly: the application has several SDK HTTP clients on its class path.
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(ApacheHttpClient.builder())
                 .region(Region.of(request.region()))
                 .forcePathStyle(request.pathStyle());
         if (request.endpoint() != null) {
