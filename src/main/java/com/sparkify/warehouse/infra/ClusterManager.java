@@ -17,13 +17,18 @@ import com.sparkify.warehouse.run.JobFailure;
 
 import org.jboss.logging.Logger;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.IamClientBuilder;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.redshift.RedshiftClient;
+import software.amazon.awssdk.services.redshift.RedshiftClientBuilder;
 import software.amazon.awssdk.services.redshift.model.Cluster;
 import software.amazon.awssdk.services.redshift.model.ClusterAlreadyExistsException;
 import software.amazon.awssdk.services.redshift.model.ClusterIamRole;
@@ -39,7 +44,7 @@ import software.amazon.awssdk.services.redshift.model.DeleteClusterRequest;
  * already existed is reused and left alone. Waiting is plain polling of DescribeClusters, so a status
  * that can never become {@code available} fails the job at once instead of running into the timeout.
  */
-public final class ClusterManager {
+public final class ClusterManager implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ClusterManager.class);
 
@@ -75,12 +80,34 @@ public final class ClusterManager {
     private final Pause pause;
     private final Clock clock;
 
-    public ClusterManager(InfraSettings settings, IamClient iam, RedshiftClient redshift, Pause pause, Clock clock) {
+    ClusterManager(InfraSettings settings, IamClient iam, RedshiftClient redshift, Pause pause, Clock clock) {
         this.settings = settings;
         this.iam = iam;
         this.redshift = redshift;
         this.pause = pause;
         this.clock = clock;
+    }
+
+    /** A manager with its own IAM and Redshift clients for the settings' region and endpoints. */
+    public static ClusterManager connect(InfraSettings settings, AwsCredentialsProvider credentials, Pause pause,
+            Clock clock) {
+        String region = settings.region();
+        // IAM is global: its endpoint lives in the partition's global region.
+        Region iamRegion = region.startsWith("cn-") ? Region.AWS_CN_GLOBAL
+                : region.startsWith("us-gov-") ? Region.AWS_US_GOV_GLOBAL : Region.AWS_GLOBAL;
+        IamClientBuilder iam = IamClient.builder().region(iamRegion).credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder());
+        settings.iamEndpoint().ifPresent(iam::endpointOverride);
+        RedshiftClientBuilder redshift = RedshiftClient.builder().region(Region.of(region))
+                .credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder());
+        settings.redshiftEndpoint().ifPresent(redshift::endpointOverride);
+        return new ClusterManager(settings, iam.build(), redshift.build(), pause, clock);
+    }
+
+    @Override
+    public void close() {
+        iam.close();
+        redshift.close();
     }
 
     /** Creates (or reuses) the role and the cluster and waits until the cluster is available. */

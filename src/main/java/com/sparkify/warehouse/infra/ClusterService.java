@@ -11,16 +11,10 @@ import com.sparkify.warehouse.run.JobType;
 import com.sparkify.warehouse.run.JobView;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.IamClientBuilder;
-import software.amazon.awssdk.services.redshift.RedshiftClient;
-import software.amazon.awssdk.services.redshift.RedshiftClientBuilder;
 
 /**
  * The cluster lifecycle behind {@code /infra/cluster}: create and delete run as jobs in the shared
- * registry (one job at a time, like resets and ETL runs); describe answers at once. Owns the AWS clients.
+ * registry (one job at a time, like resets and ETL runs); describe answers at once.
  */
 @ApplicationScoped
 public class ClusterService {
@@ -28,10 +22,7 @@ public class ClusterService {
     private final JobService jobs;
     private final InfraSettings settings;
     private final AwsCredentialsProvider credentials;
-    private volatile Clients clients;
-
-    private record Clients(IamClient iam, RedshiftClient redshift, ClusterManager manager) {
-    }
+    private volatile ClusterManager manager;
 
     public ClusterService(JobService jobs, InfraSettings settings, AwsCredentialsProvider credentials) {
         this.jobs = jobs;
@@ -59,42 +50,26 @@ public class ClusterService {
         return settings.clusterIdentifier() + " in " + settings.region();
     }
 
+    /** Built on first use: the embedded default never needs AWS clients. */
     private ClusterManager manager() {
-        Clients c = clients;
-        if (c == null) {
+        ClusterManager m = manager;
+        if (m == null) {
             synchronized (this) {
-                if (clients == null) {
-                    clients = build();
+                if (manager == null) {
+                    manager = ClusterManager.connect(settings, credentials, ClusterManager.Pause.SLEEP,
+                            Clock.systemUTC());
                 }
-                c = clients;
+                m = manager;
             }
         }
-        return c.manager();
-    }
-
-    private Clients build() {
-        Region region = Region.of(settings.region());
-        // IAM is global: its endpoint lives in the partition's global region.
-        Region iamRegion = settings.region().startsWith("cn-") ? Region.AWS_CN_GLOBAL
-                : settings.region().startsWith("us-gov-") ? Region.AWS_US_GOV_GLOBAL : Region.AWS_GLOBAL;
-        IamClientBuilder iam = IamClient.builder().region(iamRegion).credentialsProvider(credentials)
-                .httpClientBuilder(ApacheHttpClient.builder());
-        settings.iamEndpoint().ifPresent(iam::endpointOverride);
-        RedshiftClientBuilder redshift = RedshiftClient.builder().region(region).credentialsProvider(credentials)
-                .httpClientBuilder(ApacheHttpClient.builder());
-        settings.redshiftEndpoint().ifPresent(redshift::endpointOverride);
-        IamClient iamClient = iam.build();
-        RedshiftClient redshiftClient = redshift.build();
-        return new Clients(iamClient, redshiftClient, new ClusterManager(settings, iamClient, redshiftClient,
-                ClusterManager.Pause.SLEEP, Clock.systemUTC()));
+        return m;
     }
 
     @PreDestroy
     void close() {
-        Clients c = clients;
-        if (c != null) {
-            c.iam().close();
-            c.redshift().close();
+        ClusterManager m = manager;
+        if (m != null) {
+            m.close();
         }
     }
 }
