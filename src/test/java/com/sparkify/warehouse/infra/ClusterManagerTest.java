@@ -158,6 +158,27 @@ class ClusterManagerTest {
     }
 
     @Test
+    void shouldAttachTheRoleToAReusedClusterThatLacksIt() throws Exception {
+        iam.on("GetRole", iam.ok("GetRole", AwsQueryStub.role(ROLE_NAME, ClusterManager.TRUST_POLICY, true)))
+                .on("AttachRolePolicy", iam.ok("AttachRolePolicy", null));
+        String withoutRole = "<Clusters>" + AwsQueryStub.cluster(CLUSTER, "available", null) + "</Clusters>";
+        redshift.on("DescribeClusters", redshift.ok("DescribeClusters", withoutRole), clusters("modifying"),
+                        clusters("available"))
+                .on("ModifyClusterIamRoles", redshift.ok("ModifyClusterIamRoles",
+                        AwsQueryStub.cluster(CLUSTER, "modifying", ROLE_ARN)));
+
+        try (ClusterManager manager = manager(settings())) {
+            manager.create(job);
+        }
+
+        assertThat(redshift.actions()).containsExactly("DescribeClusters", "ModifyClusterIamRoles",
+                "DescribeClusters", "DescribeClusters");
+        assertThat(redshift.requests("ModifyClusterIamRoles").get(0)).containsEntry("ClusterIdentifier", CLUSTER)
+                .containsValue(ROLE_ARN);
+        assertThat(job.view().details()).containsEntry("cluster", "reused").containsEntry("cluster_status", "available");
+    }
+
+    @Test
     void shouldFailTheJobWhenTheClusterIsNotAvailableInTime() {
         stubNewRole();
         redshift.on("DescribeClusters", noCluster(), clusters("creating"))
