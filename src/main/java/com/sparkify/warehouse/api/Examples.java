@@ -48,6 +48,10 @@ final class Examples {
             [{"name":"songplays","kind":"fact","rows":6820,
               "columns":[{"name":"songplay_id","type":"BIGINT"},{"name":"start_time","type":"TIMESTAMP"}]}]""";
 
+    static final String CLUSTER_CREATE_QUEUED = """
+            {"id":"8c2e7d41-0f3b-4a5e-b6d9-1e4f7a2c9b08","type":"CLUSTER_CREATE","status":"QUEUED",
+             "createdAt":"2026-11-27T08:40:00Z"}""";
+
     private Examples() {
     }
 }

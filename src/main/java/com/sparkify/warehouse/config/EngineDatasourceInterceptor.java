@@ -18,7 +18,9 @@ public class EngineDatasourceInterceptor implements ConfigSourceInterceptor {
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
         ConfigValue value = context.proceed(name);
-        if (value != null || !name.startsWith(PREFIX) || !name.endsWith(SUFFIX)) {
+        // quarkus.datasource.active (the default datasource) matches prefix and suffix but names none.
+        if (value != null || !name.startsWith(PREFIX) || !name.endsWith(SUFFIX)
+                || name.length() <= PREFIX.length() + SUFFIX.length()) {
             return value;
         }
         String datasource = unquote(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));

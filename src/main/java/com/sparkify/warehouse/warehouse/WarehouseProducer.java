@@ -1,5 +1,7 @@
 package com.sparkify.warehouse.warehouse;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
@@ -29,11 +31,13 @@ public class WarehouseProducer {
             @DataSource("duckdb") InjectableInstance<AgroalDataSource> duckdb,
             @DataSource("redshift") InjectableInstance<AgroalDataSource> redshift,
             @ConfigProperty(name = "quarkus.datasource.duckdb.jdbc.url") String duckdbUrl,
+            @ConfigProperty(name = "quarkus.datasource.redshift.jdbc.url") Optional<String> redshiftUrl,
             RedshiftSettings redshiftSettings) {
         String engine = config.warehouse().engine().trim();
         return switch (engine) {
             case "duckdb" -> new DuckDbWarehouse(duckdb.getActive(), duckdbUrl, config, sources, json);
-            case "redshift" -> new RedshiftWarehouse(redshift.getActive(), redshiftSettings, config, sources);
+            case "redshift" -> new RedshiftWarehouse(redshift.getActive(), redshiftUrl.orElse(null),
+                    redshiftSettings, config.etl(), sources);
             default -> throw new IllegalStateException(
                     "sparkify.warehouse.engine must be 'duckdb' or 'redshift', not '" + engine + "'");
         };

@@ -1,0 +1,93 @@
+package com.sparkify.warehouse.warehouse.redshift;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.sparkify.warehouse.config.SparkifyConfig;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Fails start-up with one message listing every missing or malformed Redshift setting, but only when
+ * {@code sparkify.warehouse.engine=redshift}: the embedded default needs none of them.
+ */
+@ApplicationScoped
+public class RedshiftConfigCheck {
+
+    static final Pattern ROLE_ARN = Pattern.compile("arn:aws(-cn|-us-gov)?:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+    static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+
+    private final SparkifyConfig config;
+    private final RedshiftSettings settings;
+    private final Optional<String> url;
+    private final Optional<String> user;
+    private final Optional<String> password;
+
+    public RedshiftConfigCheck(SparkifyConfig config, RedshiftSettings settings,
+            @ConfigProperty(name = "quarkus.datasource.redshift.jdbc.url") Optional<String> url,
+            @ConfigProperty(name = "quarkus.datasource.redshift.username") Optional<String> user,
+            @ConfigProperty(name = "quarkus.datasource.redshift.password") Optional<String> password) {
+        this.config = config;
+        this.settings = settings;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Runs before the other start-up observers, which may already open a warehouse connection. */
+    void onStart(@Observes @Priority(1) StartupEvent event) {
+        if (!"redshift".equals(config.warehouse().engine().trim())) {
+            return;
+        }
+        List<String> problems = problems(url, user, password, settings.iamRole(), settings.region());
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("sparkify.warehouse.engine=redshift, but the Redshift engine is not "
+                    + "configured: " + String.join("; ", problems));
+        }
+    }
+
+    /** What is wrong with the settings, as sentences naming the setting and its env var; never a secret. */
+    static List<String> problems(Optional<String> url, Optional<String> user, Optional<String> password,
+            Optional<String> iamRole, String region) {
+        List<String> problems = new ArrayList<>();
+        String jdbcUrl = url.map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+        if (jdbcUrl == null) {
+            problems.add("SPARKIFY_REDSHIFT_URL (quarkus.datasource.redshift.jdbc.url) is not set, e.g. "
+                    + "jdbc:redshift://sparkify-dwh.abc123.us-west-2.redshift.amazonaws.com:5439/sparkify");
+        } else if (!jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:redshift:")) {
+            problems.add("SPARKIFY_REDSHIFT_URL must start with jdbc:redshift:, not "
+                    + RedshiftWarehouse.withoutCredentials(jdbcUrl));
+        }
+        // IAM authentication (jdbc:redshift:iam://) takes temporary credentials instead of a password.
+        boolean iamAuth = jdbcUrl != null && jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:redshift:iam:");
+        if (!iamAuth && user.filter(s -> !s.isBlank()).isEmpty()) {
+            problems.add("SPARKIFY_REDSHIFT_USER (quarkus.datasource.redshift.username) is not set");
+        }
+        if (!iamAuth && password.filter(s -> !s.isBlank()).isEmpty()) {
+            problems.add("SPARKIFY_REDSHIFT_PASSWORD (quarkus.datasource.redshift.password) is not set");
+        }
+        String role = iamRole.map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+        if (role == null) {
+            problems.add("sparkify.redshift.iam-role (SPARKIFY_REDSHIFT_IAM_ROLE) is not set: COPY reads S3 with "
+                    + "this role, e.g. arn:aws:iam::123456789012:role/sparkify-redshift-s3-read "
+                    + "(POST /infra/cluster reports it)");
+        } else if (!ROLE_ARN.matcher(role).matches()) {
+            problems.add("sparkify.redshift.iam-role '" + role + "' is not an IAM role ARN "
+                    + "(arn:aws:iam::<12-digit account>:role/<name>)");
+        }
+        if (region == null || !REGION.matcher(region.trim()).matches()) {
+            problems.add("sparkify.redshift.region '" + region + "' is not an AWS region such as us-west-2");
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,2 @@
+-- Query id and loaded rows of this session's latest COPY.
+SELECT pg_last_copy_id(), pg_last_copy_count()

@@ -1,0 +1,109 @@
+package com.sparkify.warehouse.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * Jobs for tests that run job work directly: a new {@link Job}, cancellation, and a {@link JobService}
+ * whose history lives in memory instead of a warehouse.
+ */
+public final class TestJobs {
+
+    private TestJobs() {
+    }
+
+    /** A job as the registry would hand it to its work. */
+    public static Job newJob(JobType type) {
+        Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), null);
+        job.started(Instant.now());
+        return job;
+    }
+
+    /** What {@code DELETE /etl/runs/{id}} does: flags the job and runs its cancel hooks. */
+    public static void requestCancel(Job job) {
+        job.requestCancel();
+    }
+
+    /** A job registry with an in-memory history; {@link #stop(JobService)} it after the test. */
+    public static JobService inMemoryService() {
+        return new JobService(new InMemoryStore(), new SimpleMeterRegistry());
+    }
+
+    public static void stop(JobService service) {
+        service.stop();
+    }
+
+    /** Waits until the job has ended and returns it. */
+    public static JobView await(JobService service, String id, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<JobView> job = service.find(id);
+            if (job.isPresent() && job.get().status().isFinal()) {
+                return job.get();
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+        throw new AssertionError("job " + id + " did not end within " + timeout);
+    }
+
+    /** Job history in a map. */
+    private static final class InMemoryStore extends JobStore {
+        private final Map<String, JobView> jobs = new ConcurrentHashMap<>();
+
+        InMemoryStore() {
+            super(null, null);
+        }
+
+        @Override
+        public void ensureTable() {
+        }
+
+        @Override
+        public void insert(JobView job) {
+            jobs.put(job.id(), job);
+        }
+
+        @Override
+        public void update(JobView job) {
+            jobs.put(job.id(), job);
+        }
+
+        @Override
+        public Optional<JobView> find(String id) {
+            return Optional.ofNullable(jobs.get(id));
+        }
+
+        @Override
+        public List<JobView> list(JobType type, JobStatus status, int limit) {
+            return new ArrayList<>(jobs.values()).stream()
+                    .filter(j -> type == null || j.type() == type)
+                    .filter(j -> status == null || j.status() == status)
+                    .limit(limit)
+                    .toList();
+        }
+
+        @Override
+        public Optional<JobView> lastSucceeded(JobType type) {
+            return jobs.values().stream().filter(j -> j.type() == type && j.status() == JobStatus.SUCCEEDED)
+                    .findFirst();
+        }
+
+        @Override
+        public List<JobView> unfinished() {
+            return List.of();
+        }
+    }
+}

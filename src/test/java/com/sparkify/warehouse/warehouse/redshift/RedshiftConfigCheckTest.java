@@ -1,0 +1,60 @@
+package com.sparkify.warehouse.warehouse.redshift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Start-up validation of the Redshift engine's settings: every problem named with its env var, and
+ * never a password in the message.
+ */
+class RedshiftConfigCheckTest {
+
+    private static final Optional<String> URL = Optional.of(RedshiftFixtures.URL);
+    private static final Optional<String> USER = Optional.of("awsuser");
+    private static final Optional<String> PASSWORD = Optional.of("Sup3rSecret");
+    private static final Optional<String> ROLE = Optional.of(RedshiftFixtures.ROLE);
+
+    @Test
+    void shouldAcceptCompleteSettings() {
+        assertThat(RedshiftConfigCheck.problems(URL, USER, PASSWORD, ROLE, "us-west-2")).isEmpty();
+        assertThat(RedshiftConfigCheck.problems(URL, USER, PASSWORD,
+                Optional.of("arn:aws-cn:iam::123456789012:role/service-role/dwh.Role"), "cn-north-1")).isEmpty();
+    }
+
+    @Test
+    void shouldNameEveryMissingSettingWithItsEnvironmentVariable() {
+        List<String> problems = RedshiftConfigCheck.problems(Optional.empty(), Optional.of(" "), Optional.empty(),
+                Optional.empty(), "us-west-2");
+
+        assertThat(problems).hasSize(4);
+        assertThat(problems.get(0)).startsWith("SPARKIFY_REDSHIFT_URL (quarkus.datasource.redshift.jdbc.url) is not set");
+        assertThat(problems.get(1)).isEqualTo("SPARKIFY_REDSHIFT_USER (quarkus.datasource.redshift.username) is not set");
+        assertThat(problems.get(2)).isEqualTo(
+                "SPARKIFY_REDSHIFT_PASSWORD (quarkus.datasource.redshift.password) is not set");
+        assertThat(problems.get(3)).startsWith("sparkify.redshift.iam-role (SPARKIFY_REDSHIFT_IAM_ROLE) is not set");
+    }
+
+    @Test
+    void shouldRejectMalformedRoleRegionAndUrl() {
+        List<String> problems = RedshiftConfigCheck.problems(
+                Optional.of("jdbc:postgresql://host:5439/dev?password=Sup3rSecret"), USER, PASSWORD,
+                Optional.of("arn:aws:iam::1234:user/etl"), "Oregon");
+
+        assertThat(problems).containsExactly(
+                "SPARKIFY_REDSHIFT_URL must start with jdbc:redshift:, not jdbc:postgresql://host:5439/dev",
+                "sparkify.redshift.iam-role 'arn:aws:iam::1234:user/etl' is not an IAM role ARN "
+                        + "(arn:aws:iam::<12-digit account>:role/<name>)",
+                "sparkify.redshift.region 'Oregon' is not an AWS region such as us-west-2");
+        assertThat(String.join(" ", problems)).doesNotContain("Sup3rSecret");
+    }
+
+    @Test
+    void shouldNotAskForUserOrPasswordWithIamAuthentication() {
+        assertThat(RedshiftConfigCheck.problems(Optional.of("jdbc:redshift:iam://sparkify-dwh:5439/sparkify"),
+                Optional.empty(), Optional.empty(), ROLE, "us-west-2")).isEmpty();
+    }
+}

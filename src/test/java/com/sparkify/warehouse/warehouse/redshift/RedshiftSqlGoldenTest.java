@@ -1,0 +1,134 @@
+package com.sparkify.warehouse.warehouse.redshift;
+
+import static com.sparkify.warehouse.support.ScriptedJdbc.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.sparkify.warehouse.run.Job;
+import com.sparkify.warehouse.run.JobType;
+import com.sparkify.warehouse.run.TestJobs;
+import com.sparkify.warehouse.source.SourceLocation;
+import com.sparkify.warehouse.source.SourceService;
+import com.sparkify.warehouse.support.ScriptedJdbc;
+import com.sparkify.warehouse.warehouse.SchemaService;
+import com.sparkify.warehouse.warehouse.SqlLibrary;
+import com.sparkify.warehouse.warehouse.Tables;
+import com.sparkify.warehouse.warehouse.TransformService;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every statement the Redshift engine sends, in the order it sends them, against hand-written golden
+ * files in {@code src/test/resources/golden/redshift/}: reset DDL, job history, staging COPYs with
+ * their load-error queries, transform and checks. A change to any of them must change a golden file.
+ */
+class RedshiftSqlGoldenTest {
+
+    private final ScriptedJdbc jdbc = new ScriptedJdbc();
+
+    private RedshiftWarehouse warehouse() {
+        return new RedshiftWarehouse(jdbc.dataSource(), RedshiftFixtures.URL,
+                RedshiftFixtures.settings(RedshiftFixtures.ROLE, "us-west-2"), RedshiftFixtures.etl(0, true),
+                new SourceService(null));
+    }
+
+    @Test
+    void shouldSendSchemaResetAsGolden() throws Exception {
+        List<Object[]> columns = new ArrayList<>();
+        for (String table : Tables.ALL) {
+            columns.add(new Object[] { table, "id", "integer" });
+        }
+        jdbc.on("information_schema.columns", rows(columns.toArray(Object[][]::new)))
+                .on("COUNT(*)", rows(new Object[] { 0L }));
+
+        new SchemaService(warehouse()).reset(TestJobs.newJob(JobType.SCHEMA_RESET));
+
+        assertThat(RedshiftFixtures.script(jdbc.statements())).isEqualTo(RedshiftFixtures.golden("schema_reset"));
+    }
+
+    @Test
+    void shouldSendTransformAndChecksAsGolden() throws Exception {
+        jdbc.on("SELECT", rows(new Object[] { 0L }));
+
+        new TransformService(warehouse()).transform(TestJobs.newJob(JobType.ETL_RUN));
+
+        assertThat(RedshiftFixtures.script(jdbc.statements())).isEqualTo(RedshiftFixtures.golden("transform"));
+    }
+
+    @Test
+    void shouldSendJobHistoryStatementsAsGolden() {
+        SqlLibrary sql = warehouse().sql();
+        List<String> statements = List.of("create_table", "insert", "update", "find_by_id", "list",
+                "last_succeeded", "find_unfinished").stream().map(name -> sql.get("jobs/" + name)).toList();
+
+        assertThat(RedshiftFixtures.script(statements)).isEqualTo(RedshiftFixtures.golden("job_history"));
+    }
+
+    @Test
+    void shouldStageWithDefaultSettingsAsGolden() throws Exception {
+        jdbc.on("pg_last_copy_id", rows(new Object[] { 1001L, 2L }), rows(new Object[] { 1002L, 8056L }));
+
+        RedshiftFixtures.stager(jdbc, "us-west-2", 0, true, RedshiftFixtures.udacityListing())
+                .stage(RedshiftFixtures.UDACITY, TestJobs.newJob(JobType.ETL_RUN));
+
+        assertThat(RedshiftFixtures.script(jdbc.statements())).isEqualTo(RedshiftFixtures.golden("stage_default"));
+    }
+
+    @Test
+    void shouldStageWithMaxErrorsRegionAndNoTruncationAsGolden() throws Exception {
+        jdbc.on("pg_last_copy_id", rows(new Object[] { 2001L, 2L }), rows(new Object[] { 2002L, 8056L }))
+                .on("stl_load_errors",
+                        rows(new Object[] { "s3://udacity-dend/song_data/A/A/A/TRAAAAK128F9318786.json", 1L, "year",
+                                "Invalid digit, Value 'x', Pos 0, Type: Integer", "x", "{\"year\": \"x\"}", 2L },
+                                new Object[] { "s3://udacity-dend/song_data/A/A/B/TRAABJL12903CDCF1A.json", 1L,
+                                        "duration", "Invalid digit, Value 'n', Pos 0, Type: Double", "n",
+                                        "{\"duration\": \"n\"}", 2L }),
+                        rows());
+
+        RedshiftFixtures.stager(jdbc, "eu-west-1", 5, false, RedshiftFixtures.udacityListing())
+                .stage(RedshiftFixtures.UDACITY, TestJobs.newJob(JobType.ETL_RUN));
+
+        assertThat(RedshiftFixtures.script(jdbc.statements()))
+                .isEqualTo(RedshiftFixtures.golden("stage_max_errors_eu_west_1"));
+    }
+
+    @Test
+    void shouldDoubleQuotesInCopySourcesAsGolden() {
+        CopyCommands copy = new CopyCommands(new SqlLibrary("redshift"), RedshiftFixtures.ROLE, "us-east-1", true);
+
+        String songs = copy.copySongs(new SourceLocation.S3("sparkify-raw", "o'brien/song_data"), 10);
+        String events = copy.copyEvents(new SourceLocation.S3("sparkify-raw", "o'brien/log_data"),
+                new SourceLocation.S3("sparkify-raw", "o'brien/paths'.json"), 250_000);
+
+        assertThat(RedshiftFixtures.script(List.of(songs, events))).isEqualTo(RedshiftFixtures.golden("copy_quoted"));
+    }
+
+    @Test
+    void shouldRefuseBackslashesAndControlCharactersInCopySources() {
+        CopyCommands copy = new CopyCommands(new SqlLibrary("redshift"), RedshiftFixtures.ROLE, "us-west-2", true);
+
+        assertThatThrownBy(() -> copy.copySongs(new SourceLocation.S3("sparkify-raw", "song_data\\' IAM_ROLE"), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backslashes");
+        assertThatThrownBy(() -> copy.copySongs(new SourceLocation.S3("sparkify-raw", "song_data\n"), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control characters");
+    }
+
+    @Test
+    void shouldNeverPutKeysIntoCopy() throws Exception {
+        jdbc.on("pg_last_copy_id", rows(new Object[] { 1L, 1L }));
+        Job job = TestJobs.newJob(JobType.ETL_RUN);
+
+        RedshiftFixtures.stager(jdbc, "us-west-2", 0, true, RedshiftFixtures.udacityListing())
+                .stage(RedshiftFixtures.UDACITY, job);
+
+        assertThat(jdbc.statements()).filteredOn(s -> s.contains("COPY ")).hasSize(2)
+                .allSatisfy(s -> assertThat(s).contains("IAM_ROLE '" + RedshiftFixtures.ROLE + "'")
+                        .doesNotContainIgnoringCase("CREDENTIALS")
+                        .doesNotContainIgnoringCase("ACCESS_KEY_ID")
+                        .doesNotContainIgnoringCase("SECRET_ACCESS_KEY")
+                        .doesNotContainIgnoringCase("SESSION_TOKEN"));
+    }
+}

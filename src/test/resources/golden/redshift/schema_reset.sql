@@ -1,0 +1,147 @@
+DROP TABLE IF EXISTS staging_events;
+
+DROP TABLE IF EXISTS staging_songs;
+
+DROP TABLE IF EXISTS songplays;
+
+DROP TABLE IF EXISTS users;
+
+DROP TABLE IF EXISTS songs;
+
+DROP TABLE IF EXISTS artists;
+
+DROP TABLE IF EXISTS time;
+
+-- Raw eventsim events, one row per log line; columns in the order of log_json_path.json.
+-- DISTKEY(artist) matches staging_songs' DISTKEY(artist_name): the songplays join on title, artist
+-- and duration then runs slice-local instead of redistributing both sides.
+CREATE TABLE staging_events (
+    artist          VARCHAR(256),
+    auth            VARCHAR(32),
+    first_name      VARCHAR(256),
+    gender          VARCHAR(8),
+    item_in_session INTEGER,
+    last_name       VARCHAR(256),
+    length          DOUBLE PRECISION,
+    level           VARCHAR(16),
+    location        VARCHAR(256),
+    method          VARCHAR(8),
+    page            VARCHAR(32),
+    registration    DOUBLE PRECISION,
+    session_id      INTEGER,
+    song            VARCHAR(256),
+    status          INTEGER,
+    ts              TIMESTAMP,
+    user_agent      VARCHAR(512),
+    user_id         VARCHAR(32)
+)
+DISTKEY (artist)
+SORTKEY (ts);
+
+-- Raw Million Song Dataset records. DISTKEY(artist_name): see staging_events.
+CREATE TABLE staging_songs (
+    num_songs        INTEGER,
+    artist_id        VARCHAR(32),
+    artist_latitude  DOUBLE PRECISION,
+    artist_longitude DOUBLE PRECISION,
+    artist_location  VARCHAR(512),
+    artist_name      VARCHAR(512),
+    song_id          VARCHAR(32),
+    title            VARCHAR(512),
+    duration         DOUBLE PRECISION,
+    year             INTEGER
+)
+DISTKEY (artist_name);
+
+-- Fact table. DISTKEY(song_id) co-locates songplays with songs (also DISTKEY(song_id)), the
+-- dimension the analysts join most and the largest one; SORTKEY(start_time) serves the from/to
+-- windows of every analytics query with zone maps. Keys are informational: Redshift does not
+-- enforce them, the ETL's quality checks do.
+CREATE TABLE songplays (
+    songplay_id     BIGINT IDENTITY(0, 1),
+    start_time      TIMESTAMP NOT NULL,
+    user_id         INTEGER,
+    level           VARCHAR(16),
+    song_id         VARCHAR(32),
+    artist_id       VARCHAR(32),
+    session_id      INTEGER,
+    item_in_session INTEGER,
+    location        VARCHAR(256),
+    user_agent      VARCHAR(512),
+    PRIMARY KEY (songplay_id)
+)
+DISTKEY (song_id)
+SORTKEY (start_time);
+
+-- Small dimension (one row per listener): a copy on every node avoids redistribution in joins.
+CREATE TABLE users (
+    user_id    INTEGER NOT NULL,
+    first_name VARCHAR(256),
+    last_name  VARCHAR(256),
+    gender     VARCHAR(8),
+    level      VARCHAR(16),
+    PRIMARY KEY (user_id)
+)
+DISTSTYLE ALL
+SORTKEY (user_id);
+
+-- The catalog grows with the Million Song Dataset, too large for DISTSTYLE ALL: distributed on
+-- song_id like songplays so their join stays on each slice.
+CREATE TABLE songs (
+    song_id   VARCHAR(32) NOT NULL,
+    title     VARCHAR(512),
+    artist_id VARCHAR(32),
+    year      INTEGER,
+    duration  DOUBLE PRECISION,
+    PRIMARY KEY (song_id)
+)
+DISTKEY (song_id)
+SORTKEY (song_id);
+
+-- Artists are a fraction of the catalog: DISTSTYLE ALL keeps joins from songplays local.
+CREATE TABLE artists (
+    artist_id VARCHAR(32) NOT NULL,
+    name      VARCHAR(512),
+    location  VARCHAR(512),
+    latitude  DOUBLE PRECISION,
+    longitude DOUBLE PRECISION,
+    PRIMARY KEY (artist_id)
+)
+DISTSTYLE ALL
+SORTKEY (artist_id);
+
+-- One row per distinct start_time, so it grows with songplays: distributed and sorted on
+-- start_time rather than copied to every node. weekday is EXTRACT(dow): 0 = Sunday.
+CREATE TABLE time (
+    start_time TIMESTAMP NOT NULL,
+    hour       SMALLINT,
+    day        SMALLINT,
+    week       SMALLINT,
+    month      SMALLINT,
+    year       SMALLINT,
+    weekday    SMALLINT,
+    PRIMARY KEY (start_time)
+)
+DISTKEY (start_time)
+SORTKEY (start_time);
+
+-- Columns of the warehouse's own tables, in declaration order.
+SELECT table_name, column_name, data_type
+FROM information_schema.columns
+WHERE table_schema = current_schema()
+  AND table_name IN ('staging_events', 'staging_songs', 'songplays', 'users', 'songs', 'artists', 'time')
+ORDER BY table_name, ordinal_position;
+
+SELECT COUNT(*) FROM staging_events;
+
+SELECT COUNT(*) FROM staging_songs;
+
+SELECT COUNT(*) FROM songplays;
+
+SELECT COUNT(*) FROM users;
+
+SELECT COUNT(*) FROM songs;
+
+SELECT COUNT(*) FROM artists;
+
+SELECT COUNT(*) FROM time;

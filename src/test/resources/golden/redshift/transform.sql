@@ -1,0 +1,157 @@
+-- DELETE rather than TRUNCATE: TRUNCATE commits at once on Redshift, and the whole transform must
+-- stay one transaction.
+DELETE FROM songplays;
+
+-- DELETE rather than TRUNCATE: TRUNCATE commits at once on Redshift, and the whole transform must
+-- stay one transaction.
+DELETE FROM users;
+
+-- DELETE rather than TRUNCATE: TRUNCATE commits at once on Redshift, and the whole transform must
+-- stay one transaction.
+DELETE FROM songs;
+
+-- DELETE rather than TRUNCATE: TRUNCATE commits at once on Redshift, and the whole transform must
+-- stay one transaction.
+DELETE FROM artists;
+
+-- DELETE rather than TRUNCATE: TRUNCATE commits at once on Redshift, and the whole transform must
+-- stay one transaction.
+DELETE FROM time;
+
+-- As the common version, but songplay_id comes from the IDENTITY(0, 1) column.
+INSERT INTO songplays (start_time, user_id, level, song_id, artist_id,
+                       session_id, item_in_session, location, user_agent)
+WITH song_match AS (
+    SELECT title, artist_name, duration, song_id, artist_id,
+           ROW_NUMBER() OVER (PARTITION BY title, artist_name, duration
+                              ORDER BY song_id, artist_id) AS pick
+    FROM staging_songs
+)
+SELECT e.ts,
+       CAST(e.user_id AS INTEGER),
+       e.level,
+       s.song_id,
+       s.artist_id,
+       e.session_id,
+       e.item_in_session,
+       e.location,
+       e.user_agent
+FROM staging_events e
+LEFT JOIN song_match s
+       ON s.pick = 1
+      AND s.title = e.song
+      AND s.artist_name = e.artist
+      AND s.duration = e.length
+WHERE e.page = 'NextSong';
+
+-- One row per user seen in NextSong events, with the level of that user's latest NextSong event,
+-- so a listener who upgraded shows as paid.
+INSERT INTO users (user_id, first_name, last_name, gender, level)
+SELECT user_id, first_name, last_name, gender, level
+FROM (
+    SELECT CAST(user_id AS INTEGER) AS user_id, first_name, last_name, gender, level,
+           ROW_NUMBER() OVER (PARTITION BY user_id
+                              ORDER BY ts DESC, session_id DESC, item_in_session DESC) AS pick
+    FROM staging_events
+    WHERE page = 'NextSong' AND user_id IS NOT NULL
+) latest
+WHERE pick = 1;
+
+-- One row per song_id; the same song in several files keeps the first by title, artist, year.
+INSERT INTO songs (song_id, title, artist_id, year, duration)
+SELECT song_id, title, artist_id, year, duration
+FROM (
+    SELECT song_id, title, artist_id, year, duration,
+           ROW_NUMBER() OVER (PARTITION BY song_id
+                              ORDER BY title, artist_id, year, duration) AS pick
+    FROM staging_songs
+    WHERE song_id IS NOT NULL
+) s
+WHERE pick = 1;
+
+-- One row per artist_id. Song files of one artist can disagree on name, location and coordinates:
+-- the record with coordinates and a location wins, then the smallest song_id, so the choice is the
+-- same on every run and engine.
+INSERT INTO artists (artist_id, name, location, latitude, longitude)
+SELECT artist_id, artist_name, artist_location, artist_latitude, artist_longitude
+FROM (
+    SELECT artist_id, artist_name, artist_location, artist_latitude, artist_longitude,
+           ROW_NUMBER() OVER (PARTITION BY artist_id
+                              ORDER BY CASE WHEN artist_latitude IS NULL THEN 1 ELSE 0 END,
+                                       CASE WHEN artist_location IS NULL THEN 1 ELSE 0 END,
+                                       song_id, artist_name) AS pick
+    FROM staging_songs
+    WHERE artist_id IS NOT NULL
+) a
+WHERE pick = 1;
+
+-- One row per distinct songplay start_time.
+INSERT INTO time (start_time, hour, day, week, month, year, weekday)
+SELECT start_time,
+       EXTRACT(hour FROM start_time),
+       EXTRACT(day FROM start_time),
+       EXTRACT(week FROM start_time),
+       EXTRACT(month FROM start_time),
+       EXTRACT(year FROM start_time),
+       EXTRACT(dow FROM start_time)
+FROM (SELECT DISTINCT start_time FROM songplays) t;
+
+-- Violations: 1 when the table is empty.
+SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END FROM songplays;
+
+-- Violations: 1 when the table is empty.
+SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END FROM users;
+
+-- Violations: 1 when the table is empty.
+SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END FROM songs;
+
+-- Violations: 1 when the table is empty.
+SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END FROM artists;
+
+-- Violations: 1 when the table is empty.
+SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END FROM time;
+
+-- Violations: rows whose key is NULL.
+SELECT COUNT(*) FROM songplays WHERE songplay_id IS NULL;
+
+-- Violations: rows whose key is NULL.
+SELECT COUNT(*) FROM users WHERE user_id IS NULL;
+
+-- Violations: rows whose key is NULL.
+SELECT COUNT(*) FROM songs WHERE song_id IS NULL;
+
+-- Violations: rows whose key is NULL.
+SELECT COUNT(*) FROM artists WHERE artist_id IS NULL;
+
+-- Violations: rows whose key is NULL.
+SELECT COUNT(*) FROM time WHERE start_time IS NULL;
+
+-- Violations: rows whose key is NULL.
+SELECT COUNT(*) FROM songplays WHERE start_time IS NULL;
+
+-- Violations: key values that occur more than once.
+SELECT COUNT(*) FROM (SELECT songplay_id FROM songplays GROUP BY songplay_id HAVING COUNT(*) > 1) d;
+
+-- Violations: key values that occur more than once.
+SELECT COUNT(*) FROM (SELECT user_id FROM users GROUP BY user_id HAVING COUNT(*) > 1) d;
+
+-- Violations: key values that occur more than once.
+SELECT COUNT(*) FROM (SELECT song_id FROM songs GROUP BY song_id HAVING COUNT(*) > 1) d;
+
+-- Violations: key values that occur more than once.
+SELECT COUNT(*) FROM (SELECT artist_id FROM artists GROUP BY artist_id HAVING COUNT(*) > 1) d;
+
+-- Violations: key values that occur more than once.
+SELECT COUNT(*) FROM (SELECT start_time FROM time GROUP BY start_time HAVING COUNT(*) > 1) d;
+
+-- Violations: songplays whose start_time has no row in time.
+SELECT COUNT(*)
+FROM songplays sp
+LEFT JOIN time t ON t.start_time = sp.start_time
+WHERE t.start_time IS NULL;
+
+-- Violations: songplays whose user_id has no row in users.
+SELECT COUNT(*)
+FROM songplays sp
+LEFT JOIN users u ON u.user_id = sp.user_id
+WHERE u.user_id IS NULL;
