@@ -22,7 +22,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Bearer-token access: every request that changes something needs {@code Authorization: Bearer <token>},
  * reads too when {@code sparkify.api.protect-reads} is on. Tokens are compared in constant time.
- * Health and OpenAPI ({@code /q/...}) and the dashboard's static files are never protected.
+ * Cluster administration ({@code /infra}) always needs it. Health and OpenAPI ({@code /q/...}) and the
+ * dashboard's static files are never protected.
  */
 @ApplicationScoped
 public class ApiTokenFilter {
@@ -55,7 +56,8 @@ public class ApiTokenFilter {
     @ServerRequestFilter
     public Response authorize(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (path.startsWith("/q/") || READS.contains(request.getMethod()) && !settings.protectReads()) {
+        boolean admin = path.startsWith("/infra");
+        if (path.startsWith("/q/") || !admin && READS.contains(request.getMethod()) && !settings.protectReads()) {
             return null;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

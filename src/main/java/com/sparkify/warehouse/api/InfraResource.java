@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -40,6 +41,9 @@ public class InfraResource {
         this.clusters = clusters;
     }
 
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Operation(summary = "Create the Redshift cluster and its S3-read IAM role (admin, protected)",
             description = "Starts a CLUSTER_CREATE job and returns at once; poll the Location header. The job "
@@ -55,6 +59,9 @@ public class InfraResource {
         return Response.accepted(job).location(Links.job(uri, job)).build();
     }
 
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
     @Operation(summary = "Describe the Redshift cluster (admin, protected)",
             description = "Status, endpoint, JDBC URL and IAM roles as AWS reports them now.")
@@ -69,6 +76,9 @@ public class InfraResource {
                 "no Redshift cluster " + clusters.clusterIdentifier() + ": POST /infra/cluster creates it"));
     }
 
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @DELETE
     @Operation(summary = "Delete the Redshift cluster and the IAM role this service created (admin, protected)",
             description = "Starts a CLUSTER_DELETE job and returns at once; poll the Location header. No final "

@@ -56,6 +56,13 @@ class ApiAccessTest {
     }
 
     @Test
+    void shouldProtectClusterAdministrationEvenForReads() {
+        given().when().get("/infra/cluster").then().statusCode(401);
+        given().when().post("/infra/cluster").then().statusCode(401);
+        given().when().delete("/infra/cluster").then().statusCode(401);
+    }
+
+    @Test
     void shouldAcceptAResetWithTheToken() {
         given().header("Authorization", "Bearer " + AuthorizedByDefault.TOKEN)
                 .when().post("/schema/reset")
