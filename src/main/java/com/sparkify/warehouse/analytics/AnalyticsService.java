@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -48,8 +47,10 @@ public class AnalyticsService {
     private final SchemaService schema;
     private final JobService jobs;
     private final ObjectMapper json;
-    private final ResultCache<Key, Object> cache = new ResultCache<>(MAX_CACHED_RESULTS);
+    private final ResultCache<Key, QueryResult<?>> cache = new ResultCache<>(MAX_CACHED_RESULTS);
     private final Map<String, NamedSql> statements = new ConcurrentHashMap<>();
+    /** The job that changed the warehouse last in this process, if any. */
+    private volatile String lastChange;
 
     public AnalyticsService(Warehouse warehouse, SchemaService schema, JobService jobs, ObjectMapper json) {
         this.warehouse = warehouse;
@@ -84,41 +85,47 @@ public class AnalyticsService {
     }
 
     /**
-     * One row: the row count of every table (cached like a query) and the ETL run whose data the star
-     * schema holds (read each time: the run is marked SUCCEEDED only after it announced the change).
+     * One row: the row count of every table and the ETL run whose data the star schema holds.
      *
      * @throws WarehouseMissingException when the warehouse tables were never created
      */
     public QueryResult<Summary> summary() throws SQLException {
         Key key = new Key(SUMMARY, List.of());
         @SuppressWarnings("unchecked")
-        Map<String, Long> counts = (Map<String, Long>) cache.get(key);
-        if (counts == null) {
-            long generation = cache.generation();
-            if (!schema.exists()) {
-                throw new WarehouseMissingException();
-            }
-            counts = Map.copyOf(schema.counts());
-            cache.put(key, counts, generation);
+        QueryResult<Summary> cached = (QueryResult<Summary>) cache.get(key);
+        if (cached != null) {
+            return cached;
         }
-        Optional<JobView> run = lastLoad();
+        long generation = cache.generation();
+        String change = lastChange;
+        if (!schema.exists()) {
+            throw new WarehouseMissingException();
+        }
+        Map<String, Long> counts = schema.counts();
+        Optional<JobView> run = jobs.lastSucceeded(JobType.ETL_RUN);
+        Optional<JobView> reset = jobs.lastSucceeded(JobType.SCHEMA_RESET);
+        // The run is what the tables hold unless a successful reset emptied them after it.
+        Optional<JobView> loaded = run.filter(r -> reset.isEmpty() || reset.get().finishedAt() == null
+                || r.finishedAt() == null || r.finishedAt().isAfter(reset.get().finishedAt()));
         Summary summary = new Summary(counts.get(Tables.STAGING_EVENTS), counts.get(Tables.STAGING_SONGS),
                 counts.get(Tables.SONGPLAYS), counts.get(Tables.USERS), counts.get(Tables.SONGS),
                 counts.get(Tables.ARTISTS), counts.get(Tables.TIME),
-                run.map(JobView::id).orElse(null), run.map(JobView::finishedAt).orElse(null));
-        return result(Summary.class, List.of(summary));
+                loaded.map(JobView::id).orElse(null), loaded.map(JobView::finishedAt).orElse(null));
+        QueryResult<Summary> result = result(Summary.class, List.of(summary));
+        // A job announces its change just before it is marked SUCCEEDED: until the history shows it,
+        // the answer is right for now but must not be kept.
+        boolean settled = change == null || run.map(JobView::id).filter(change::equals).isPresent()
+                || reset.map(JobView::id).filter(change::equals).isPresent();
+        if (settled) {
+            cache.put(key, result, generation);
+        }
+        return result;
     }
 
     /** Drops every cached result: the tables were replaced. */
     void onWarehouseChanged(@Observes WarehouseChanged event) {
+        lastChange = event.jobId();
         cache.invalidate();
-    }
-
-    /** The last successful ETL run, unless a successful reset emptied the tables after it. */
-    private Optional<JobView> lastLoad() {
-        Optional<JobView> run = jobs.lastSucceeded(JobType.ETL_RUN);
-        Instant reset = jobs.lastSucceeded(JobType.SCHEMA_RESET).map(JobView::finishedAt).orElse(null);
-        return run.filter(r -> reset == null || r.finishedAt() == null || r.finishedAt().isAfter(reset));
     }
 
     private <T extends Record> List<T> execute(AnalyticsQuery<T> query, NamedSql sql, List<Object> values)

@@ -101,4 +101,18 @@ class AnalyticsWarehouseStateTest {
                 .body("level", equalTo(List.of("free", "paid")))
                 .body("plays", equalTo(List.of(7, 4)));
     }
+
+    @Test
+    void shouldSummarizeNewRunAfterEtlRun() {
+        given().when().get("/analytics/summary").then().statusCode(200).body("[0].lastRunId", equalTo(null));
+
+        String location = Jobs.startEtl(AnalyticsFixture.etlRequest(AnalyticsFixture.write().root()));
+        String runId = Jobs.await(location).getString("id");
+
+        // 11 songplays, as counted in AnalyticsResourceTest#shouldSummarizeTableCountsAndLastRun.
+        given().when().get("/analytics/summary")
+                .then().statusCode(200)
+                .body("[0].songplays", equalTo(11))
+                .body("[0].lastRunId", equalTo(runId));
+    }
 }
