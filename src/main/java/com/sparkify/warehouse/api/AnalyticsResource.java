@@ -50,7 +50,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Produces({ MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE })
 @Tag(name = "Analytics", description = "The analysts' queries over the star schema. Every answer is an array of "
         + "rows, JSON by default or CSV with a header line for Accept: text/csv, cached until the next successful "
-        + "ETL run or reset, with an ETag for If-None-Match. Times are UTC.")
+        + "ETL run or reset, with an ETag for If-None-Match. Times are UTC. An invalid parameter gets a 400 "
+        + "problem naming it; an empty one counts as not given.")
 @APIResponse(responseCode = "304", description = "Not modified: If-None-Match named the current ETag",
         headers = @Header(name = HttpHeaders.ETAG, description = "The current entity tag",
                 schema = @Schema(type = SchemaType.STRING)))
