@@ -1,0 +1,370 @@
+package com.sparkify.warehouse.api;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Variant;
+
+import com.sparkify.warehouse.analytics.ActiveUser;
+import com.sparkify.warehouse.analytics.AnalyticsQuery;
+import com.sparkify.warehouse.analytics.AnalyticsService;
+import com.sparkify.warehouse.analytics.HourPlays;
+import com.sparkify.warehouse.analytics.LevelPlays;
+import com.sparkify.warehouse.analytics.QueryResult;
+import com.sparkify.warehouse.analytics.Summary;
+import com.sparkify.warehouse.analytics.TopArtist;
+import com.sparkify.warehouse.analytics.TopLocation;
+import com.sparkify.warehouse.analytics.TopSong;
+import com.sparkify.warehouse.analytics.UserAgentPlays;
+import com.sparkify.warehouse.analytics.WarehouseMissingException;
+import com.sparkify.warehouse.analytics.WeekdayPlays;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The analysts' queries as JSON (or CSV) arrays, cached until the warehouse changes and tagged with a
+ * strong ETag for conditional requests.
+ */
+@Path("/analytics")
+@Produces({ MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE })
+@Tag(name = "Analytics", description = "The analysts' queries over the star schema. Every answer is an array of "
+        + "rows, JSON by default or CSV with a header line for Accept: text/csv, cached until the next successful "
+        + "ETL run or reset, with an ETag for If-None-Match. Times are UTC. An invalid parameter gets a 400 "
+        + "problem naming it; an empty one counts as not given.")
+@APIResponse(responseCode = "304", description = "Not modified: If-None-Match named the current ETag",
+        headers = @Header(name = HttpHeaders.ETAG, description = "The current entity tag",
+                schema = @Schema(type = SchemaType.STRING)))
+@APIResponse(responseCode = "409", description = "The warehouse tables were never created: POST /schema/reset",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "never created", value = AnalyticsExamples.WAREHOUSE_MISSING)))
+public class AnalyticsResource {
+
+    static final String ETAG_DESCRIPTION = "Strong tag of this representation; send it back in If-None-Match";
+    static final String LIMIT = "At most this many rows (1-100, default 10)";
+    static final String FROM = "First day (yyyy-MM-dd, UTC, inclusive) of songplays.start_time to count";
+    static final String TO = "Last day (yyyy-MM-dd, UTC, inclusive) of songplays.start_time to count; "
+            + "not before from";
+    static final String LEVEL = "Only plays made at this level (songplays.level, the level at the time of the play)";
+    static final String WINDOW = " from/to bound start_time by UTC day, both inclusive (start_time >= from 00:00 "
+            + "and < the day after to); level filters on the level at the time of the play. Before any load the "
+            + "answer is an empty array.";
+
+    private static final List<Variant> VARIANTS = Variant.mediaTypes(MediaType.APPLICATION_JSON_TYPE,
+            MediaType.valueOf(Csv.MEDIA_TYPE)).build();
+    private static final CacheControl NO_CACHE = CacheControl.valueOf("no-cache");
+
+    private final AnalyticsService analytics;
+
+    public AnalyticsResource(AnalyticsService analytics) {
+        this.analytics = analytics;
+    }
+
+    @GET
+    @Path("/top-songs")
+    @Operation(summary = "Most played songs",
+            description = "Counts only songplays matched to a catalog song (song_id set). Ordered by plays "
+                    + "descending, then title, artist and songId; rank is the position in that order (ROW_NUMBER: "
+                    + "1..n, ties get consecutive ranks). artist is the name in the artists table." + WINDOW)
+    @APIResponse(responseCode = "200", description = "The songs, best first",
+            headers = @Header(name = HttpHeaders.ETAG, description = ETAG_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = TopSong.class),
+                        examples = @ExampleObject(name = "udacity", value = AnalyticsExamples.TOP_SONGS,
+                                description = "The Udacity logs against the full song catalog")),
+                @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
+                        examples = @ExampleObject(name = "udacity", value = AnalyticsExamples.TOP_SONGS_CSV)) })
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "limit", value = AnalyticsExamples.INVALID_LIMIT)))
+    public Response topSongs(
+            @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "100", defaultValue = "10")) @QueryParam("limit") String limit,
+            @Parameter(description = FROM, example = "2018-11-01",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+            @Parameter(description = TO, example = "2018-11-30",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
+            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
+            @Context Request request) throws SQLException {
+        return respond(analytics.run(AnalyticsQuery.TOP_SONGS, AnalyticsParameters.filter(limit, from, to, level)),
+                request);
+    }
+
+    @GET
+    @Path("/top-artists")
+    @Operation(summary = "Most played artists",
+            description = "Counts only songplays matched to a catalog song (artist_id set); artist is the name in "
+                    + "the artists table. Ordered by plays descending, then artist name, then artistId; rank is "
+                    + "the position in that order (ROW_NUMBER: 1..n, ties get consecutive ranks)." + WINDOW)
+    @APIResponse(responseCode = "200", description = "The artists, best first",
+            headers = @Header(name = HttpHeaders.ETAG, description = ETAG_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = TopArtist.class),
+                        examples = @ExampleObject(name = "udacity", value = AnalyticsExamples.TOP_ARTISTS,
+                                description = "The Udacity logs against the full song catalog")),
+                @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response topArtists(
+            @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "100", defaultValue = "10")) @QueryParam("limit") String limit,
+            @Parameter(description = FROM, example = "2018-11-01",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+            @Parameter(description = TO, example = "2018-11-30",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
+            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
+            @Context Request request) throws SQLException {
+        return respond(analytics.run(AnalyticsQuery.TOP_ARTISTS,
+                AnalyticsParameters.filter(limit, from, to, level)), request);
+    }
+
+    @GET
+    @Path("/active-users")
+    @Operation(summary = "Most active users",
+            description = "Songplays per user. firstName, lastName and level come from the users table, so level "
+                    + "is the user's latest level even when the level filter selects plays made at another one. "
+                    + "Ordered by plays descending, then userId; rank is the position in that order (ROW_NUMBER: "
+                    + "1..n)." + WINDOW)
+    @APIResponse(responseCode = "200", description = "The users, most active first",
+            headers = @Header(name = HttpHeaders.ETAG, description = ETAG_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = ActiveUser.class),
+                        examples = @ExampleObject(name = "udacity", value = AnalyticsExamples.ACTIVE_USERS,
+                                description = "The Udacity logs")),
+                @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response activeUsers(
+            @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "100", defaultValue = "10")) @QueryParam("limit") String limit,
+            @Parameter(description = FROM, example = "2018-11-01",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+            @Parameter(description = TO, example = "2018-11-30",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
+            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
+            @Context Request request) throws SQLException {
+        return respond(analytics.run(AnalyticsQuery.ACTIVE_USERS,
+                AnalyticsParameters.filter(limit, from, to, level)), request);
+    }
+
+    @GET
+    @Path("/plays-by-hour")
+    @Operation(summary = "Songplays per hour of the day (UTC)",
+            description = "24 rows, hour 0 to 23 of start_time in UTC, hours without plays included with 0."
+                    + WINDOW)
+    @APIResponse(responseCode = "200", description = "One row per hour",
+            headers = @Header(name = HttpHeaders.ETAG, description = ETAG_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = HourPlays.class),
+                        examples = @ExampleObject(name = "udacity", value = AnalyticsExamples.PLAYS_BY_HOUR,
+                                description = "The Udacity logs: busiest hour 16 UTC")),
+                @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response playsByHour(
+            @Parameter(description = FROM, example = "2018-11-01",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+            @Parameter(description = TO, example = "2018-11-30",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
+            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
+            @Context Request request) throws SQLException {
+        return respond(analytics.run(AnalyticsQuery.PLAYS_BY_HOUR, AnalyticsParameters.window(from, to, level)),
+                request);
+    }
+
+    @GET
+    @Path("/plays-by-weekday")
+    @Operation(summary = "Songplays per day of the week (UTC)",
+            description = "7 rows, weekday as ISO 8601: 1 = Monday ... 7 = Sunday, days without plays included "
+                    + "with 0. (The time table's weekday is EXTRACT(dow), 0 = Sunday; this answer converts.)"
+                    + WINDOW)
+    @APIResponse(responseCode = "200", description = "One row per day of the week",
+            headers = @Header(name = HttpHeaders.ETAG, description = ETAG_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = WeekdayPlays.class),
+                        examples = @ExampleObject(name = "udacity", value = AnalyticsExamples.PLAYS_BY_WEEKDAY,
+                                description = "The Udacity logs")),
+                @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response playsByWeekday(
+            @Parameter(description = FROM, example = "2018-11-01",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+            @Parameter(description = TO, example = "2018-11-30",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
+            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
+            @Context Request request) throws SQLException {
+        return respond(analytics.run(AnalyticsQuery.PLAYS_BY_WEEKDAY, AnalyticsParameters.window(from, to, level)),
+                request);
+    }
+
+    @GET
+    @Path("/levels")
+    @Operation(summary = "Songplays and users per level",
+            description = "Grouped by songplays.level, the level at the time of the play: plays = songplays at "
+                    + "that level, users = distinct users who played at that level in the window, so a user who "
+                    + "changed level counts under both (the users table, by latest level, has 22 paid and 74 free "
+                    + "of 96 in the Udacity logs). Levels without plays have no row; ordered by level. from/to as "
+                    + "elsewhere; before any load the answer is an empty array.")
+    @APIResponse(responseCode = "200", description = "One row per level",
+            headers = @Header(name = HttpHeaders.ETAG, description = ETAG_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = LevelPlays.class),
+                        examples = @ExampleObject(name = "udacity", value = AnalyticsExamples.LEVELS,
+                                description = "The Udacity logs")),
+                @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response levels(
+            @Parameter(description = FROM, example = "2018-11-01",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+            @Parameter(description = TO, example = "2018-11-30",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
+            @Context Request request) throws SQLException {
+        return respond(analytics.run(AnalyticsQuery.LEVELS, AnalyticsParameters.window(from, to, null)), request);
+    }
+
+    @GET
+    @Path("/top-locations")
+    @Operation(summary = "Locations with the most songplays",
+            description = "Songplays and distinct users per location (plays without a location are left out). "
+                    + "Ordered by plays descending, then location; rank is the position in that order "
+                    + "(ROW_NUMBER: 1..n)." + WINDOW)
+    @APIResponse(responseCode = "200", description = "The locations, busiest first",
+            headers = @Header(name = HttpHeaders.ETAG, description = ETAG_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = TopLocation.class),
+                        examples = @ExampleObject(name = "udacity", value = AnalyticsExamples.TOP_LOCATIONS,
+                                description = "The Udacity logs")),
+                @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response topLocations(
+            @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "100", defaultValue = "10")) @QueryParam("limit") String limit,
+            @Parameter(description = FROM, example = "2018-11-01",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+            @Parameter(description = TO, example = "2018-11-30",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
+            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
+            @Context Request request) throws SQLException {
+        return respond(analytics.run(AnalyticsQuery.TOP_LOCATIONS,
+                AnalyticsParameters.filter(limit, from, to, level)), request);
+    }
+
+    @GET
+    @Path("/user-agents")
+    @Operation(summary = "Songplays per browser and OS family",
+            description = "The user agent is classified by substring, first match wins. Browser: Edge (Edge/, "
+                    + "Edg/), Opera (OPR/, Opera), Internet Explorer (MSIE, Trident/), Firefox, Chrome (Chrome/, "
+                    + "Chromium/, CriOS/), Safari, else Other. OS: Windows, iOS (iPhone, iPad, iPod), Android, "
+                    + "Mac OS X (Macintosh), Linux (Linux, X11), else Other. Every family pair with plays is "
+                    + "listed (no limit), ordered by plays descending, then browser, then os; users = distinct "
+                    + "users." + WINDOW)
+    @APIResponse(responseCode = "200", description = "One row per browser and OS family",
+            headers = @Header(name = HttpHeaders.ETAG, description = ETAG_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = UserAgentPlays.class),
+                        examples = @ExampleObject(name = "udacity", value = AnalyticsExamples.USER_AGENTS,
+                                description = "The Udacity logs")),
+                @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response userAgents(
+            @Parameter(description = FROM, example = "2018-11-01",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+            @Parameter(description = TO, example = "2018-11-30",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
+            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
+            @Context Request request) throws SQLException {
+        return respond(analytics.run(AnalyticsQuery.USER_AGENTS, AnalyticsParameters.window(from, to, level)),
+                request);
+    }
+
+    @GET
+    @Path("/summary")
+    @Operation(summary = "Row counts and the last successful ETL run",
+            description = "Always one row: the row count of every staging and star table (zeros after a reset) "
+                    + "and the id and finish time of the last successful ETL run, null when none has succeeded "
+                    + "since the last reset.")
+    @APIResponse(responseCode = "200", description = "One row",
+            headers = @Header(name = HttpHeaders.ETAG, description = ETAG_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = Summary.class),
+                        examples = @ExampleObject(name = "udacity", value = AnalyticsExamples.SUMMARY,
+                                description = "After loading the Udacity logs and full song catalog")),
+                @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
+    public Response summary(@Context Request request) throws SQLException {
+        return respond(analytics.summary(), request);
+    }
+
+    /** A warehouse without tables is a state the caller can fix, so 409 rather than 500. */
+    @ServerExceptionMapper
+    public Response warehouseMissing(WarehouseMissingException e, UriInfo uri) {
+        return Response.status(Response.Status.CONFLICT).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(409, "warehouse-missing", "The warehouse has no tables", e.getMessage())
+                        .withInstance(uri.getPath()))
+                .build();
+    }
+
+    /** JSON or CSV as the caller accepts, or 304 when If-None-Match names this representation's tag. */
+    private static <T extends Record> Response respond(QueryResult<T> result, Request request) {
+        Variant variant = request.selectVariant(VARIANTS);
+        boolean csv = variant != null && variant.getMediaType().isCompatible(MediaType.valueOf(Csv.MEDIA_TYPE));
+        // Each representation has its own strong tag: the bytes differ.
+        EntityTag tag = new EntityTag(csv ? result.etag() + "-csv" : result.etag());
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        if (notModified != null) {
+            return notModified.tag(tag).cacheControl(NO_CACHE).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+        }
+        Response.ResponseBuilder ok = csv
+                ? Response.ok(Csv.write(result.rowType(), result.rows()), Csv.MEDIA_TYPE + ";charset=UTF-8")
+                : Response.ok(result.json(), MediaType.APPLICATION_JSON_TYPE);
+        return ok.tag(tag).cacheControl(NO_CACHE).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+    }
+}
