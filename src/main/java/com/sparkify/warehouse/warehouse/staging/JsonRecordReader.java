@@ -28,16 +28,23 @@ public final class JsonRecordReader {
     private static final int CHUNK = 64 * 1024;
     private static final int EXCERPT_BYTES = 60;
 
-    private static final int OUTSIDE = 0;
-    private static final int IN_OBJECT = 1;
-    private static final int IN_STRING = 2;
-    private static final int IN_ESCAPE = 3;
-    private static final int SKIP_LINE = 4;
-
     private final int maxRecordBytes;
 
     public JsonRecordReader(int maxRecordBytes) {
         this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /** Scan state carried across buffer refills; one instance per {@link #read} call. */
+    private static final class State {
+        boolean inRecord;
+        boolean inString;
+        boolean escaped;
+        boolean oversized;
+        boolean skipLine;
+        int depth;
+        int start;
+        long line = 1;
+        long recordLine;
     }
 
     /** Reads the whole stream, calling the handler for every record and every problem. */
@@ -45,23 +52,18 @@ public final class JsonRecordReader {
         byte[] buf = new byte[Math.min(CHUNK, maxRecordBytes + 1)];
         int limit = 0;
         int pos = 0;
-        int start = 0;
-        int state = OUTSIDE;
-        int depth = 0;
-        boolean oversized = false;
-        long line = 1;
-        long recordLine = 0;
+        State st = new State();
         boolean first = true;
 
         while (true) {
-            if (pos == limit) {
-                boolean keep = state != OUTSIDE && state != SKIP_LINE && !oversized;
-                int from = keep ? start : pos;
+            if (pos >= limit) {
+                // Keep the unfinished record's bytes; everything before it is done with.
+                int from = st.inRecord && !st.oversized ? st.start : pos;
                 if (from > 0) {
                     System.arraycopy(buf, from, buf, 0, limit - from);
                     limit -= from;
                     pos -= from;
-                    start = keep ? 0 : start;
+                    st.start -= Math.min(st.start, from);
                 }
                 if (limit == buf.length) {
                     buf = Arrays.copyOf(buf, Math.min(buf.length * 2, maxRecordBytes + CHUNK));
@@ -78,69 +80,111 @@ public final class JsonRecordReader {
                 first = false;
                 continue;
             }
-            byte b = buf[pos];
-            if (b == '\n') {
-                line++;
+            if (!st.inRecord) {
+                pos = between(buf, pos, limit, st, handler);
+                continue;
             }
-            switch (state) {
-                case OUTSIDE -> {
-                    if (b == '{') {
-                        state = IN_OBJECT;
-                        depth = 1;
-                        start = pos;
-                        recordLine = line;
-                        oversized = false;
-                    } else if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                        handler.error(line, "expected a JSON object", excerpt(buf, pos, limit));
-                        state = SKIP_LINE;
-                    }
+            int end = scanObject(buf, pos, limit, st);
+            if (end >= 0) {
+                st.inRecord = false;
+                if (!st.oversized) {
+                    handler.record(buf, st.start, end + 1 - st.start, st.recordLine);
                 }
-                case SKIP_LINE -> {
-                    if (b == '\n') {
-                        state = OUTSIDE;
-                    }
-                }
-                case IN_STRING -> {
-                    if (b == '\\') {
-                        state = IN_ESCAPE;
-                    } else if (b == '"') {
-                        state = IN_OBJECT;
-                    }
-                }
-                case IN_ESCAPE -> state = IN_STRING;
-                default -> {
-                    if (b == '"') {
-                        state = IN_STRING;
-                    } else if (b == '{' || b == '[') {
-                        depth++;
-                    } else if (b == '}' || b == ']') {
-                        if (--depth == 0) {
-                            state = OUTSIDE;
-                            if (!oversized) {
-                                handler.record(buf, start, pos + 1 - start, recordLine);
-                            }
-                            oversized = false;
-                        }
-                    }
-                }
+                pos = end + 1;
+                continue;
             }
-            pos++;
-            if (!oversized && (state == IN_OBJECT || state == IN_STRING || state == IN_ESCAPE)
-                    && pos - start > maxRecordBytes) {
-                handler.error(recordLine, "record larger than " + maxRecordBytes + " bytes",
-                        excerpt(buf, start, limit));
-                oversized = true;
-            }
-            if (oversized) {
-                start = pos; // nothing of an oversized record is kept
+            pos = limit;
+            if (!st.oversized && pos - st.start > maxRecordBytes) {
+                handler.error(st.recordLine, "record larger than " + maxRecordBytes + " bytes",
+                        excerpt(buf, st.start, limit));
+                st.oversized = true;
             }
         }
-        if (state == IN_OBJECT || state == IN_STRING || state == IN_ESCAPE) {
-            if (!oversized) {
-                handler.error(recordLine, "truncated record: the file ends inside a JSON object",
-                        excerpt(buf, start, limit));
+        if (st.inRecord && !st.oversized) {
+            handler.error(st.recordLine, "truncated record: the file ends inside a JSON object",
+                    excerpt(buf, st.start, limit));
+        }
+    }
+
+    /** Handles one byte between records: whitespace, the start of an object, or stray text. */
+    private static int between(byte[] buf, int pos, int limit, State st, Handler handler) throws IOException {
+        byte b = buf[pos];
+        if (st.skipLine) {
+            int p = pos;
+            while (p < limit && buf[p] != '\n') {
+                p++;
+            }
+            if (p < limit) {
+                st.line++;
+                st.skipLine = false;
+                return p + 1;
+            }
+            return limit;
+        }
+        switch (b) {
+            case '\n' -> st.line++;
+            case ' ', '\r', '\t' -> {
+                // whitespace between records
+            }
+            case '{' -> {
+                st.inRecord = true;
+                st.inString = false;
+                st.escaped = false;
+                st.oversized = false;
+                st.depth = 0;
+                st.start = pos;
+                st.recordLine = st.line;
+                return pos; // the scan counts this brace
+            }
+            default -> {
+                handler.error(st.line, "expected a JSON object", excerpt(buf, pos, limit));
+                st.skipLine = true;
+                return pos;
             }
         }
+        return pos + 1;
+    }
+
+    /**
+     * The hot loop: finds the brace that closes the current object, tracking strings and nesting.
+     * Returns its index, or -1 when the buffer ends first (state is kept for the next chunk).
+     */
+    private static int scanObject(byte[] buf, int pos, int limit, State st) {
+        boolean inString = st.inString;
+        boolean escaped = st.escaped;
+        int depth = st.depth;
+        long lines = 0;
+        int end = -1;
+        for (int p = pos; p < limit; p++) {
+            byte b = buf[p];
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (b == '\\') {
+                    escaped = true;
+                } else if (b == '"') {
+                    inString = false;
+                } else if (b == '\n') {
+                    lines++;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if (b == '}' || b == ']') {
+                if (--depth == 0) {
+                    end = p;
+                    break;
+                }
+            } else if (b == '\n') {
+                lines++;
+            }
+        }
+        st.inString = inString;
+        st.escaped = escaped;
+        st.depth = depth;
+        st.line += lines;
+        return end;
     }
 
     private static String excerpt(byte[] buf, int from, int limit) {
