@@ -79,7 +79,9 @@ const CHARTS = [
     path: 'analytics/levels',
     filtered: true,
     unit: 'plays',
-    items: (rows) => rows.map((r) => ({ label: `${r.level} (${formatNumber(r.users)} users)`, value: r.plays })),
+    items: (rows) => rows.map((r) => ({
+      label: `${r.level} (${formatNumber(r.users)} ${r.users === 1 ? 'user' : 'users'})`, value: r.plays,
+    })),
     table: {
       columns: [{ label: 'Level' }, { label: 'Users', numeric: true }, { label: 'Plays', numeric: true }],
       row: (r) => [r.level, r.users, r.plays],
@@ -206,7 +208,9 @@ function setState(card, state, text) {
 /** Names the run whose data the charts show, when the summary endpoint says so. */
 async function showAsOf(target, signal) {
   try {
-    const summary = await getJson('analytics/summary', {}, { signal });
+    const answer = await getJson('analytics/summary', {}, { signal });
+    // Like every analytics answer, the summary may come as an array of rows; its one row is the summary.
+    const summary = Array.isArray(answer) ? answer[0] : answer;
     const finished = summary?.lastRunFinishedAt ?? summary?.lastRun?.finishedAt;
     target.textContent = finished ? `Data loaded by the ETL run that finished ${formatTime(finished)}.` : '';
   } catch {

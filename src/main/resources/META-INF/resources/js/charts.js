@@ -103,8 +103,9 @@ function verticalBars(items) {
     const base = height - bottom;
     image.append(svg('g', { class: 'bar-column', 'aria-hidden': 'true' },
       svg('rect', { class: 'bar', x, y: base - barHeight, width: barWidth, height: barHeight, rx: 2 }),
-      svg('text', { class: 'value-label', x: x + barWidth / 2, y: base - barHeight - 5, 'text-anchor': 'middle',
-        'font-size': valueFont }, formatNumber(value)),
+      // A zero has no bar to label; the description and the table still say 0.
+      value ? svg('text', { class: 'value-label', x: x + barWidth / 2, y: base - barHeight - 5,
+        'text-anchor': 'middle', 'font-size': valueFont }, formatNumber(value)) : null,
       svg('text', { class: 'axis-label', x: x + barWidth / 2, y: base + 17, 'text-anchor': 'middle',
         'font-size': valueFont + 1 }, label)));
   });

@@ -78,10 +78,13 @@ export function createRuns(section, { onWarehouseChanged }) {
     clearTimeout(timer);
     try {
       const jobs = await getJson('jobs', { limit: HISTORY_LIMIT });
-      renderHistory(ui, jobs);
-      noticeFinish(jobs[0]);
       const active = jobs.find((job) => ACTIVE.has(job.status));
-      showJob(active ? await getJson(statusPath(active)) : jobs[0]);
+      const current = active ? await getJson(statusPath(active)) : jobs[0];
+      // The status read second is the fresher one: it may already have finished.
+      const fresh = jobs.map((job) => (job.id === current.id ? current : job));
+      renderHistory(ui, fresh);
+      noticeFinish(fresh[0]);
+      showJob(current);
     } catch (error) {
       ui.summary.textContent = error instanceof ApiError && error.status === 401
         ? 'This server shows jobs only with the API token: enter it under Actions.'
