@@ -87,8 +87,12 @@ public interface SparkifyConfig {
         @WithDefault("0")
         int maxErrors();
 
-        /** Objects fetched and parsed at once by the embedded loader. */
-        @WithDefault("8")
+        /**
+         * Loader threads of the embedded engine, each reading, parsing and appending its own objects.
+         * 0 picks one per core for local files (the work is CPU-bound) and four per core for S3, where
+         * threads also wait on the network.
+         */
+        @WithDefault("0")
         int readerThreads();
 
         /** Largest single JSON record accepted, as Redshift's 4 MB limit. */

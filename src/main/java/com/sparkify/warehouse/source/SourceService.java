@@ -101,7 +101,8 @@ public class SourceService {
         if (client == null) {
             synchronized (this) {
                 if (s3 == null) {
-                    s3 = buildS3(config.source().s3(), config.etl().readerThreads());
+                    s3 = buildS3(config.source().s3(),
+                            Math.max(config.etl().readerThreads(), 4 * Runtime.getRuntime().availableProcessors()));
                 }
                 client = s3;
             }

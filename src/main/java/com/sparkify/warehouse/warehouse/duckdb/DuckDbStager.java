@@ -6,15 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -47,20 +45,24 @@ import org.duckdb.DuckDBConnection;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * The embedded engine's COPY: lists the objects, reads and parses them on a bounded pool, and appends
- * the rows to the staging tables through DuckDB's appender on a single writer connection.
+ * The embedded engine's COPY: lists the objects, then a bounded pool of loader threads each reads,
+ * parses and appends rows through its own connection and DuckDB appender into a fresh copy of the
+ * staging table. Appending is most of the work, so parallel appenders use every core where one writer
+ * thread would not.
  *
- * <p>Both tables are replaced in one transaction, so a run that fails or is cancelled while staging
- * leaves the previous staging data (and the star schema) as they were. Memory is bounded by the
- * reader threads' buffers and a short queue of row batches, whatever the data size.
+ * <p>The fresh tables replace both staging tables by a rename in one transaction, without copying,
+ * so a run that fails or is cancelled while staging leaves the previous staging data (and the star
+ * schema) as they were. Memory is bounded by each thread's read buffer and its appender's chunk,
+ * whatever the data size.
  */
 final class DuckDbStager {
 
-    private static final int BATCH_ROWS = 2048;
-    private static final int QUEUE_BATCHES = 16;
+    /** Rows between progress updates of one loader thread. */
+    private static final int PROGRESS_ROWS = 1024;
     private static final int EXCERPT_BYTES = 120;
-    /** Set when the writer leaves, so readers still running stop at their next record. */
-    private static final RuntimeException STOP_READERS = new JobCancelledException();
+    private static final String NEXT = "__next";
+    /** Set when loading must stop (cancel), so threads still running stop at their next record. */
+    private static final RuntimeException STOP_LOADERS = new JobCancelledException();
 
     private final DataSource dataSource;
     private final SqlLibrary sql;
@@ -93,113 +95,144 @@ final class DuckDbStager {
         listing.succeed((long) (songObjects.size() + logObjects.size()));
         job.checkpoint();
 
-        try (Connection pooled = dataSource.getConnection()) {
-            DuckDBConnection conn = pooled.unwrap(DuckDBConnection.class);
-            boolean autoCommit = conn.getAutoCommit();
-            conn.setAutoCommit(false);
+        try (Connection conn = dataSource.getConnection()) {
             try {
-                try (Statement s = conn.createStatement()) {
-                    s.execute(sql.render("transform/clear_table", Map.of("table", Tables.STAGING_SONGS)));
-                    s.execute(sql.render("transform/clear_table", Map.of("table", Tables.STAGING_EVENTS)));
-                }
                 load(conn, Tables.STAGING_SONGS, songs, songSource, locations.songData(), songObjects, job);
                 load(conn, Tables.STAGING_EVENTS, events, logSource, locations.logData(), logObjects, job);
                 job.checkCancelled();
-                conn.commit();
-            } catch (SQLException | RuntimeException | InterruptedException e) {
-                conn.rollback();
-                throw e;
+                Job.StepState publishing = job.step("publish_staging");
+                publish(conn);
+                publishing.succeed(null);
             } finally {
-                conn.setAutoCommit(autoCommit);
+                for (String table : Tables.STAGING) {
+                    execute(conn, "staging/drop_next", Map.of("next", table + NEXT));
+                }
             }
         }
     }
 
-    private void load(DuckDBConnection conn, String table, RecordMapper mapper, ObjectSource source,
+    /** Swaps the freshly loaded tables in for both staging tables in one transaction. */
+    private void publish(Connection conn) throws SQLException {
+        boolean autoCommit = conn.getAutoCommit();
+        conn.setAutoCommit(false);
+        try {
+            for (String table : Tables.STAGING) {
+                execute(conn, "staging/drop_replaced", Map.of("table", table));
+                execute(conn, "staging/rename_next", Map.of("next", table + NEXT, "table", table));
+            }
+            conn.commit();
+        } catch (SQLException | RuntimeException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(autoCommit);
+        }
+    }
+
+    private void execute(Connection conn, String name, Map<String, String> values) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute(sql.render(name, values));
+        }
+    }
+
+    /** Loads one table's objects into its fresh copy, {@code <table>__next}, with one appender per thread. */
+    private void load(Connection conn, String table, RecordMapper mapper, ObjectSource source,
             SourceLocation location, List<SourceObject> objects, Job job) throws SQLException, InterruptedException {
         Job.StepState step = job.step("stage_" + table.substring("staging_".length()));
-        List<StagingColumn> columns = StagingSchema.columns(table);
-        BlockingQueue<List<Object[]>> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger running = new AtomicInteger();
+        int threads = Math.max(1, Math.min(loaderThreads(location), objects.size()));
+        String next = table + NEXT;
+        execute(conn, "staging/create_next", Map.of("next", next, "table", table));
+        AtomicInteger cursor = new AtomicInteger();
+        AtomicLong rows = new AtomicLong();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        int threads = Math.max(1, Math.min(settings.readerThreads(), objects.size()));
-        running.set(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "sparkify-reader");
+            Thread t = new Thread(r, "sparkify-loader");
             t.setDaemon(true);
             return t;
         });
-        long rows = 0;
         try {
             for (int i = 0; i < threads; i++) {
                 pool.execute(() -> {
                     try {
-                        readAll(table, mapper, source, location, objects, next, queue, failure, job);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                        loadShard(table, next, mapper, source, location, objects, cursor, rows, failure, job);
+                    } catch (SQLException e) {
+                        failure.compareAndSet(null, new JobFailure(table + ": " + e.getMessage(), e));
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
-                    } finally {
-                        running.decrementAndGet();
                     }
                 });
             }
-            try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
-                boolean readersDone = false;
-                while (!readersDone) {
-                    // Read the flag before polling: once readers are done and the queue is empty, all is in.
-                    readersDone = running.get() == 0;
-                    List<Object[]> batch = queue.poll(50, TimeUnit.MILLISECONDS);
-                    if (batch != null) {
-                        append(appender, columns, batch);
-                        rows += batch.size();
-                        job.progress().rowsStaged(table, batch.size());
-                        readersDone = false;
-                    }
-                    RuntimeException failed = failure.get();
-                    if (failed != null) {
-                        throw failed;
-                    }
-                    job.checkCancelled();
+            pool.shutdown();
+            while (!pool.awaitTermination(50, TimeUnit.MILLISECONDS)) {
+                if (job.isCancelRequested()) {
+                    failure.compareAndSet(null, STOP_LOADERS);
                 }
-                appender.flush();
             }
         } finally {
-            failure.compareAndSet(null, STOP_READERS);
-            pool.shutdownNow();
-            pool.awaitTermination(30, TimeUnit.SECONDS);
+            if (!pool.isTerminated()) {
+                failure.compareAndSet(null, STOP_LOADERS);
+                pool.shutdownNow();
+                pool.awaitTermination(30, TimeUnit.SECONDS);
+            }
         }
-        step.succeed(rows);
+        RuntimeException failed = failure.get();
+        if (failed != null) {
+            throw failed;
+        }
+        job.checkCancelled();
+        step.succeed(rows.get());
         job.checkpoint();
     }
 
-    /** One reader thread: takes the next object until none is left or the load fails. */
-    private void readAll(String table, RecordMapper mapper, ObjectSource source, SourceLocation location,
-            List<SourceObject> objects, AtomicInteger next, BlockingQueue<List<Object[]>> queue,
-            AtomicReference<RuntimeException> failure, Job job) throws InterruptedException {
-        JsonRecordReader reader = new JsonRecordReader(settings.maxRecordBytes());
-        List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
-        int index;
-        while ((index = next.getAndIncrement()) < objects.size()) {
-            if (failure.get() != null || job.isCancelRequested()) {
-                return;
-            }
-            SourceObject object = objects.get(index);
-            BatchingHandler handler = new BatchingHandler(table, object, mapper, batch, queue, failure, job);
-            try (InputStream in = source.open(object)) {
-                reader.read(in, handler);
-            } catch (IOException | SdkException e) {
-                failure.compareAndSet(null, new JobFailure("cannot read " + describe(location, object) + ": "
-                        + e.getMessage(), e));
-                return;
-            } catch (HandlerStop e) {
-                return;
-            }
-            job.progress().objectDone(object.size());
+    private int loaderThreads(SourceLocation location) {
+        if (settings.readerThreads() > 0) {
+            return settings.readerThreads();
         }
-        if (!batch.isEmpty()) {
-            queue.put(new ArrayList<>(batch));
+        int cores = Runtime.getRuntime().availableProcessors();
+        return location instanceof SourceLocation.S3 ? 4 * cores : cores;
+    }
+
+    /** One loader thread: takes the next object until none is left or the load stops, appending to {@code target}. */
+    private void loadShard(String table, String target, RecordMapper mapper, ObjectSource source,
+            SourceLocation location, List<SourceObject> objects, AtomicInteger next, AtomicLong rows,
+            AtomicReference<RuntimeException> failure, Job job) throws SQLException {
+        JsonRecordReader reader = new JsonRecordReader(settings.maxRecordBytes());
+        ColumnType[] types = StagingSchema.columns(table).stream().map(StagingColumn::type).toArray(ColumnType[]::new);
+        try (Connection pooled = dataSource.getConnection()) {
+            DuckDBConnection conn = pooled.unwrap(DuckDBConnection.class);
+            boolean autoCommit = conn.getAutoCommit();
+            // One transaction per thread: committing every appender chunk would cost a WAL write each.
+            conn.setAutoCommit(false);
+            try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, target)) {
+                AppendingHandler handler = new AppendingHandler(table, mapper, appender, types, rows, failure, job);
+                int index;
+                while ((index = next.getAndIncrement()) < objects.size()) {
+                    if (failure.get() != null || job.isCancelRequested()) {
+                        return;
+                    }
+                    SourceObject object = objects.get(index);
+                    handler.object = object;
+                    try (InputStream in = source.open(object)) {
+                        reader.read(in, handler);
+                    } catch (IOException | SdkException e) {
+                        failure.compareAndSet(null, new JobFailure("cannot read " + describe(location, object) + ": "
+                                + e.getMessage(), e));
+                        return;
+                    } catch (HandlerStop e) {
+                        return;
+                    }
+                    job.progress().objectDone(object.size());
+                }
+                handler.reportProgress();
+                appender.flush();
+            } finally {
+                if (failure.get() == null && !job.isCancelRequested()) {
+                    conn.commit();
+                } else {
+                    conn.rollback();
+                }
+                conn.setAutoCommit(autoCommit);
+            }
         }
     }
 
@@ -210,47 +243,55 @@ final class DuckDbStager {
         return object.key();
     }
 
-    /** Collects rows into batches and turns bad records into load errors. */
-    private final class BatchingHandler implements JsonRecordReader.Handler {
+    /** Appends each record's row to the thread's shard and turns bad records into load errors. */
+    private final class AppendingHandler implements JsonRecordReader.Handler {
         private final String table;
-        private final SourceObject object;
         private final RecordMapper mapper;
-        private final List<Object[]> batch;
-        private final BlockingQueue<List<Object[]>> queue;
+        private final DuckDBAppender appender;
+        private final ColumnType[] types;
+        private final AtomicLong rows;
         private final AtomicReference<RuntimeException> failure;
         private final Job job;
+        private SourceObject object;
+        private int unreported;
 
-        BatchingHandler(String table, SourceObject object, RecordMapper mapper, List<Object[]> batch,
-                BlockingQueue<List<Object[]>> queue, AtomicReference<RuntimeException> failure, Job job) {
+        AppendingHandler(String table, RecordMapper mapper, DuckDBAppender appender, ColumnType[] types,
+                AtomicLong rows, AtomicReference<RuntimeException> failure, Job job) {
             this.table = table;
-            this.object = object;
             this.mapper = mapper;
-            this.batch = batch;
-            this.queue = queue;
+            this.appender = appender;
+            this.types = types;
+            this.rows = rows;
             this.failure = failure;
             this.job = job;
         }
 
         @Override
-        public void record(byte[] buf, int off, int len, long line) {
+        public void record(byte[] buf, int off, int len, long line) throws IOException {
+            Object[] row;
             try {
-                batch.add(mapper.map(buf, off, len));
+                row = mapper.map(buf, off, len);
             } catch (RecordException e) {
                 error(line, e.column(), e.getMessage(), excerpt(buf, off, len));
                 return;
             }
-            if (batch.size() == BATCH_ROWS) {
-                try {
-                    queue.put(new ArrayList<>(batch));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new HandlerStop();
-                }
-                batch.clear();
+            try {
+                append(appender, types, row);
+            } catch (SQLException e) {
+                throw new JobFailure(table + ": appending failed: " + e.getMessage(), e);
+            }
+            if (++unreported == PROGRESS_ROWS) {
+                reportProgress();
                 if (failure.get() != null || job.isCancelRequested()) {
                     throw new HandlerStop();
                 }
             }
+        }
+
+        void reportProgress() {
+            rows.addAndGet(unreported);
+            job.progress().rowsStaged(table, unreported);
+            unreported = 0;
         }
 
         @Override
@@ -281,30 +322,22 @@ final class DuckDbStager {
         }
     }
 
-    private static void append(DuckDBAppender appender, List<StagingColumn> columns, List<Object[]> batch)
-            throws SQLException {
-        int width = columns.size();
-        ColumnType[] types = new ColumnType[width];
-        for (int i = 0; i < width; i++) {
-            types[i] = columns.get(i).type();
-        }
-        for (Object[] row : batch) {
-            appender.beginRow();
-            for (int i = 0; i < width; i++) {
-                Object v = row[i];
-                if (v == null) {
-                    appender.appendNull();
-                    continue;
-                }
-                switch (types[i]) {
-                    case VARCHAR -> appender.append((String) v);
-                    case INTEGER -> appender.append(((Integer) v).intValue());
-                    case DOUBLE -> appender.append(((Double) v).doubleValue());
-                    case TIMESTAMP_MILLIS -> appender.appendEpochMicros(((Long) v) * 1000L);
-                }
+    private static void append(DuckDBAppender appender, ColumnType[] types, Object[] row) throws SQLException {
+        appender.beginRow();
+        for (int i = 0; i < types.length; i++) {
+            Object v = row[i];
+            if (v == null) {
+                appender.appendNull();
+                continue;
             }
-            appender.endRow();
+            switch (types[i]) {
+                case VARCHAR -> appender.append((String) v);
+                case INTEGER -> appender.append(((Integer) v).intValue());
+                case DOUBLE -> appender.append(((Double) v).doubleValue());
+                case TIMESTAMP_MILLIS -> appender.appendEpochMicros(((Long) v) * 1000L);
+            }
         }
+        appender.endRow();
     }
 
     private JsonPaths readJsonPaths(SourceLocation location) {

@@ -1,0 +1,2 @@
+-- Inside the transaction that swaps in the freshly loaded table.
+DROP TABLE {{table}}
