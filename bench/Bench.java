@@ -72,7 +72,7 @@ public class Bench {
             long etlMs = etl.path("durationMs").asLong();
             long rssPeak = peakRss(service.pid());
 
-            String load = runJava(List.of("java", "bench/LoadClient.java", base + "/analytics/top-songs", "16", "10"));
+            String load = loadTest(base + "/analytics/top-songs");
 
             System.out.printf("service reset_ms=%d etl_ms=%d staging_ms=%d transform_ms=%d events=%d songs=%d "
                     + "objects=%d rows_per_s=%.0f objects_per_s=%.0f rss_start_mb=%d rss_peak_mb=%d%n",
@@ -89,6 +89,31 @@ public class Bench {
         String baseline = runJava(List.of("java", "-cp", duckdbJar(), "bench/Baseline.java", data.toString(),
                 work.resolve("baseline.duckdb").toString()));
         System.out.print(baseline);
+    }
+
+    /** top-songs under 16 concurrent clients: wrk when installed (Debian's package), else the Java client. */
+    private static String loadTest(String url) throws Exception {
+        if (Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+            runJava(List.of("wrk", "-t2", "-c16", "-d5s", url)); // warm-up
+            String out = runJava(List.of("wrk", "-t2", "-c16", "-d10s", "--latency", url));
+            String p50 = value(out, "50%");
+            String p99 = value(out, "99%");
+            String rps = value(out, "Requests/sec:");
+            String errors = out.contains("Non-2xx") ? value(out, "Non-2xx or 3xx responses:") : "0";
+            return String.format("load tool=wrk url=%s clients=16 throughput_rps=%s p50=%s p99=%s errors=%s%n",
+                    url, rps, p50, p99, errors);
+        }
+        return runJava(List.of("java", "bench/LoadClient.java", url, "16", "10"));
+    }
+
+    private static String value(String output, String label) {
+        for (String line : output.split("\n")) {
+            String t = line.strip();
+            if (t.startsWith(label)) {
+                return t.substring(label.length()).strip().split("\\s+")[0];
+            }
+        }
+        return "?";
     }
 
     private static void waitReady(String base) throws Exception {

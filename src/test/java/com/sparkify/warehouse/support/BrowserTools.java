@@ -40,6 +40,20 @@ public final class BrowserTools {
         return requireExecutable(DEBIAN_CHROMIUM, "apt-get install chromium");
     }
 
+    /** Whether {@code node} runs at all on this machine. */
+    public static boolean nodeAvailable() {
+        try {
+            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Installs the exact versions of package-lock.json unless node_modules already holds them. */
     public static void npmCi(Path dir) throws IOException, InterruptedException {
         Path installed = dir.resolve("node_modules/.package-lock.json");

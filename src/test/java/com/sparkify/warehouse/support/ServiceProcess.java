@@ -33,7 +33,10 @@ public final class ServiceProcess implements AutoCloseable {
         this.base = base;
     }
 
-    /** Starts the jar with the given {@code -D} settings and waits until it is ready. */
+    /**
+     * Starts the jar (production profile, as deployed) and waits until it is ready. {@code settings}
+     * become {@code -D} options and win over the defaults here (loopback, token, no sample data).
+     */
     public static ServiceProcess start(Path log, Map<String, String> settings) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -55,7 +58,7 @@ public final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue());
+                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see its log");
             }
             try {
                 if (get("/q/health/ready").statusCode() == 200) {
@@ -67,6 +70,11 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the service did not become ready");
+    }
+
+    /** The service's root URL, with a trailing slash. */
+    public String baseUri() {
+        return base + "/";
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
