@@ -1,1 +1,1 @@
-SELECT COUNT(*) FROM {{table}}
+SELECT '{{table}}' AS table_name, COUNT(*) AS row_count FROM {{table}}

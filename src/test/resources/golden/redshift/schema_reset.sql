@@ -132,16 +132,16 @@ WHERE table_schema = current_schema()
   AND table_name IN ('staging_events', 'staging_songs', 'songplays', 'users', 'songs', 'artists', 'time')
 ORDER BY table_name, ordinal_position;
 
-SELECT COUNT(*) FROM staging_events;
-
-SELECT COUNT(*) FROM staging_songs;
-
-SELECT COUNT(*) FROM songplays;
-
-SELECT COUNT(*) FROM users;
-
-SELECT COUNT(*) FROM songs;
-
-SELECT COUNT(*) FROM artists;
-
-SELECT COUNT(*) FROM time;
+SELECT 'staging_events' AS table_name, COUNT(*) AS row_count FROM staging_events
+UNION ALL
+SELECT 'staging_songs' AS table_name, COUNT(*) AS row_count FROM staging_songs
+UNION ALL
+SELECT 'songplays' AS table_name, COUNT(*) AS row_count FROM songplays
+UNION ALL
+SELECT 'users' AS table_name, COUNT(*) AS row_count FROM users
+UNION ALL
+SELECT 'songs' AS table_name, COUNT(*) AS row_count FROM songs
+UNION ALL
+SELECT 'artists' AS table_name, COUNT(*) AS row_count FROM artists
+UNION ALL
+SELECT 'time' AS table_name, COUNT(*) AS row_count FROM time;

@@ -6,9 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -74,37 +76,52 @@ public class SchemaService {
     /** Every warehouse table that exists, with columns and row counts, in {@link Tables#ALL} order. */
     public List<TableInfo> describe() throws SQLException {
         Map<String, List<Column>> columns = describeColumns();
+        Map<String, Long> counts = count(columns.keySet());
         List<TableInfo> tables = new ArrayList<>();
         for (String table : Tables.ALL) {
             List<Column> cols = columns.get(table);
             if (cols != null) {
                 tables.add(new TableInfo(table, Tables.STAGING.contains(table) ? "staging"
-                        : Tables.SONGPLAYS.equals(table) ? "fact" : "dimension", cols, count(table)));
+                        : Tables.SONGPLAYS.equals(table) ? "fact" : "dimension", cols, counts.get(table)));
             }
         }
         return tables;
     }
 
-    /** Row count of every existing table, in {@link Tables#ALL} order. */
+    /** Row count of every existing table, in {@link Tables#ALL} order, all from one snapshot. */
     public Map<String, Long> counts() throws SQLException {
-        Map<String, List<Column>> columns = describeColumns();
-        Map<String, Long> counts = new LinkedHashMap<>();
+        return count(describeColumns().keySet());
+    }
+
+    /**
+     * One query of {@code schema/count_rows} branches joined by UNION ALL: one snapshot, so a job
+     * committing meanwhile shows entirely or not at all.
+     */
+    private Map<String, Long> count(Set<String> existing) throws SQLException {
+        List<String> branches = new ArrayList<>();
         for (String table : Tables.ALL) {
-            if (columns.containsKey(table)) {
-                counts.put(table, count(table));
+            if (existing.contains(table)) {
+                branches.add(warehouse.sql().render("schema/count_rows", Map.of("table", SqlLibrary.identifier(table))));
+            }
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (branches.isEmpty()) {
+            return counts;
+        }
+        Map<String, Long> found = new HashMap<>();
+        try (Connection c = warehouse.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(String.join("\nUNION ALL\n", branches))) {
+            while (rs.next()) {
+                found.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        for (String table : Tables.ALL) {
+            if (found.containsKey(table)) {
+                counts.put(table, found.get(table));
             }
         }
         return counts;
-    }
-
-    private long count(String table) throws SQLException {
-        try (Connection c = warehouse.dataSource().getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(warehouse.sql().render("schema/count_rows",
-                        Map.of("table", SqlLibrary.identifier(table))))) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private Map<String, List<Column>> describeColumns() throws SQLException {

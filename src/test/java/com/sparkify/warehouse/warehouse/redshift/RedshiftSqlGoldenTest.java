@@ -42,7 +42,7 @@ class RedshiftSqlGoldenTest {
             columns.add(new Object[] { table, "id", "integer" });
         }
         jdbc.on("information_schema.columns", rows(columns.toArray(Object[][]::new)))
-                .on("COUNT(*)", rows(new Object[] { 0L }));
+                .on("COUNT(*)", rows(Tables.ALL.stream().map(t -> new Object[] { t, 0L }).toArray(Object[][]::new)));
 
         new SchemaService(warehouse()).reset(TestJobs.newJob(JobType.SCHEMA_RESET));
 
