@@ -1,6 +1,7 @@
 package com.sparkify.warehouse.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,6 +80,10 @@ public interface SparkifyConfig {
         /** Attempts per S3 request, the first included; failed ones are retried with exponential backoff. */
         @WithDefault("4")
         int maxAttempts();
+
+        /** Longest one attempt may take before it is abandoned and retried, so a stalled endpoint cannot hang a run. */
+        @WithDefault("60s")
+        Duration attemptTimeout();
     }
 
     /** ETL run behaviour. */

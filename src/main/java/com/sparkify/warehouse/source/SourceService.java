@@ -118,7 +118,8 @@ public class SourceService {
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(4, connections * 2)))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(settings.maxAttempts())
-                        .build()))
+                        .build())
+                        .apiCallAttemptTimeout(settings.attemptTimeout()))
                 .credentialsProvider(settings.anonymous()
                         ? AnonymousCredentialsProvider.create()
                         : DefaultCredentialsProvider.builder().build());

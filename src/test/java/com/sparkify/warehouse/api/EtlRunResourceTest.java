@@ -228,6 +228,18 @@ class EtlRunResourceTest {
     }
 
     @Test
+    void shouldRejectASymbolicLinkThatLeavesTheAllowedRoots() throws Exception {
+        Path outside = Files.createTempDirectory("outside-roots");
+        Path link = Files.createSymbolicLink(root.resolve("escape"), outside);
+
+        given().contentType(ContentType.JSON).body("{\"logData\":\"" + link.toAbsolutePath() + "\"}")
+                .when().post("/etl/runs")
+                .then().statusCode(400)
+                .body("parameter", equalTo("logData"))
+                .body("detail", containsString("allowed-local-roots"));
+    }
+
+    @Test
     void shouldRejectAnUnsupportedScheme() {
         given().contentType(ContentType.JSON).body("{\"logData\":\"ftp://example.com/log_data\"}")
                 .when().post("/etl/runs")
@@ -263,6 +275,19 @@ class EtlRunResourceTest {
                 .then().statusCode(400)
                 .body("type", equalTo("urn:sparkify:problem:invalid-body"))
                 .body("detail", equalTo("the request body is not valid JSON"));
+    }
+
+    @Test
+    void shouldCountRunsAndStagedRowsInMetrics() {
+        Jobs.runEtl(SampleSources.write(root));
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics).containsPattern("sparkify_jobs_total\\{[^}]*status=\"SUCCEEDED\"[^}]*type=\"ETL_RUN\"[^}]*} [1-9]")
+                .containsPattern("sparkify_jobs_duration_seconds_count\\{[^}]*type=\"ETL_RUN\"")
+                .containsPattern("sparkify_etl_rows_staged_total\\{table=\"staging_events\"} [1-9]")
+                .contains("sparkify_etl_objects_read_total")
+                .contains("sparkify_etl_load_errors_total");
     }
 
     @Test

@@ -81,6 +81,22 @@ class S3FaultsTest {
     }
 
     @Test
+    void shouldGiveUpOnAStalledEndpointAfterItsAttempts() {
+        s3.stubFor(get(urlPathMatching("/faulty/?")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/xml").withBody(LISTING).withFixedDelay(3000)));
+
+        JsonPath run = Jobs.runEtl(FAULTY);
+
+        assertThat(run.getString("status")).isEqualTo("FAILED");
+        assertThat(run.getString("error")).startsWith("cannot list s3://faulty/p/log_json_path.json at " + s3.baseUrl())
+                .contains("timeout");
+        // attempt-timeout is 1s in this test: four attempts were made, none waited the full 3s delay.
+        s3.verify(4, getRequestedFor(urlPathMatching("/faulty/?")));
+        assertThat(run.getLong("durationMs")).isLessThan(12_000);
+        assertThat(warehouse.count("songplays")).isEqualTo(6);
+    }
+
+    @Test
     void shouldFailNamingTheEndpointWhenItDropsConnections() {
         s3.stubFor(get(urlPathMatching("/faulty/?")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 

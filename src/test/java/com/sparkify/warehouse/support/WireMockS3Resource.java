@@ -23,7 +23,9 @@ public class WireMockS3Resource implements QuarkusTestResourceLifecycleManager {
                 "sparkify.source.s3.endpoint-override", server.baseUrl(),
                 "sparkify.source.s3.path-style", "true",
                 "sparkify.source.s3.region", "us-east-1",
-                "sparkify.source.s3.anonymous", "true");
+                "sparkify.source.s3.anonymous", "true",
+                // Short, so a stalled endpoint is given up on within the test's patience.
+                "sparkify.source.s3.attempt-timeout", "1s");
     }
 
     @Override
