@@ -78,7 +78,8 @@ public class EtlRunResource {
     @Operation(summary = "List ETL runs, newest first")
     @APIResponse(responseCode = "200", description = "The runs",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = JobView.class)))
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = JobView.class),
+                    examples = @ExampleObject(name = "history", value = Examples.JOB_LIST)))
     @APIResponse(responseCode = "400", description = "Invalid parameter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<JobView> list(
@@ -108,7 +109,8 @@ public class EtlRunResource {
     @Operation(summary = "Cancel a run", description = "A queued or running run ends CANCELLED at its next safe "
             + "point with the warehouse unchanged; a finished run is returned as it is.")
     @APIResponse(responseCode = "202", description = "Cancellation requested, or the run had already ended",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
+                    examples = @ExampleObject(name = "cancelling", value = Examples.ETL_RUNNING)))
     @APIResponse(responseCode = "404", description = "No such run",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@Parameter(description = "Run id") @PathParam("id") String id, @Context UriInfo uri) {
@@ -122,7 +124,8 @@ public class EtlRunResource {
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a run (same as DELETE)")
     @APIResponse(responseCode = "202", description = "Cancellation requested, or the run had already ended",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
+                    examples = @ExampleObject(name = "cancelling", value = Examples.ETL_RUNNING)))
     @APIResponse(responseCode = "404", description = "No such run",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response cancel(@Parameter(description = "Run id") @PathParam("id") String id, @Context UriInfo uri) {

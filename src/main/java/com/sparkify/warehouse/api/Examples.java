@@ -18,6 +18,14 @@ final class Examples {
              "tableCounts":{"staging_events":0,"staging_songs":0,"songplays":0,"users":0,"songs":0,
                             "artists":0,"time":0}}""";
 
+    static final String JOB_LIST = """
+            [{"id":"5a1c3d9e-2b7f-4f61-9c0e-8e4d2a6b1f33","type":"ETL_RUN","status":"SUCCEEDED",
+              "createdAt":"2026-11-27T09:01:00Z","finishedAt":"2026-11-27T09:01:02.385Z","durationMs":2385,
+              "tableCounts":{"staging_events":8056,"staging_songs":14896,"songplays":6820,"users":96,
+                             "songs":14896,"artists":9553,"time":6813}},
+             {"id":"0b6f4f0e-9a0c-4a8e-8d53-5f2b2f6e2a10","type":"SCHEMA_RESET","status":"SUCCEEDED",
+              "createdAt":"2026-11-27T09:00:00Z","durationMs":142}]""";
+
     static final String ETL_REQUEST = """
             {"songData":"data/sample/song_data","logData":"data/sample/log_data",
              "logJsonPaths":"data/sample/log_json_path.json"}""";

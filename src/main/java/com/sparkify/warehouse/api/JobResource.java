@@ -44,7 +44,8 @@ public class JobResource {
     @Operation(summary = "List jobs, newest first")
     @APIResponse(responseCode = "200", description = "The jobs",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = JobView.class)))
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = JobView.class),
+                    examples = @ExampleObject(name = "history", value = Examples.JOB_LIST)))
     @APIResponse(responseCode = "400", description = "Invalid parameter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<JobView> list(
