@@ -112,7 +112,7 @@ public interface SparkifyConfig {
     /** Embedded engine settings. */
     interface DuckDb {
         /** DuckDB memory limit, e.g. {@code 512MB}; keeps the service's footprint bounded on big loads. */
-        @WithDefault("512MB")
+        @WithDefault("256MB")
         String memoryLimit();
 
         /** DuckDB worker threads; 0 lets DuckDB use every core. */
