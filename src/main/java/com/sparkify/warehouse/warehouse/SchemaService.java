@@ -42,29 +42,18 @@ public class SchemaService {
      */
     public void reset(Job job) throws SQLException {
         SqlLibrary sql = warehouse.sql();
-        try (Connection c = warehouse.dataSource().getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement(); Job.Registration cancel = job.onCancel(() -> cancel(s))) {
-                Job.StepState drop = job.step("drop_tables");
-                for (String table : Tables.ALL) {
-                    s.execute(sql.render("schema/drop_table", Map.of("table", SqlLibrary.identifier(table))));
-                }
-                drop.succeed(null);
-                Job.StepState create = job.step("create_tables");
-                for (String table : Tables.ALL) {
-                    s.execute(sql.get("schema/create_" + table));
-                }
-                create.succeed(null);
-                job.checkCancelled();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
+        Transactions.inTransaction(warehouse.dataSource(), job, s -> {
+            Job.StepState drop = job.step("drop_tables");
+            for (String table : Tables.ALL) {
+                s.execute(sql.render("schema/drop_table", Map.of("table", SqlLibrary.identifier(table))));
             }
-        }
+            drop.succeed(null);
+            Job.StepState create = job.step("create_tables");
+            for (String table : Tables.ALL) {
+                s.execute(sql.get("schema/create_" + table));
+            }
+            create.succeed(null);
+        });
         job.tableCounts(counts());
     }
 
@@ -135,13 +124,5 @@ public class SchemaService {
             }
         }
         return columns;
-    }
-
-    private static void cancel(Statement statement) {
-        try {
-            statement.cancel();
-        } catch (SQLException ignored) {
-            // the job still stops at its next safe point
-        }
     }
 }

@@ -1,6 +1,5 @@
 package com.sparkify.warehouse.warehouse;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,37 +35,26 @@ public class TransformService {
 
     public void transform(Job job) throws SQLException {
         SqlLibrary sql = warehouse.sql();
-        try (Connection c = warehouse.dataSource().getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement(); Job.Registration cancel = job.onCancel(() -> cancel(s))) {
-                for (String table : Tables.STAR) {
-                    s.executeUpdate(sql.render("transform/clear_table", Map.of("table", table)));
-                }
-                for (String table : Tables.STAR) {
-                    Job.StepState step = job.step("load_" + table);
-                    long rows = s.executeUpdate(sql.get("transform/insert_" + table));
-                    step.succeed(rows);
-                }
-                Job.StepState checking = job.step("quality_checks");
-                List<JobView.Check> results = runChecks(s);
-                job.checks(results);
-                List<JobView.Check> failed = results.stream().filter(r -> !r.passed()).toList();
-                if (!failed.isEmpty()) {
-                    throw new JobFailure("data-quality check" + (failed.size() == 1 ? "" : "s") + " failed, "
-                            + "the previous star schema is kept: " + String.join("; ",
-                                    failed.stream().map(f -> f.name() + " (" + f.detail() + ")").toList()));
-                }
-                checking.succeed((long) results.size());
-                job.checkCancelled();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
+        Transactions.inTransaction(warehouse.dataSource(), job, s -> {
+            for (String table : Tables.STAR) {
+                s.executeUpdate(sql.render("transform/clear_table", Map.of("table", table)));
             }
-        }
+            for (String table : Tables.STAR) {
+                Job.StepState step = job.step("load_" + table);
+                long rows = s.executeUpdate(sql.get("transform/insert_" + table));
+                step.succeed(rows);
+            }
+            Job.StepState checking = job.step("quality_checks");
+            List<JobView.Check> results = runChecks(s);
+            job.checks(results);
+            List<JobView.Check> failed = results.stream().filter(r -> !r.passed()).toList();
+            if (!failed.isEmpty()) {
+                throw new JobFailure("data-quality check" + (failed.size() == 1 ? "" : "s") + " failed, "
+                        + "the previous star schema is kept: " + String.join("; ",
+                                failed.stream().map(f -> f.name() + " (" + f.detail() + ")").toList()));
+            }
+            checking.succeed((long) results.size());
+        });
     }
 
     private List<JobView.Check> runChecks(Statement s) throws SQLException {
@@ -108,13 +96,5 @@ public class TransformService {
         checks.add(new Check("songplays_user_id_in_users", "checks/songplay_user_exists", Map.of(),
                 "songplays without a users row"));
         return List.copyOf(checks);
-    }
-
-    private static void cancel(Statement statement) {
-        try {
-            statement.cancel();
-        } catch (SQLException ignored) {
-            // the job still stops at its next safe point
-        }
     }
 }
