@@ -98,10 +98,11 @@ public class AnalyticsService {
         }
         long generation = cache.generation();
         String change = lastChange;
-        if (!schema.exists()) {
+        // Counts cover the tables that exist, so they also tell whether the warehouse was ever created.
+        Map<String, Long> counts = schema.counts();
+        if (!counts.keySet().containsAll(Tables.ALL)) {
             throw new WarehouseMissingException();
         }
-        Map<String, Long> counts = schema.counts();
         Optional<JobView> run = jobs.lastSucceeded(JobType.ETL_RUN);
         Optional<JobView> reset = jobs.lastSucceeded(JobType.SCHEMA_RESET);
         // The run is what the tables hold unless a successful reset emptied them after it.

@@ -114,10 +114,6 @@ public interface SparkifyConfig {
         /** DuckDB memory limit, e.g. {@code 512MB}; keeps the service's footprint bounded on big loads. */
         @WithDefault("256MB")
         String memoryLimit();
-
-        /** DuckDB worker threads; 0 lets DuckDB use every core. */
-        @WithDefault("0")
-        int threads();
     }
 
     /** Sample data for the embedded default. */

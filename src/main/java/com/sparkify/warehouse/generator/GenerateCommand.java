@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -12,12 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import com.sparkify.warehouse.source.S3Clients;
+
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * The {@code generate} command line: writes a generated data set to a directory or an S3 prefix
@@ -133,17 +132,8 @@ public final class GenerateCommand {
     }
 
     private static S3Client s3Client(Request request) {
-        S3ClientBuilder builder = S3Client.builder()
-                // Chosen explicitly: the application has several SDK HTTP clients on its class path.
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .region(Region.of(request.region()))
-                .forcePathStyle(request.pathStyle());
-        if (request.endpoint() != null) {
-            builder.endpointOverride(URI.create(request.endpoint()))
-                    // Local S3 servers do not all accept the SDK's default request checksums.
-                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
-        }
-        return builder.build();
+        return S3Clients.build(new S3Clients.Settings(request.region(), request.endpoint(), request.pathStyle(),
+                false, 4, Duration.ofSeconds(60), 8));
     }
 
     private static Map<String, String> parse(String[] args) throws UsageException {

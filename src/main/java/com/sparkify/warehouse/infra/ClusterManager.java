@@ -386,7 +386,7 @@ public final class ClusterManager implements AutoCloseable {
     }
 
     private static void statusChanged(Job job, String status) {
-        String before = job.view().details() == null ? null : job.view().details().get("cluster_status");
+        String before = job.detail("cluster_status");
         job.detail("cluster_status", status);
         if (!status.equals(before)) {
             job.checkpoint();

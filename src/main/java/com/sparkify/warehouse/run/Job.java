@@ -88,6 +88,18 @@ public final class Job {
         return loadErrorCount.get();
     }
 
+    /** The failure both engines report for more bad records than {@code maxErrors}, naming the first. */
+    public JobFailure tooManyLoadErrors(String table, long maxErrors) {
+        long total = loadErrorCount.get();
+        String first = loadErrors.isEmpty() ? "" : "; first: " + describe(loadErrors.get(0));
+        return new JobFailure(table + ": " + total + " bad record" + (total == 1 ? "" : "s")
+                + " exceed sparkify.etl.max-errors=" + maxErrors + first);
+    }
+
+    private static String describe(JobView.LoadError e) {
+        return e.object() + " line " + e.line() + (e.column() == null ? "" : ", " + e.column()) + ": " + e.reason();
+    }
+
     public void checks(List<JobView.Check> results) {
         this.checks = List.copyOf(results);
     }
@@ -99,6 +111,11 @@ public final class Job {
     /** A fact about the job worth showing, e.g. a cluster endpoint. */
     public void detail(String key, String value) {
         details.put(key, value);
+    }
+
+    /** The fact recorded under {@code key}, or null. */
+    public String detail(String key) {
+        return details.get(key);
     }
 
     /** Saves the current state to the job history now, e.g. at the end of a step. */
@@ -242,11 +259,6 @@ public final class Job {
 
         public void rowsStaged(String table, long rows) {
             rowsStaged.computeIfAbsent(table, t -> new LongAdder()).add(rows);
-        }
-
-        public long rowsStaged(String table) {
-            LongAdder adder = rowsStaged.get(table);
-            return adder == null ? 0 : adder.sum();
         }
 
         /** Percent moves from {@code from} to {@code to} as the listed bytes are read. */

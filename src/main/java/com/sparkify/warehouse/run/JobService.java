@@ -121,12 +121,6 @@ public class JobService {
         }
     }
 
-    /** The job queued or running now, if any. */
-    public Optional<JobView> active() {
-        Job current = active;
-        return current == null || current.status().isFinal() ? Optional.empty() : Optional.of(current.view());
-    }
-
     /**
      * Asks a queued or running job to stop at its next safe point. Returns the job as it is now, or
      * empty when no such job exists.

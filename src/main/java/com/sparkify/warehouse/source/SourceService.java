@@ -1,26 +1,16 @@
 package com.sparkify.warehouse.source;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.sparkify.warehouse.config.SparkifyConfig;
 
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Turns source settings and run requests into {@link ObjectSource}s: parses and checks locations,
@@ -101,8 +91,7 @@ public class SourceService {
         if (client == null) {
             synchronized (this) {
                 if (s3 == null) {
-                    s3 = buildS3(config.source().s3(),
-                            Math.max(config.etl().readerThreads(), 4 * Runtime.getRuntime().availableProcessors()));
+                    s3 = buildS3(config.source().s3(), 2 * readers(true));
                 }
                 client = s3;
             }
@@ -110,27 +99,29 @@ public class SourceService {
         return client;
     }
 
-    /** An S3 client for the given settings; also used by the sample generator's S3 sink. */
-    public static S3Client buildS3(SparkifyConfig.S3 settings, int connections) {
-        S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(settings.region()))
-                .forcePathStyle(settings.pathStyle())
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(4, connections * 2)))
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(settings.maxAttempts())
-                        .build())
-                        .apiCallAttemptTimeout(settings.attemptTimeout()))
-                .credentialsProvider(settings.anonymous()
-                        ? AnonymousCredentialsProvider.create()
-                        : DefaultCredentialsProvider.builder().build());
-        Optional<String> endpoint = settings.endpointOverride().filter(s -> !s.isBlank());
-        if (endpoint.isPresent()) {
-            builder.endpointOverride(URI.create(endpoint.get()))
-                    // S3-compatible stores often reject the newer default checksums.
-                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    /**
+     * How many objects the embedded loader works on at once: {@code sparkify.etl.reader-threads}, or by
+     * default one per core for local files (CPU-bound) and four per core for S3, where threads also wait
+     * on the network.
+     */
+    public int readers(SourceLocation location) {
+        return readers(location instanceof SourceLocation.S3);
+    }
+
+    private int readers(boolean s3) {
+        int configured = config.etl().readerThreads();
+        if (configured > 0) {
+            return configured;
         }
-        return builder.build();
+        int cores = Runtime.getRuntime().availableProcessors();
+        return s3 ? 4 * cores : cores;
+    }
+
+    /** An S3 client for the sources' settings, pooling {@code connections} HTTP connections. */
+    public static S3Client buildS3(SparkifyConfig.S3 settings, int connections) {
+        return S3Clients.build(new S3Clients.Settings(settings.region(), settings.endpointOverride().orElse(null),
+                settings.pathStyle(), settings.anonymous(), settings.maxAttempts(), settings.attemptTimeout(),
+                connections));
     }
 
     /** Whether a local location exists and holds at least one JSON file. */

@@ -12,18 +12,18 @@ import com.sparkify.warehouse.run.Job;
  * Runs a job's statements in one transaction on one connection: committed only when all succeeded and
  * the job was not cancelled, rolled back otherwise. A cancel request cancels the running statement.
  */
-final class Transactions {
+public final class Transactions {
 
     /** Statements to run inside the transaction. */
     @FunctionalInterface
-    interface Work {
+    public interface Work {
         void run(Statement statement) throws SQLException;
     }
 
     private Transactions() {
     }
 
-    static void inTransaction(DataSource dataSource, Job job, Work work) throws SQLException {
+    public static void inTransaction(DataSource dataSource, Job job, Work work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);

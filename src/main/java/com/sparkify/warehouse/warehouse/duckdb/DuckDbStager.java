@@ -31,6 +31,7 @@ import com.sparkify.warehouse.source.SourceObject;
 import com.sparkify.warehouse.source.SourceService;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
 import com.sparkify.warehouse.warehouse.Tables;
+import com.sparkify.warehouse.warehouse.Transactions;
 import com.sparkify.warehouse.warehouse.staging.ColumnType;
 import com.sparkify.warehouse.warehouse.staging.JsonPaths;
 import com.sparkify.warehouse.warehouse.staging.JsonRecordReader;
@@ -101,7 +102,7 @@ final class DuckDbStager {
                 load(conn, Tables.STAGING_EVENTS, events, logSource, locations.logData(), logObjects, job);
                 job.checkCancelled();
                 Job.StepState publishing = job.step("publish_staging");
-                publish(conn);
+                publish(job);
                 publishing.succeed(null);
             } finally {
                 for (String table : Tables.STAGING) {
@@ -112,21 +113,13 @@ final class DuckDbStager {
     }
 
     /** Swaps the freshly loaded tables in for both staging tables in one transaction. */
-    private void publish(Connection conn) throws SQLException {
-        boolean autoCommit = conn.getAutoCommit();
-        conn.setAutoCommit(false);
-        try {
+    private void publish(Job job) throws SQLException {
+        Transactions.inTransaction(dataSource, job, s -> {
             for (String table : Tables.STAGING) {
-                execute(conn, "staging/drop_replaced", Map.of("table", table));
-                execute(conn, "staging/rename_next", Map.of("next", table + NEXT, "table", table));
+                s.execute(sql.render("staging/drop_replaced", Map.of("table", table)));
+                s.execute(sql.render("staging/rename_next", Map.of("next", table + NEXT, "table", table)));
             }
-            conn.commit();
-        } catch (SQLException | RuntimeException e) {
-            conn.rollback();
-            throw e;
-        } finally {
-            conn.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     private void execute(Connection conn, String name, Map<String, String> values) throws SQLException {
@@ -139,7 +132,7 @@ final class DuckDbStager {
     private void load(Connection conn, String table, RecordMapper mapper, ObjectSource source,
             SourceLocation location, List<SourceObject> objects, Job job) throws SQLException, InterruptedException {
         Job.StepState step = job.step("stage_" + table.substring("staging_".length()));
-        int threads = Math.max(1, Math.min(loaderThreads(location), objects.size()));
+        int threads = Math.max(1, Math.min(sources.readers(location), objects.size()));
         String next = table + NEXT;
         execute(conn, "staging/create_next", Map.of("next", next, "table", table));
         AtomicInteger cursor = new AtomicInteger();
@@ -182,14 +175,6 @@ final class DuckDbStager {
         job.checkCancelled();
         step.succeed(rows.get());
         job.checkpoint();
-    }
-
-    private int loaderThreads(SourceLocation location) {
-        if (settings.readerThreads() > 0) {
-            return settings.readerThreads();
-        }
-        int cores = Runtime.getRuntime().availableProcessors();
-        return location instanceof SourceLocation.S3 ? 4 * cores : cores;
     }
 
     /** One loader thread: takes the next object until none is left or the load stops, appending to {@code target}. */
@@ -302,17 +287,10 @@ final class DuckDbStager {
         private void error(long line, String column, String reason, String excerpt) {
             long total = job.loadError(new JobView.LoadError(table, object.key(), line, column, reason, excerpt));
             if (total > settings.maxErrors()) {
-                failure.compareAndSet(null, new JobFailure(table + ": " + total + " bad record"
-                        + (total == 1 ? "" : "s") + " exceed sparkify.etl.max-errors=" + settings.maxErrors()
-                        + "; first: " + firstError(job)));
+                failure.compareAndSet(null, job.tooManyLoadErrors(table, settings.maxErrors()));
                 throw new HandlerStop();
             }
         }
-    }
-
-    private static String firstError(Job job) {
-        JobView.LoadError e = job.view().loadErrors().get(0);
-        return e.object() + " line " + e.line() + (e.column() == null ? "" : ", " + e.column()) + ": " + e.reason();
     }
 
     /** Unwinds a reader out of the record loop when the load has failed or was cancelled. */

@@ -111,7 +111,9 @@ final class RedshiftStager {
                     : LoadErrorReader.Found.NONE;
             if (found.total() > 0) {
                 record(found, job);
-                throw new JobFailure(tooMany(table, job), e);
+                JobFailure failure = job.tooManyLoadErrors(table, maxErrors);
+                failure.initCause(e);
+                throw failure;
             }
             throw new JobFailure(table + ": COPY from " + location + " failed: " + describe(e), e);
         }
@@ -126,7 +128,7 @@ final class RedshiftStager {
         if (allowed > 0) {
             record(errors.read(queryId, table, location.bucket()), job);
             if (job.loadErrorCount() > maxErrors) {
-                throw new JobFailure(tooMany(table, job));
+                throw job.tooManyLoadErrors(table, maxErrors);
             }
         }
         for (SourceObject o : objects) {
@@ -172,18 +174,6 @@ final class RedshiftStager {
         for (long i = found.listed().size(); i < found.total() && last != null; i++) {
             job.loadError(last);
         }
-    }
-
-    private String tooMany(String table, Job job) {
-        long total = job.loadErrorCount();
-        List<JobView.LoadError> listed = job.view().loadErrors();
-        String first = listed.isEmpty() ? "" : "; first: " + describe(listed.get(0));
-        return table + ": " + total + " bad record" + (total == 1 ? "" : "s") + " exceed sparkify.etl.max-errors="
-                + maxErrors + first;
-    }
-
-    private static String describe(JobView.LoadError e) {
-        return e.object() + " line " + e.line() + (e.column() == null ? "" : ", " + e.column()) + ": " + e.reason();
     }
 
     /** Redshift's multi-line error detail on one line. */
