@@ -146,7 +146,7 @@ public class JobService {
         LOG.infof("Job %s (%s) started", job.id(), job.type());
         try {
             work.run(job);
-            job.checkCancelled();
+            // Work that returned has committed: a cancel arriving now comes too late to undo it.
             finish(job, JobStatus.SUCCEEDED, null);
         } catch (JobCancelledException e) {
             finish(job, JobStatus.CANCELLED, null);
