@@ -186,8 +186,11 @@ final class DuckDbStager {
         try (Connection pooled = dataSource.getConnection()) {
             DuckDBConnection conn = pooled.unwrap(DuckDBConnection.class);
             boolean autoCommit = conn.getAutoCommit();
-            // One transaction per thread: committing every appender chunk would cost a WAL write each.
+            // One transaction per thread: committing every appender chunk would cost a WAL write each,
+            // and soon a checkpoint. DuckDB's driver begins the transaction at the next statement, and
+            // appender flushes are not statements, so one statement opens it before appending.
             conn.setAutoCommit(false);
+            execute(conn, "staging/begin_load", Map.of());
             try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, target)) {
                 AppendingHandler handler = new AppendingHandler(table, mapper, appender, types, rows, failure, job);
                 int index;
@@ -237,6 +240,7 @@ final class DuckDbStager {
         private final AtomicLong rows;
         private final AtomicReference<RuntimeException> failure;
         private final Job job;
+        private final Object[] row;
         private SourceObject object;
         private int unreported;
 
@@ -249,13 +253,13 @@ final class DuckDbStager {
             this.rows = rows;
             this.failure = failure;
             this.job = job;
+            this.row = new Object[types.length];
         }
 
         @Override
         public void record(byte[] buf, int off, int len, long line) throws IOException {
-            Object[] row;
             try {
-                row = mapper.map(buf, off, len);
+                mapper.mapUtf8(buf, off, len, row);
             } catch (RecordException e) {
                 error(line, e.column(), e.getMessage(), excerpt(buf, off, len));
                 return;
@@ -309,7 +313,7 @@ final class DuckDbStager {
                 continue;
             }
             switch (types[i]) {
-                case VARCHAR -> appender.append((String) v);
+                case VARCHAR -> appender.append((byte[]) v);
                 case INTEGER -> appender.append(((Integer) v).intValue());
                 case DOUBLE -> appender.append(((Double) v).doubleValue());
                 case TIMESTAMP_MILLIS -> appender.appendEpochMicros(((Long) v) * 1000L);

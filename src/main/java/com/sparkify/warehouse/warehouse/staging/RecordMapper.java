@@ -38,6 +38,8 @@ public final class RecordMapper {
     private final boolean truncate;
     private final ObjectMapper json;
     private final JsonFactory factory;
+    /** The fast path; null where the JSONPaths file reaches into nested values. */
+    private final FlatRecordParser flat;
 
     private RecordMapper(List<StagingColumn> columns, Map<String, int[]> fields, boolean ignoreCase,
             List<List<Object>> nestedPaths, boolean truncate, ObjectMapper json) {
@@ -48,6 +50,7 @@ public final class RecordMapper {
         this.truncate = truncate;
         this.json = json;
         this.factory = json.getFactory();
+        this.flat = nestedPaths == null ? new FlatRecordParser(columns, fields, ignoreCase) : null;
     }
 
     /** Columns from a JSONPaths file, one path per column in table order, as COPY requires. */
@@ -83,8 +86,35 @@ public final class RecordMapper {
         return columns.size();
     }
 
-    /** The row for the record in {@code buf[off, off+len)}. */
+    /** The row for the record in {@code buf[off, off+len)}, strings as Java strings. */
     public Object[] map(byte[] buf, int off, int len) throws RecordException {
+        Object[] row = mapUtf8(buf, off, len, new Object[columns.size()]);
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] instanceof byte[] utf8) {
+                row[i] = new String(utf8, StandardCharsets.UTF_8);
+            }
+        }
+        return row;
+    }
+
+    /**
+     * The row for the record in {@code buf[off, off+len)}, written into {@code row} and returned, with
+     * strings as UTF-8 bytes, the way the appender takes them. Most records take the fast path; the
+     * rest, and every bad record, go through Jackson.
+     */
+    public Object[] mapUtf8(byte[] buf, int off, int len, Object[] row) throws RecordException {
+        if (flat != null && flat.parse(buf, off, len, row) == FlatRecordParser.MAPPED) {
+            return row;
+        }
+        Object[] general = mapGeneral(buf, off, len);
+        for (int i = 0; i < general.length; i++) {
+            row[i] = general[i] instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : general[i];
+        }
+        return row;
+    }
+
+    /** The general path alone: Jackson's parser, any JSON, every error message. */
+    Object[] mapGeneral(byte[] buf, int off, int len) throws RecordException {
         try (JsonParser p = factory.createParser(buf, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new RecordException(null, "expected a JSON object");

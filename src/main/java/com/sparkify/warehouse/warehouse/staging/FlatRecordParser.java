@@ -1,0 +1,578 @@
+package com.sparkify.warehouse.warehouse.staging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fast path of {@link RecordMapper} for the records Sparkify's files are made of: one flat JSON
+ * object whose mapped fields hold strings, plain numbers or null. It reads the record's bytes once,
+ * without building a parser, a token stream or Java strings, and gives string values as UTF-8 bytes
+ * ready for the appender.
+ *
+ * <p>It only takes cases whose result is certain and <em>declines</em> everything else (escaped or
+ * non-ASCII keys, a mapped field holding a boolean, object or array, a number where a string is
+ * expected, a string where a number is expected, floats in integer columns, values too long,
+ * malformed or suspicious UTF-8, surrogate escapes, any syntax error). Declined records go through
+ * the general Jackson path, which gives the answer or the error message; so both paths always
+ * agree, and a test checks that they do.
+ */
+final class FlatRecordParser {
+
+    /** Parse result: the row was filled. */
+    static final int MAPPED = 1;
+    /** Parse result: this record needs the general path. */
+    static final int DECLINED = 0;
+
+    private static final long MAX_EPOCH_MILLIS = 9_224_318_015_999_999L / 1000;
+    private static final double[] POW10 = new double[23];
+
+    static {
+        double p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            p *= 10;
+        }
+    }
+
+    private final StagingColumn[] columns;
+    private final byte[][] names;
+    private final int[][] indexes;
+    private final boolean ignoreCase;
+
+    /** Fields by name (lower case when matching ignores case) to the column indexes they fill. */
+    FlatRecordParser(List<StagingColumn> columns, Map<String, int[]> fields, boolean ignoreCase) {
+        this.columns = columns.toArray(StagingColumn[]::new);
+        this.names = new byte[fields.size()][];
+        this.indexes = new int[fields.size()][];
+        int i = 0;
+        // Table order first: records usually list fields in the same order, which makes lookups one compare.
+        for (Map.Entry<String, int[]> field : fields.entrySet().stream()
+                .sorted((a, b) -> Integer.compare(a.getValue()[0], b.getValue()[0])).toList()) {
+            names[i] = field.getKey().getBytes(StandardCharsets.UTF_8);
+            indexes[i] = field.getValue();
+            i++;
+        }
+        this.ignoreCase = ignoreCase;
+    }
+
+    /**
+     * Fills {@code row} (cleared first) from the object in {@code buf[off, off+len)}: VARCHAR values
+     * as UTF-8 {@code byte[]}, INTEGER as Integer, DOUBLE as Double, timestamps as epoch-millisecond
+     * Long, NULL as null. Returns {@link #MAPPED} or {@link #DECLINED}.
+     */
+    int parse(byte[] buf, int off, int len, Object[] row) {
+        Arrays.fill(row, null);
+        int end = off + len;
+        int p = skipWs(buf, off, end);
+        if (p >= end || buf[p] != '{') {
+            return DECLINED;
+        }
+        p = skipWs(buf, p + 1, end);
+        if (p < end && buf[p] == '}') {
+            return skipWs(buf, p + 1, end) == end ? MAPPED : DECLINED;
+        }
+        int expected = 0;
+        while (true) {
+            if (p >= end || buf[p] != '"') {
+                return DECLINED;
+            }
+            int keyStart = p + 1;
+            int q = keyStart;
+            while (q < end && buf[q] != '"') {
+                byte b = buf[q];
+                if (b == '\\' || b < 0x20) { // escapes, control and (signed) non-ASCII bytes
+                    return DECLINED;
+                }
+                q++;
+            }
+            if (q >= end) {
+                return DECLINED;
+            }
+            int field = find(buf, keyStart, q, expected);
+            p = skipWs(buf, q + 1, end);
+            if (p >= end || buf[p] != ':') {
+                return DECLINED;
+            }
+            p = skipWs(buf, p + 1, end);
+            if (p >= end) {
+                return DECLINED;
+            }
+            if (field < 0) {
+                p = skipValue(buf, p, end);
+            } else {
+                expected = field + 1;
+                p = value(buf, p, end, indexes[field], row);
+            }
+            if (p < 0) {
+                return DECLINED;
+            }
+            p = skipWs(buf, p, end);
+            if (p >= end) {
+                return DECLINED;
+            }
+            if (buf[p] == ',') {
+                p = skipWs(buf, p + 1, end);
+            } else if (buf[p] == '}') {
+                return skipWs(buf, p + 1, end) == end ? MAPPED : DECLINED;
+            } else {
+                return DECLINED;
+            }
+        }
+    }
+
+    /** The field named {@code buf[from, to)}, trying the one after the previous field first; -1 if none. */
+    private int find(byte[] buf, int from, int to, int expected) {
+        if (expected < names.length && matches(names[expected], buf, from, to)) {
+            return expected;
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (i != expected && matches(names[i], buf, from, to)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean matches(byte[] name, byte[] buf, int from, int to) {
+        if (name.length != to - from) {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++) {
+            byte b = buf[from + i];
+            if (ignoreCase && b >= 'A' && b <= 'Z') {
+                b += 'a' - 'A';
+            }
+            if (b != name[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Converts the value at {@code p} into each of the field's columns; returns the index after it or -1. */
+    private int value(byte[] buf, int p, int end, int[] targets, Object[] row) {
+        byte b = buf[p];
+        if (b == 'n') {
+            if (p + 4 > end || buf[p + 1] != 'u' || buf[p + 2] != 'l' || buf[p + 3] != 'l') {
+                return -1;
+            }
+            for (int target : targets) {
+                row[target] = null;
+            }
+            return p + 4;
+        }
+        if (b == '"') {
+            return string(buf, p, end, targets, row);
+        }
+        if (b == '-' || (b >= '0' && b <= '9')) {
+            return number(buf, p, end, targets, row);
+        }
+        return -1; // booleans, objects and arrays in mapped fields take the general path
+    }
+
+    private int string(byte[] buf, int p, int end, int[] targets, Object[] row) {
+        int start = p + 1;
+        int q = start;
+        boolean escaped = false;
+        boolean ascii = true;
+        while (q < end) {
+            byte b = buf[q];
+            if (b == '"') {
+                break;
+            }
+            if (b == '\\') {
+                escaped = true;
+                q += 2;
+                continue;
+            }
+            if (b < 0) {
+                ascii = false;
+            } else if (b < 0x20) {
+                return -1; // unescaped control characters are malformed JSON
+            }
+            q++;
+        }
+        if (q >= end) {
+            return -1;
+        }
+        byte[] utf8;
+        if (escaped) {
+            utf8 = unescape(buf, start, q);
+            if (utf8 == null) {
+                return -1;
+            }
+        } else {
+            if (!ascii && !wellFormedUtf8(buf, start, q)) {
+                return -1;
+            }
+            utf8 = null;
+        }
+        int length = utf8 == null ? q - start : utf8.length;
+        for (int target : targets) {
+            StagingColumn column = columns[target];
+            if (column.type() != ColumnType.VARCHAR || length > column.maxBytes()) {
+                return -1; // numeric strings, values too long: the general path's rules apply
+            }
+        }
+        byte[] value;
+        if (utf8 == null ? isBlank(buf, start, q) : isBlank(utf8, 0, utf8.length)) {
+            value = null;
+        } else {
+            value = utf8 == null ? Arrays.copyOfRange(buf, start, q) : utf8;
+        }
+        for (int target : targets) {
+            row[target] = value;
+        }
+        return q + 1;
+    }
+
+    private int number(byte[] buf, int p, int end, int[] targets, Object[] row) {
+        int q = p;
+        boolean negative = buf[q] == '-';
+        if (negative) {
+            q++;
+        }
+        int intStart = q;
+        while (q < end && buf[q] >= '0' && buf[q] <= '9') {
+            q++;
+        }
+        int intEnd = q;
+        if (intEnd == intStart || (buf[intStart] == '0' && intEnd - intStart > 1)) {
+            return -1; // no digits, or a leading zero: malformed
+        }
+        int fracStart = -1;
+        int fracEnd = -1;
+        if (q < end && buf[q] == '.') {
+            fracStart = ++q;
+            while (q < end && buf[q] >= '0' && buf[q] <= '9') {
+                q++;
+            }
+            fracEnd = q;
+            if (fracEnd == fracStart) {
+                return -1;
+            }
+        }
+        boolean exponent = q < end && (buf[q] == 'e' || buf[q] == 'E');
+        if (exponent) {
+            return -1; // rare in the data: the general path parses exponents
+        }
+        if (q < end && !isDelimiter(buf[q])) {
+            return -1;
+        }
+        boolean integral = fracStart < 0;
+        for (int target : targets) {
+            Object v = switch (columns[target].type()) {
+                case INTEGER -> integral ? toInt(buf, intStart, intEnd, negative) : null;
+                case TIMESTAMP_MILLIS -> integral ? toMillis(buf, intStart, intEnd, negative) : null;
+                case DOUBLE -> toDouble(buf, p, q, intStart, intEnd, fracStart, fracEnd, negative);
+                case VARCHAR -> null; // the general path keeps the number's text
+            };
+            if (v == null) {
+                return -1;
+            }
+            row[target] = v;
+        }
+        return q;
+    }
+
+    private static Integer toInt(byte[] buf, int from, int to, boolean negative) {
+        if (to - from > 9) {
+            return null; // may not fit: the general path decides
+        }
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + (buf[i] - '0');
+        }
+        return negative ? -v : v;
+    }
+
+    private static Long toMillis(byte[] buf, int from, int to, boolean negative) {
+        if (to - from > 18) {
+            return null;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + (buf[i] - '0');
+        }
+        if (v > MAX_EPOCH_MILLIS) {
+            return null;
+        }
+        return negative ? -v : v;
+    }
+
+    /**
+     * Exact when the digits fit in 15 and the scale is a power of ten a double holds exactly
+     * (Clinger's fast path): one correctly rounded division, as Double.parseDouble gives.
+     */
+    private static Double toDouble(byte[] buf, int from, int to, int intStart, int intEnd, int fracStart,
+            int fracEnd, boolean negative) {
+        long mantissa = 0;
+        int digits = 0;
+        for (int i = intStart; i < intEnd; i++) {
+            mantissa = mantissa * 10 + (buf[i] - '0');
+            if (mantissa != 0) {
+                digits++;
+            }
+        }
+        int scale = 0;
+        if (fracStart >= 0) {
+            for (int i = fracStart; i < fracEnd; i++) {
+                mantissa = mantissa * 10 + (buf[i] - '0');
+                if (mantissa != 0) {
+                    digits++;
+                }
+                scale++;
+            }
+        }
+        double d;
+        if (mantissa == 0 && fracStart < 0) {
+            d = 0.0; // an integer -0 is the int 0 to the general path, not the double -0.0
+        } else if (digits <= 15 && scale < POW10.length) {
+            d = scale == 0 ? (double) mantissa : mantissa / POW10[scale];
+            d = negative ? -d : d;
+        } else {
+            d = Double.parseDouble(new String(buf, from, to - from, StandardCharsets.ISO_8859_1));
+            if (!Double.isFinite(d)) {
+                return null;
+            }
+        }
+        return d;
+    }
+
+    private static boolean isDelimiter(byte b) {
+        return b == ',' || b == '}' || b == ']' || b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    /**
+     * Skips a value of an unmapped field, nested ones included, checking only what the general path
+     * would reject on the way; returns the index after it or -1.
+     */
+    private static int skipValue(byte[] buf, int p, int end) {
+        int depth = 0;
+        int q = p;
+        do {
+            if (q >= end) {
+                return -1;
+            }
+            byte b = buf[q];
+            if (b == '"') {
+                int start = ++q;
+                boolean ascii = true;
+                while (q < end && buf[q] != '"') {
+                    byte c = buf[q];
+                    if (c == '\\') {
+                        q += 2;
+                        continue;
+                    }
+                    if (c < 0) {
+                        ascii = false;
+                    } else if (c < 0x20) {
+                        return -1;
+                    }
+                    q++;
+                }
+                if (q >= end || (!ascii && !wellFormedUtf8(buf, start, q))) {
+                    return -1;
+                }
+                q++;
+            } else if (b == '{' || b == '[') {
+                depth++;
+                q++;
+            } else if (b == '}' || b == ']') {
+                if (--depth < 0) {
+                    return -1;
+                }
+                q++;
+            } else if (b == ',' || b == ':' || b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+                if (depth == 0) {
+                    return -1;
+                }
+                q++;
+            } else if ((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E'
+                    || (b >= 'a' && b <= 'z')) {
+                // literals and numbers: scanned loosely, then checked below when at the top level
+                int start = q;
+                while (q < end && !isDelimiter(buf[q]) && buf[q] != ':') {
+                    q++;
+                }
+                if (depth == 0 && !literalOrNumber(buf, start, q)) {
+                    return -1;
+                }
+                if (depth > 0) {
+                    return -1; // nested literals: leave the syntax checks to the general path
+                }
+            } else {
+                return -1;
+            }
+        } while (depth > 0);
+        return q;
+    }
+
+    private static boolean literalOrNumber(byte[] buf, int from, int to) {
+        int n = to - from;
+        if (n == 4 && buf[from] == 't' && buf[from + 1] == 'r' && buf[from + 2] == 'u' && buf[from + 3] == 'e') {
+            return true;
+        }
+        if (n == 5 && buf[from] == 'f' && buf[from + 1] == 'a' && buf[from + 2] == 'l' && buf[from + 3] == 's'
+                && buf[from + 4] == 'e') {
+            return true;
+        }
+        if (n == 4 && buf[from] == 'n' && buf[from + 1] == 'u' && buf[from + 2] == 'l' && buf[from + 3] == 'l') {
+            return true;
+        }
+        int p = from;
+        if (p < to && buf[p] == '-') {
+            p++;
+        }
+        int digits = p;
+        while (p < to && buf[p] >= '0' && buf[p] <= '9') {
+            p++;
+        }
+        if (p == digits || (buf[digits] == '0' && p - digits > 1)) {
+            return false;
+        }
+        if (p < to && buf[p] == '.') {
+            int frac = ++p;
+            while (p < to && buf[p] >= '0' && buf[p] <= '9') {
+                p++;
+            }
+            if (p == frac) {
+                return false;
+            }
+        }
+        return p == to; // exponents: the general path
+    }
+
+    private static int skipWs(byte[] buf, int p, int end) {
+        while (p < end) {
+            byte b = buf[p];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                break;
+            }
+            p++;
+        }
+        return p;
+    }
+
+    /** Java's String.isBlank on the UTF-8 text, decoding only when a non-ASCII byte comes before any text. */
+    private static boolean isBlank(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b < 0) {
+                return new String(buf, from, to - from, StandardCharsets.UTF_8).isBlank();
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The string's escapes decoded to UTF-8, or null where the general path must decide: invalid
+     * escapes, surrogate code points (Jackson keeps lone ones, which UTF-8 cannot carry), or non-ASCII
+     * bytes beside escapes.
+     */
+    private static byte[] unescape(byte[] buf, int from, int to) {
+        byte[] out = new byte[to - from];
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b < 0) {
+                return null;
+            }
+            if (b != '\\') {
+                out[n++] = b;
+                continue;
+            }
+            if (++i >= to) {
+                return null;
+            }
+            switch (buf[i]) {
+                case '"' -> out[n++] = '"';
+                case '\\' -> out[n++] = '\\';
+                case '/' -> out[n++] = '/';
+                case 'b' -> out[n++] = '\b';
+                case 'f' -> out[n++] = '\f';
+                case 'n' -> out[n++] = '\n';
+                case 'r' -> out[n++] = '\r';
+                case 't' -> out[n++] = '\t';
+                case 'u' -> {
+                    if (i + 4 >= to) {
+                        return null;
+                    }
+                    int c = 0;
+                    for (int k = 1; k <= 4; k++) {
+                        int h = Character.digit(buf[i + k], 16);
+                        if (h < 0) {
+                            return null;
+                        }
+                        c = c << 4 | h;
+                    }
+                    i += 4;
+                    if (c >= 0xD800 && c <= 0xDFFF) {
+                        return null;
+                    }
+                    if (c < 0x80) {
+                        out[n++] = (byte) c;
+                    } else if (c < 0x800) {
+                        out[n++] = (byte) (0xC0 | c >> 6);
+                        out[n++] = (byte) (0x80 | (c & 0x3F));
+                    } else {
+                        out[n++] = (byte) (0xE0 | c >> 12);
+                        out[n++] = (byte) (0x80 | (c >> 6 & 0x3F));
+                        out[n++] = (byte) (0x80 | (c & 0x3F));
+                    }
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF, no cut sequences. */
+    static boolean wellFormedUtf8(byte[] buf, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int b = buf[i] & 0xFF;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int n;
+            int min;
+            if (b >= 0xC2 && b <= 0xDF) {
+                n = 1;
+                min = 0x80;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                n = 2;
+                min = 0x800;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                n = 3;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            if (i + n >= to) {
+                return false;
+            }
+            int cp = b & (0x3F >> n);
+            for (int k = 1; k <= n; k++) {
+                int c = buf[i + k] & 0xFF;
+                if ((c & 0xC0) != 0x80) {
+                    return false;
+                }
+                cp = cp << 6 | (c & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                return false;
+            }
+            i += n + 1;
+        }
+        return true;
+    }
+}
