@@ -114,6 +114,13 @@ public interface SparkifyConfig {
         /** DuckDB memory limit, e.g. {@code 512MB}; keeps the service's footprint bounded on big loads. */
         @WithDefault("256MB")
         String memoryLimit();
+
+        /**
+         * Write-ahead log size at which DuckDB checkpoints on a commit, e.g. {@code 1GB}. The service
+         * checkpoints after every job, so a run never waits on one; this is the safety net.
+         */
+        @WithDefault("1GB")
+        String checkpointThreshold();
     }
 
     /** Sample data for the embedded default. */

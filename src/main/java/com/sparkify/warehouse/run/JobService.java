@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,6 +34,7 @@ public class JobService {
 
     private final JobStore store;
     private final MeterRegistry meters;
+    private final Event<JobFinished> finished;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "sparkify-job");
         t.setDaemon(true);
@@ -39,9 +42,15 @@ public class JobService {
     });
     private volatile Job active;
 
-    public JobService(JobStore store, MeterRegistry meters) {
+    @Inject
+    public JobService(JobStore store, MeterRegistry meters, Event<JobFinished> finished) {
         this.store = store;
         this.meters = meters;
+        this.finished = finished;
+    }
+
+    JobService(JobStore store, MeterRegistry meters) {
+        this(store, meters, null);
     }
 
     /** Marks jobs that a previous process left running as failed: their work died with it. */
@@ -161,6 +170,19 @@ public class JobService {
             timer.stop(meters.timer("sparkify.jobs.duration", "type", job.type().name(), "status",
                     job.status().name()));
             meters.counter("sparkify.jobs", "type", job.type().name(), "status", job.status().name()).increment();
+        }
+        afterFinish(job);
+    }
+
+    /** Observers (storage upkeep) run once the final status is saved and visible, before the next job. */
+    private void afterFinish(Job job) {
+        if (finished == null) {
+            return;
+        }
+        try {
+            finished.fire(new JobFinished(job.view()));
+        } catch (RuntimeException e) {
+            LOG.warnf("After job %s: %s", job.id(), e.getMessage());
         }
     }
 

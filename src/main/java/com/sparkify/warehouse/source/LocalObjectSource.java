@@ -2,13 +2,19 @@ package com.sparkify.warehouse.source;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
 
 /**
  * Objects in a local directory tree (or one file). Keys are relative to the directory's parent, so
@@ -32,12 +38,57 @@ public final class LocalObjectSource implements ObjectSource {
         if (Files.isRegularFile(root, LinkOption.NOFOLLOW_LINKS)) {
             return List.of(new SourceObject(base.relativize(root).toString(), Files.size(root)));
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
-                    .map(p -> new SourceObject(base.relativize(p).toString().replace('\\', '/'), sizeOf(p)))
-                    .sorted((a, b) -> a.key().compareTo(b.key()))
-                    .toList();
+        ForkJoinPool pool = new ForkJoinPool(4 * Runtime.getRuntime().availableProcessors());
+        try {
+            List<SourceObject> objects = new ArrayList<>(pool.invoke(new Walk(base, root)));
+            objects.sort(Comparator.comparing(SourceObject::key));
+            return objects;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * Lists one directory and forks a task per subdirectory: with a cold cache each directory read
+     * waits on the disk, and a tree of thousands of song directories lists several times faster when
+     * those waits overlap.
+     */
+    private static final class Walk extends RecursiveTask<List<SourceObject>> {
+        private final Path base;
+        private final Path dir;
+
+        Walk(Path base, Path dir) {
+            this.base = base;
+            this.dir = dir;
+        }
+
+        @Override
+        protected List<SourceObject> compute() {
+            List<SourceObject> found = new ArrayList<>();
+            List<Walk> subdirectories = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path entry : entries) {
+                    BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isDirectory()) {
+                        Walk walk = new Walk(base, entry);
+                        walk.fork();
+                        subdirectories.add(walk);
+                    } else if (attributes.isRegularFile()
+                            && entry.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                        found.add(new SourceObject(base.relativize(entry).toString().replace('\\', '/'),
+                                attributes.size()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (Walk walk : subdirectories) {
+                found.addAll(walk.join());
+            }
+            return found;
         }
     }
 
@@ -45,13 +96,5 @@ public final class LocalObjectSource implements ObjectSource {
     public InputStream open(SourceObject object) throws IOException {
         Path base = root.getParent() == null ? root : root.getParent();
         return Files.newInputStream(base.resolve(object.key()));
-    }
-
-    private static long sizeOf(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 }

@@ -19,6 +19,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ApplicationScoped
 public class SourceService {
 
+    /** Memory the read-ahead may hold: a few event-log files or thousands of song files. */
+    static final long READ_AHEAD_BYTES = 32L * 1024 * 1024;
+
+
     private final SparkifyConfig config;
     private volatile S3Client s3;
 
@@ -115,6 +119,17 @@ public class SourceService {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         return s3 ? 4 * cores : cores;
+    }
+
+    /**
+     * Read-ahead for the embedded loader: local files get four reader threads per core, so a cold page
+     * cache's wait per small file overlaps; S3 already runs four loaders per core, each waiting on its
+     * own requests. At most {@link #READ_AHEAD_BYTES} are held in memory.
+     */
+    public ReadAhead readAhead(SourceLocation location, ObjectSource source, List<SourceObject> objects) {
+        int threads = location instanceof SourceLocation.S3 ? 0
+                : Math.min(4 * Runtime.getRuntime().availableProcessors(), objects.size());
+        return ReadAhead.start(source, objects, threads, READ_AHEAD_BYTES);
     }
 
     /** An S3 client for the sources' settings, pooling {@code connections} HTTP connections. */

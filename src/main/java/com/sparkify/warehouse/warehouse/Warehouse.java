@@ -1,5 +1,7 @@
 package com.sparkify.warehouse.warehouse;
 
+import java.sql.SQLException;
+
 import javax.sql.DataSource;
 
 import com.sparkify.warehouse.run.Job;
@@ -28,4 +30,11 @@ public interface Warehouse {
      * loaded whole (within the allowed load errors) or the job fails.
      */
     void stage(EtlSources sources, Job job) throws Exception;
+
+    /**
+     * Storage upkeep after a job, off the job's clock: the job's data is committed and readable
+     * before this runs. Nothing by default.
+     */
+    default void maintain() throws SQLException {
+    }
 }

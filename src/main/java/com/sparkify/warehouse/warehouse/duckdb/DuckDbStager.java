@@ -26,6 +26,7 @@ import com.sparkify.warehouse.run.JobFailure;
 import com.sparkify.warehouse.run.JobView;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.ObjectSource;
+import com.sparkify.warehouse.source.ReadAhead;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceObject;
 import com.sparkify.warehouse.source.SourceService;
@@ -143,11 +144,11 @@ final class DuckDbStager {
             t.setDaemon(true);
             return t;
         });
-        try {
+        try (ReadAhead ahead = sources.readAhead(location, source, objects)) {
             for (int i = 0; i < threads; i++) {
                 pool.execute(() -> {
                     try {
-                        loadShard(table, next, mapper, source, location, objects, cursor, rows, failure, job);
+                        loadShard(table, next, mapper, ahead, location, objects, cursor, rows, failure, job);
                     } catch (SQLException e) {
                         failure.compareAndSet(null, new JobFailure(table + ": " + e.getMessage(), e));
                     } catch (RuntimeException e) {
@@ -178,7 +179,7 @@ final class DuckDbStager {
     }
 
     /** One loader thread: takes the next object until none is left or the load stops, appending to {@code target}. */
-    private void loadShard(String table, String target, RecordMapper mapper, ObjectSource source,
+    private void loadShard(String table, String target, RecordMapper mapper, ReadAhead source,
             SourceLocation location, List<SourceObject> objects, AtomicInteger next, AtomicLong rows,
             AtomicReference<RuntimeException> failure, Job job) throws SQLException {
         JsonRecordReader reader = new JsonRecordReader(settings.maxRecordBytes());
@@ -200,7 +201,7 @@ final class DuckDbStager {
                     }
                     SourceObject object = objects.get(index);
                     handler.object = object;
-                    try (InputStream in = source.open(object)) {
+                    try (InputStream in = source.open(index)) {
                         reader.read(in, handler);
                     } catch (IOException | SdkException e) {
                         failure.compareAndSet(null, new JobFailure("cannot read " + describe(location, object) + ": "

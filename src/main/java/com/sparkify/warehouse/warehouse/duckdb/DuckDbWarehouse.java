@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -56,6 +59,18 @@ public final class DuckDbWarehouse implements Warehouse {
     @Override
     public void stage(EtlSources sources, Job job) throws Exception {
         stager.stage(sources, job);
+    }
+
+    /**
+     * Folds the write-ahead log into the database file. A write transaction still running (a job
+     * queued meanwhile) makes DuckDB refuse; the next job's upkeep, or the log's size threshold,
+     * catches up then.
+     */
+    @Override
+    public void maintain() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql.get("maintenance/checkpoint"));
+        }
     }
 
     /** DuckDB creates its file but not the folder it goes in. */

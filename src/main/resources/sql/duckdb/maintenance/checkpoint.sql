@@ -1,0 +1,2 @@
+-- Writes the write-ahead log's changes into the database file and frees the log.
+CHECKPOINT
