@@ -37,6 +37,9 @@ public class Baseline {
             // DuckDB's advice for bulk loads; without it read_json over 100,000 files exhausts 19 GB here.
             s.execute("SET preserve_insertion_order = false");
             // DuckDB's own default memory limit (80% of RAM) unless told otherwise: this is its best case.
+            if (System.getProperty("checkpointThreshold") != null) {
+                s.execute("SET checkpoint_threshold = '" + System.getProperty("checkpointThreshold") + "'");
+            }
             if (System.getProperty("memoryLimit") != null) {
                 s.execute("SET memory_limit = '" + System.getProperty("memoryLimit") + "'");
             }

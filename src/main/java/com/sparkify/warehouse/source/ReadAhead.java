@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * threads than cores overlap those waits; the loaders (one per core) stay busy parsing and appending.
  *
  * <p>Memory stays bounded by {@code budgetBytes}: an object larger than that is never read ahead, and
- * a reader waits for loaders to consume what is ready. A loader that reaches an object nobody has
+ * a reader waits for loaders to consume what is ready. Objects over {@link #HOLD_BYTES} are read only
+ * to fill the operating system's page cache, so the loader's own read of them does not wait either. A loader that reaches an object nobody has
  * started reads it itself, and a read-ahead that failed is retried by the loader, which reports the
  * error as it would have without read-ahead.
  */
@@ -26,6 +27,8 @@ public final class ReadAhead implements AutoCloseable {
     private static final Object TAKEN = new Object();
     private static final Object READING = new Object();
     private static final Object FAILED = new Object();
+    /** Objects up to this size are held in memory; bigger ones are only pre-read into the page cache. */
+    static final long HOLD_BYTES = 256 * 1024;
     private static final long WAIT_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final ObjectSource source;
@@ -68,6 +71,10 @@ public final class ReadAhead implements AutoCloseable {
                 slots.set(index, TAKEN);
                 budget.release(ready.kb());
                 return new ByteArrayInputStream(ready.bytes());
+            } else if (state instanceof Warmed warmed) {
+                slots.set(index, TAKEN);
+                budget.release(warmed.kb());
+                return source.open(objects.get(index));
             } else if (state == FAILED) {
                 slots.set(index, TAKEN);
                 return source.open(objects.get(index));
@@ -80,6 +87,7 @@ public final class ReadAhead implements AutoCloseable {
     }
 
     private void readAhead() {
+        byte[] scratch = new byte[64 * 1024];
         int index;
         while (!closed && (index = next.getAndIncrement()) < objects.size()) {
             SourceObject object = objects.get(index);
@@ -95,8 +103,17 @@ public final class ReadAhead implements AutoCloseable {
                 continue;
             }
             try (InputStream in = source.open(object)) {
-                // The budget counts the listed size; a file that grew since is still handed over whole.
-                slots.set(index, new Ready(in.readAllBytes(), kb));
+                if (object.size() > HOLD_BYTES) {
+                    // Big objects stay off the heap (copying megabytes through young collections costs
+                    // more than reading twice): reading them only pulls them into the page cache.
+                    while (in.read(scratch) >= 0) {
+                        // discard
+                    }
+                    slots.set(index, new Warmed(kb));
+                } else {
+                    // The budget counts the listed size; a file that grew since is still handed over whole.
+                    slots.set(index, new Ready(in.readAllBytes(), kb));
+                }
             } catch (IOException | RuntimeException e) {
                 budget.release(kb);
                 slots.set(index, FAILED);
@@ -124,6 +141,10 @@ public final class ReadAhead implements AutoCloseable {
 
     /** Bytes read ahead, with the budget they hold. */
     private record Ready(byte[] bytes, int kb) {
+    }
+
+    /** A big object read once so the loader finds it in the page cache, with the budget it holds. */
+    private record Warmed(int kb) {
     }
 
     private static int kb(long bytes) {

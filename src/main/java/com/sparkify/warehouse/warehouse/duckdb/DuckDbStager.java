@@ -258,6 +258,15 @@ final class DuckDbStager {
         }
 
         @Override
+        public int recordOnLine(byte[] buf, int start, int limit, long line) {
+            int end = mapper.mapLine(buf, start, limit, row);
+            if (end >= 0) {
+                appendRow();
+            }
+            return end;
+        }
+
+        @Override
         public void record(byte[] buf, int off, int len, long line) throws IOException {
             try {
                 mapper.mapUtf8(buf, off, len, row);
@@ -265,6 +274,10 @@ final class DuckDbStager {
                 error(line, e.column(), e.getMessage(), excerpt(buf, off, len));
                 return;
             }
+            appendRow();
+        }
+
+        private void appendRow() {
             try {
                 append(appender, types, row);
             } catch (SQLException e) {

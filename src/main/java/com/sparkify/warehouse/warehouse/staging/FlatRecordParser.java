@@ -63,41 +63,55 @@ final class FlatRecordParser {
      * Long, NULL as null. Returns {@link #MAPPED} or {@link #DECLINED}.
      */
     int parse(byte[] buf, int off, int len, Object[] row) {
-        Arrays.fill(row, null);
         int end = off + len;
-        int p = skipWs(buf, off, end);
+        int p = object(buf, skipWs(buf, off, end, true), end, row, true);
+        return p >= 0 && skipWs(buf, p, end, true) == end ? MAPPED : DECLINED;
+    }
+
+    /**
+     * Parses the object starting at {@code buf[off]} (a brace) on one line, reading no further than
+     * {@code limit}: returns the index after its closing brace, or -1 when declined, when the object
+     * spans lines (line numbers are the reader's business) or when the buffer ends inside it.
+     */
+    int parseLine(byte[] buf, int off, int limit, Object[] row) {
+        return object(buf, off, limit, row, false);
+    }
+
+    /** The object at {@code p}: the index after it, or -1. */
+    private int object(byte[] buf, int p, int end, Object[] row, boolean newlines) {
+        Arrays.fill(row, null);
         if (p >= end || buf[p] != '{') {
-            return DECLINED;
+            return -1;
         }
-        p = skipWs(buf, p + 1, end);
+        p = skipWs(buf, p + 1, end, newlines);
         if (p < end && buf[p] == '}') {
-            return skipWs(buf, p + 1, end) == end ? MAPPED : DECLINED;
+            return p + 1;
         }
         int expected = 0;
         while (true) {
             if (p >= end || buf[p] != '"') {
-                return DECLINED;
+                return -1;
             }
             int keyStart = p + 1;
             int q = keyStart;
             while (q < end && buf[q] != '"') {
                 byte b = buf[q];
                 if (b == '\\' || b < 0x20) { // escapes, control and (signed) non-ASCII bytes
-                    return DECLINED;
+                    return -1;
                 }
                 q++;
             }
             if (q >= end) {
-                return DECLINED;
+                return -1;
             }
             int field = find(buf, keyStart, q, expected);
-            p = skipWs(buf, q + 1, end);
+            p = skipWs(buf, q + 1, end, newlines);
             if (p >= end || buf[p] != ':') {
-                return DECLINED;
+                return -1;
             }
-            p = skipWs(buf, p + 1, end);
+            p = skipWs(buf, p + 1, end, newlines);
             if (p >= end) {
-                return DECLINED;
+                return -1;
             }
             if (field < 0) {
                 p = skipValue(buf, p, end);
@@ -106,18 +120,18 @@ final class FlatRecordParser {
                 p = value(buf, p, end, indexes[field], row);
             }
             if (p < 0) {
-                return DECLINED;
+                return -1;
             }
-            p = skipWs(buf, p, end);
+            p = skipWs(buf, p, end, newlines);
             if (p >= end) {
-                return DECLINED;
+                return -1;
             }
             if (buf[p] == ',') {
-                p = skipWs(buf, p + 1, end);
+                p = skipWs(buf, p + 1, end, newlines);
             } else if (buf[p] == '}') {
-                return skipWs(buf, p + 1, end) == end ? MAPPED : DECLINED;
+                return p + 1;
             } else {
-                return DECLINED;
+                return -1;
             }
         }
     }
@@ -385,7 +399,8 @@ final class FlatRecordParser {
                     return -1;
                 }
                 q++;
-            } else if (b == ',' || b == ':' || b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+            } else if (b == ',' || b == ':' || b == ' ' || b == '\t' || b == '\r') {
+                // (a line break inside a skipped value declines: the one-line path must not miss it)
                 if (depth == 0) {
                     return -1;
                 }
@@ -445,10 +460,10 @@ final class FlatRecordParser {
         return p == to; // exponents: the general path
     }
 
-    private static int skipWs(byte[] buf, int p, int end) {
+    private static int skipWs(byte[] buf, int p, int end, boolean newlines) {
         while (p < end) {
             byte b = buf[p];
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+            if (b != ' ' && b != '\t' && b != '\r' && (b != '\n' || !newlines)) {
                 break;
             }
             p++;

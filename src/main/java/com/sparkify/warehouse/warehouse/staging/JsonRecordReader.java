@@ -23,6 +23,15 @@ public final class JsonRecordReader {
 
         /** Something that is not a loadable record, with a short excerpt of it. */
         void error(long line, String reason, String excerpt) throws IOException;
+
+        /**
+         * Offered first for each record: may take the one-line record starting at {@code buf[start]}
+         * (a brace) without the reader's scan, reading no further than {@code limit}. Returns the
+         * index after the record, or -1 to leave it to the scan and {@link #record}.
+         */
+        default int recordOnLine(byte[] buf, int start, int limit, long line) throws IOException {
+            return -1;
+        }
     }
 
     private static final int CHUNK = 64 * 1024;
@@ -81,6 +90,14 @@ public final class JsonRecordReader {
                 continue;
             }
             if (!st.inRecord) {
+                if (buf[pos] == '{' && !st.skipLine) {
+                    int end = handler.recordOnLine(buf, pos, (int) Math.min(limit, pos + (long) maxRecordBytes),
+                            st.line);
+                    if (end >= 0) {
+                        pos = end;
+                        continue;
+                    }
+                }
                 pos = between(buf, pos, limit, st, handler);
                 continue;
             }

@@ -113,6 +113,15 @@ public final class RecordMapper {
         return row;
     }
 
+    /**
+     * The fast path alone for a record that starts at {@code buf[start]} and must end on its line,
+     * before {@code limit}: fills {@code row} as {@link #mapUtf8} would and returns the index after
+     * the record, or -1 when the record needs the reader to find its end and the general path.
+     */
+    public int mapLine(byte[] buf, int start, int limit, Object[] row) {
+        return flat == null ? -1 : flat.parseLine(buf, start, limit, row);
+    }
+
     /** The general path alone: Jackson's parser, any JSON, every error message. */
     Object[] mapGeneral(byte[] buf, int off, int len) throws RecordException {
         try (JsonParser p = factory.createParser(buf, off, len)) {
