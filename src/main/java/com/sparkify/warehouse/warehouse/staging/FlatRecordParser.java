@@ -14,7 +14,8 @@ import java.util.Map;
  * <p>It only takes cases whose result is certain and <em>declines</em> everything else (escaped or
  * non-ASCII keys, a mapped field holding a boolean, object or array, a number where a string is
  * expected, a string where a number is expected, floats in integer columns, values too long,
- * malformed or suspicious UTF-8, surrogate escapes, any syntax error). Declined records go through
+ * malformed or suspicious UTF-8, surrogate escapes, any syntax error, even inside skipped values,
+ * and sizes near Jackson's read limits). Declined records go through
  * the general Jackson path, which gives the answer or the error message; so both paths always
  * agree, and a test checks that they do.
  */
@@ -26,6 +27,14 @@ final class FlatRecordParser {
     static final int DECLINED = 0;
 
     private static final long MAX_EPOCH_MILLIS = 9_224_318_015_999_999L / 1000;
+    /*
+     * Jackson's read limits (StreamReadConstraints: 1000 nesting levels, 1000-character numbers,
+     * 50000-byte names) fail records that are otherwise valid. Far lower bounds than those, never
+     * reached by real data, send such records to the general path whatever the limits are set to.
+     */
+    private static final int MAX_SKIPPED_DEPTH = 64;
+    private static final int MAX_NUMBER_CHARS = 64;
+    private static final int MAX_KEY_BYTES = 256;
     private static final double[] POW10 = new double[23];
 
     static {
@@ -101,7 +110,7 @@ final class FlatRecordParser {
                 }
                 q++;
             }
-            if (q >= end) {
+            if (q >= end || q - keyStart > MAX_KEY_BYTES) {
                 return -1;
             }
             int field = find(buf, keyStart, q, expected);
@@ -114,7 +123,7 @@ final class FlatRecordParser {
                 return -1;
             }
             if (field < 0) {
-                p = skipValue(buf, p, end);
+                p = skipValue(buf, p, end, 0);
             } else {
                 expected = field + 1;
                 p = value(buf, p, end, indexes[field], row);
@@ -272,7 +281,7 @@ final class FlatRecordParser {
         if (exponent) {
             return -1; // rare in the data: the general path parses exponents
         }
-        if (q < end && !isDelimiter(buf[q])) {
+        if ((q < end && !isDelimiter(buf[q])) || q - p > MAX_NUMBER_CHARS) {
             return -1;
         }
         boolean integral = fracStart < 0;
@@ -360,69 +369,126 @@ final class FlatRecordParser {
     }
 
     /**
-     * Skips a value of an unmapped field, nested ones included, checking only what the general path
-     * would reject on the way; returns the index after it or -1.
+     * Skips a value of an unmapped field, nested ones included, checking it as strictly as the
+     * general path does: Jackson reads skipped values through, so an invalid escape, a missing comma
+     * or a bracket closed by a brace there makes the whole record malformed. Returns the index after
+     * the value, or -1 where the general path must decide.
      */
-    private static int skipValue(byte[] buf, int p, int end) {
-        int depth = 0;
+    private static int skipValue(byte[] buf, int p, int end, int depth) {
+        if (p >= end) {
+            return -1;
+        }
+        byte b = buf[p];
+        if (b == '"') {
+            return skipString(buf, p, end);
+        }
+        if (b == '{' || b == '[') {
+            return skipContainer(buf, p, end, depth + 1);
+        }
+        // literals and numbers: scanned loosely to the next delimiter, then checked whole
         int q = p;
-        do {
+        while (q < end && !isDelimiter(buf[q]) && buf[q] != ':') {
+            q++;
+        }
+        return literalOrNumber(buf, p, q) ? q : -1;
+    }
+
+    private static int skipContainer(byte[] buf, int p, int end, int depth) {
+        if (depth > MAX_SKIPPED_DEPTH) {
+            return -1;
+        }
+        boolean object = buf[p] == '{';
+        byte close = object ? (byte) '}' : (byte) ']';
+        int q = skipWs(buf, p + 1, end, false);
+        if (q < end && buf[q] == close) {
+            return q + 1;
+        }
+        while (true) {
+            if (object) {
+                if (q >= end || buf[q] != '"') {
+                    return -1;
+                }
+                int key = q;
+                q = skipString(buf, q, end);
+                if (q < 0 || q - key - 2 > MAX_KEY_BYTES) {
+                    return -1;
+                }
+                q = skipWs(buf, q, end, false);
+                if (q >= end || buf[q] != ':') {
+                    return -1;
+                }
+                q = skipWs(buf, q + 1, end, false);
+            }
+            q = skipValue(buf, q, end, depth);
+            if (q < 0) {
+                return -1;
+            }
+            q = skipWs(buf, q, end, false);
             if (q >= end) {
                 return -1;
             }
-            byte b = buf[q];
-            if (b == '"') {
-                int start = ++q;
-                boolean ascii = true;
-                while (q < end && buf[q] != '"') {
-                    byte c = buf[q];
-                    if (c == '\\') {
-                        q += 2;
-                        continue;
-                    }
-                    if (c < 0) {
-                        ascii = false;
-                    } else if (c < 0x20) {
-                        return -1;
-                    }
-                    q++;
-                }
-                if (q >= end || (!ascii && !wellFormedUtf8(buf, start, q))) {
-                    return -1;
-                }
-                q++;
-            } else if (b == '{' || b == '[') {
-                depth++;
-                q++;
-            } else if (b == '}' || b == ']') {
-                if (--depth < 0) {
-                    return -1;
-                }
-                q++;
-            } else if (b == ',' || b == ':' || b == ' ' || b == '\t' || b == '\r') {
-                // (a line break inside a skipped value declines: the one-line path must not miss it)
-                if (depth == 0) {
-                    return -1;
-                }
-                q++;
-            } else if ((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E'
-                    || (b >= 'a' && b <= 'z')) {
-                // literals and numbers: scanned loosely, then checked below when at the top level
-                int start = q;
-                while (q < end && !isDelimiter(buf[q]) && buf[q] != ':') {
-                    q++;
-                }
-                if (depth == 0 && !literalOrNumber(buf, start, q)) {
-                    return -1;
-                }
-                if (depth > 0) {
-                    return -1; // nested literals: leave the syntax checks to the general path
-                }
-            } else {
+            if (buf[q] == close) {
+                return q + 1;
+            }
+            if (buf[q] != ',') {
                 return -1;
             }
-        } while (depth > 0);
-        return q;
+            q = skipWs(buf, q + 1, end, false);
+        }
+    }
+
+    /** Skips the string at {@code p} if Jackson reads it: valid escapes, no control characters, strict UTF-8. */
+    private static int skipString(byte[] buf, int p, int end) {
+        int start = p + 1;
+        int q = start;
+        boolean ascii = true;
+        while (q < end && buf[q] != '"') {
+            byte c = buf[q];
+            if (c == '\\') {
+                int n = escapeLength(buf, q, end);
+                if (n < 0) {
+                    return -1;
+                }
+                q += n;
+                continue;
+            }
+            if (c < 0) {
+                ascii = false;
+            } else if (c < 0x20) {
+                return -1;
+            }
+            q++;
+        }
+        if (q >= end || (!ascii && !wellFormedUtf8(buf, start, q))) {
+            return -1;
+        }
+        return q + 1;
+    }
+
+    /** The length of the JSON escape at {@code p}: 2, or 6 for backslash-u and four hex digits; -1 if invalid. */
+    private static int escapeLength(byte[] buf, int p, int end) {
+        if (p + 1 >= end) {
+            return -1;
+        }
+        switch (buf[p + 1]) {
+            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
+                return 2;
+            }
+            case 'u' -> {
+                if (p + 5 >= end) {
+                    return -1;
+                }
+                for (int k = 2; k <= 5; k++) {
+                    if (Character.digit(buf[p + k], 16) < 0) {
+                        return -1;
+                    }
+                }
+                return 6;
+            }
+            default -> {
+                return -1;
+            }
+        }
     }
 
     private static boolean literalOrNumber(byte[] buf, int from, int to) {
@@ -457,7 +523,7 @@ final class FlatRecordParser {
                 return false;
             }
         }
-        return p == to; // exponents: the general path
+        return p == to && to - from <= MAX_NUMBER_CHARS; // exponents: the general path
     }
 
     private static int skipWs(byte[] buf, int p, int end, boolean newlines) {
