@@ -114,9 +114,13 @@ public final class ReadAhead implements AutoCloseable {
                     // The budget counts the listed size; a file that grew since is still handed over whole.
                     slots.set(index, new Ready(in.readAllBytes(), kb));
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // Whatever went wrong, the slot must not stay READING: its loader would wait forever.
                 budget.release(kb);
                 slots.set(index, FAILED);
+                if (e instanceof Error error) {
+                    throw error;
+                }
             }
         }
     }
