@@ -128,7 +128,7 @@ public class SourceService {
      */
     public ReadAhead readAhead(SourceLocation location, ObjectSource source, List<SourceObject> objects) {
         int threads = location instanceof SourceLocation.S3 ? 0
-                : Math.min(4 * Runtime.getRuntime().availableProcessors(), objects.size());
+                : Math.min(8 * Runtime.getRuntime().availableProcessors(), objects.size());
         return ReadAhead.start(source, objects, threads, READ_AHEAD_BYTES);
     }
 
