@@ -121,7 +121,7 @@ public class Bench {
         for (int i = 1; i <= RUNS; i++) {
             dropCaches();
             // The service's checkpoint threshold, so neither side checkpoints inside its timed work.
-            String baseline = runJava(List.of("java", "-DcheckpointThreshold=1GB", "-cp", duckdbJar(),
+            String baseline = runJava(List.of("java", "-DcheckpointThreshold=128MB", "-cp", duckdbJar(),
                     "bench/Baseline.java", data.toString(), work.resolve("baseline.duckdb").toString()));
             System.out.print(baseline);
             baselineRuns.add(number(baseline, "staging_ms") + number(baseline, "transform_ms"));

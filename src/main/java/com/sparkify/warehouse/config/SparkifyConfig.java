@@ -116,10 +116,10 @@ public interface SparkifyConfig {
         String memoryLimit();
 
         /**
-         * Write-ahead log size at which DuckDB checkpoints on a commit, e.g. {@code 1GB}. The service
-         * checkpoints after every job, so a run never waits on one; this is the safety net.
+         * Write-ahead log size at which DuckDB checkpoints on a commit, e.g. {@code 128MB}. The service
+         * checkpoints after every job; this bounds what a big run holds in memory before it is written.
          */
-        @WithDefault("1GB")
+        @WithDefault("128MB")
         String checkpointThreshold();
 
         /**

@@ -135,6 +135,27 @@ class ReadAheadTest {
     }
 
     @Test
+    void shouldOnlyPreReadObjectsOverTheHoldSizeAndLetTheConsumerReadThemAgain() throws Exception {
+        Random random = new Random(19);
+        int big = (int) ReadAhead.HOLD_BYTES + 1;
+        source.add("log_data/a.json", big, random);
+        source.add("log_data/b.json", 1_000, random);
+        List<SourceObject> objects = source.list();
+        SourceObject bigObject = objects.get(0);
+
+        try (ReadAhead ahead = ReadAhead.start(source, objects, 1, 4L * big)) {
+            awaitTrue("read-ahead past the big object", () -> source.opens(objects.get(1)) == 1);
+            Map<Integer, byte[]> consumed = consume(ahead, objects, 1);
+            assertThat(consumed.get(0)).isEqualTo(source.bytes(bigObject));
+            assertThat(consumed.get(1)).isEqualTo(source.bytes(objects.get(1)));
+        }
+        // Read through once (into the page cache, for a file) and not kept: its consumer reads it again.
+        assertThat(source.openers(bigObject)).hasSize(2).first().isEqualTo(READER);
+        assertThat(source.openers(bigObject)).last().asString().startsWith(CONSUMER);
+        assertThat(source.openers(objects.get(1))).containsExactly(READER);
+    }
+
+    @Test
     void shouldRetryAFailedReadAheadFromTheConsumer() throws Exception {
         Random random = new Random(11);
         source.add("song_data/a.json", 500, random);

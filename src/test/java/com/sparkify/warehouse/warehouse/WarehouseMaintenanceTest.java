@@ -73,9 +73,9 @@ class WarehouseMaintenanceTest {
 
     @Test
     void shouldLeaveTheWriteAheadLogGrowingWithoutAJob() throws Exception {
-        // 1GB as DuckDB shows it; its default, 16 MiB, would let a large enough write checkpoint by itself.
+        // 128MB as DuckDB shows it; its default, 16 MiB, would let a large enough write checkpoint by itself.
         assertThat(warehouse.rows("SELECT current_setting('checkpoint_threshold')").get(0).get(0))
-                .isEqualTo("953.6 MiB");
+                .isEqualTo("122.0 MiB");
         Jobs.resetSchema();
         awaitEmptyLog("after the schema reset");
         assertThat(database()).exists();

@@ -48,14 +48,16 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The embedded engine's COPY: lists the objects, then a bounded pool of loader threads each reads,
- * parses and appends rows through its own connection and DuckDB appender into a fresh copy of the
- * staging table. Appending is most of the work, so parallel appenders use every core where one writer
- * thread would not.
+ * parses and appends rows through its own connection, transaction and DuckDB appender into a fresh
+ * copy of the staging table. Appending is most of the work, so parallel appenders use every core
+ * where one writer thread would not. Read-ahead threads fetch the next objects meanwhile
+ * ({@link ReadAhead}), so loaders do not wait on a cold disk, and most records take the parser's fast
+ * path ({@link RecordMapper#mapLine}) straight from the read buffer.
  *
  * <p>The fresh tables replace both staging tables by a rename in one transaction, without copying,
  * so a run that fails or is cancelled while staging leaves the previous staging data (and the star
- * schema) as they were. Memory is bounded by each thread's read buffer and its appender's chunk,
- * whatever the data size.
+ * schema) as they were. Memory is bounded by each thread's read buffer, its appender's chunk and the
+ * read-ahead budget, whatever the data size.
  */
 final class DuckDbStager {
 
@@ -186,12 +188,10 @@ final class DuckDbStager {
         ColumnType[] types = StagingSchema.columns(table).stream().map(StagingColumn::type).toArray(ColumnType[]::new);
         try (Connection pooled = dataSource.getConnection()) {
             DuckDBConnection conn = pooled.unwrap(DuckDBConnection.class);
-            boolean autoCommit = conn.getAutoCommit();
-            // One transaction per thread: committing every appender chunk would cost a WAL write each,
-            // and soon a checkpoint. DuckDB's driver begins the transaction at the next statement, and
-            // appender flushes are not statements, so one statement opens it before appending.
-            conn.setAutoCommit(false);
-            execute(conn, "staging/begin_load", Map.of());
+            // Each appender chunk commits on its own (DuckDB's driver begins a transaction only at a
+            // statement). That is what keeps memory bounded: one long transaction per thread held all it
+            // appended in memory until its commit, which ran a million-event load out of memory and
+            // slowed it threefold. A failed load is undone by dropping the fresh table instead.
             try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, target)) {
                 AppendingHandler handler = new AppendingHandler(table, mapper, appender, types, rows, failure, job);
                 int index;
@@ -214,13 +214,6 @@ final class DuckDbStager {
                 }
                 handler.reportProgress();
                 appender.flush();
-            } finally {
-                if (failure.get() == null && !job.isCancelRequested()) {
-                    conn.commit();
-                } else {
-                    conn.rollback();
-                }
-                conn.setAutoCommit(autoCommit);
             }
         }
     }

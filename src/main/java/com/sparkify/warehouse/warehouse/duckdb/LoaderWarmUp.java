@@ -36,8 +36,8 @@ import org.duckdb.DuckDBConnection;
 final class LoaderWarmUp {
 
     /** Enough records for the JIT's compile thresholds several times over, generated in well under a second. */
-    private static final int EVENTS = 30_000;
-    private static final int SONGS = 2_000;
+    private static final int EVENTS = 20_000;
+    private static final int SONGS = 1_000;
     private static final int PASSES = 2;
     private static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
