@@ -96,62 +96,81 @@ SELECT start_time,
        EXTRACT(dow FROM start_time)
 FROM (SELECT DISTINCT start_time FROM songplays) t;
 
+SELECT (
 -- Violations: 1 when the table is empty.
-SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END FROM songplays;
-
+SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END FROM songplays
+) AS check_0,
+(
 -- Violations: 1 when the table is empty.
-SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END FROM users;
-
+SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END FROM users
+) AS check_1,
+(
 -- Violations: 1 when the table is empty.
-SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END FROM songs;
-
+SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END FROM songs
+) AS check_2,
+(
 -- Violations: 1 when the table is empty.
-SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END FROM artists;
-
+SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END FROM artists
+) AS check_3,
+(
 -- Violations: 1 when the table is empty.
-SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END FROM time;
-
+SELECT CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END FROM time
+) AS check_4,
+(
 -- Violations: rows whose key is NULL.
-SELECT COUNT(*) FROM songplays WHERE songplay_id IS NULL;
-
+SELECT COUNT(*) FROM songplays WHERE songplay_id IS NULL
+) AS check_5,
+(
 -- Violations: rows whose key is NULL.
-SELECT COUNT(*) FROM users WHERE user_id IS NULL;
-
+SELECT COUNT(*) FROM users WHERE user_id IS NULL
+) AS check_6,
+(
 -- Violations: rows whose key is NULL.
-SELECT COUNT(*) FROM songs WHERE song_id IS NULL;
-
+SELECT COUNT(*) FROM songs WHERE song_id IS NULL
+) AS check_7,
+(
 -- Violations: rows whose key is NULL.
-SELECT COUNT(*) FROM artists WHERE artist_id IS NULL;
-
+SELECT COUNT(*) FROM artists WHERE artist_id IS NULL
+) AS check_8,
+(
 -- Violations: rows whose key is NULL.
-SELECT COUNT(*) FROM time WHERE start_time IS NULL;
-
+SELECT COUNT(*) FROM time WHERE start_time IS NULL
+) AS check_9,
+(
 -- Violations: rows whose key is NULL.
-SELECT COUNT(*) FROM songplays WHERE start_time IS NULL;
-
+SELECT COUNT(*) FROM songplays WHERE start_time IS NULL
+) AS check_10,
+(
 -- Violations: key values that occur more than once.
-SELECT COUNT(*) FROM (SELECT songplay_id FROM songplays GROUP BY songplay_id HAVING COUNT(*) > 1) d;
-
+SELECT COUNT(*) FROM (SELECT songplay_id FROM songplays GROUP BY songplay_id HAVING COUNT(*) > 1) d
+) AS check_11,
+(
 -- Violations: key values that occur more than once.
-SELECT COUNT(*) FROM (SELECT user_id FROM users GROUP BY user_id HAVING COUNT(*) > 1) d;
-
+SELECT COUNT(*) FROM (SELECT user_id FROM users GROUP BY user_id HAVING COUNT(*) > 1) d
+) AS check_12,
+(
 -- Violations: key values that occur more than once.
-SELECT COUNT(*) FROM (SELECT song_id FROM songs GROUP BY song_id HAVING COUNT(*) > 1) d;
-
+SELECT COUNT(*) FROM (SELECT song_id FROM songs GROUP BY song_id HAVING COUNT(*) > 1) d
+) AS check_13,
+(
 -- Violations: key values that occur more than once.
-SELECT COUNT(*) FROM (SELECT artist_id FROM artists GROUP BY artist_id HAVING COUNT(*) > 1) d;
-
+SELECT COUNT(*) FROM (SELECT artist_id FROM artists GROUP BY artist_id HAVING COUNT(*) > 1) d
+) AS check_14,
+(
 -- Violations: key values that occur more than once.
-SELECT COUNT(*) FROM (SELECT start_time FROM time GROUP BY start_time HAVING COUNT(*) > 1) d;
-
+SELECT COUNT(*) FROM (SELECT start_time FROM time GROUP BY start_time HAVING COUNT(*) > 1) d
+) AS check_15,
+(
 -- Violations: songplays whose start_time has no row in time.
 SELECT COUNT(*)
 FROM songplays sp
 LEFT JOIN time t ON t.start_time = sp.start_time
-WHERE t.start_time IS NULL;
-
+WHERE t.start_time IS NULL
+) AS check_16,
+(
 -- Violations: songplays whose user_id has no row in users.
 SELECT COUNT(*)
 FROM songplays sp
 LEFT JOIN users u ON u.user_id = sp.user_id
-WHERE u.user_id IS NULL;
+WHERE u.user_id IS NULL
+) AS check_17;

@@ -48,7 +48,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The embedded engine's COPY: lists the objects, then a bounded pool of loader threads each reads,
- * parses and appends rows through its own connection, transaction and DuckDB appender into a fresh
+ * parses and appends rows through its own connection and DuckDB appender into a fresh
  * copy of the staging table. Appending is most of the work, so parallel appenders use every core
  * where one writer thread would not. Read-ahead threads fetch the next objects meanwhile
  * ({@link ReadAhead}), so loaders do not wait on a cold disk, and most records take the parser's fast

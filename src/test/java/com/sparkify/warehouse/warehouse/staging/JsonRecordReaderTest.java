@@ -126,4 +126,67 @@ class JsonRecordReaderTest {
         assertThat(records).isEmpty();
         assertThat(errors).isEmpty();
     }
+    @Test
+    void shouldLetTheHandlerTakeOneLineRecordsAndKeepLineNumbersForTheRest() throws IOException {
+        List<String> taken = new ArrayList<>();
+        String content = "{\"a\":1}\n{\n \"a\": 2\n}\nnot json\n{\"a\":3}{\"a\":4}\n{\"b\":5}";
+        new JsonRecordReader(1000).read(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
+                new JsonRecordReader.Handler() {
+                    @Override
+                    public int recordOnLine(byte[] buf, int start, int limit, long line) {
+                        // Takes one-line objects with key "a", as the fast path takes the records it can parse.
+                        int end = start;
+                        while (end < limit && buf[end] != '}' && buf[end] != '\n') {
+                            end++;
+                        }
+                        if (end >= limit || buf[end] != '}' || buf[start + 2] != 'a') {
+                            return -1;
+                        }
+                        taken.add(line + ":" + new String(buf, start, end + 1 - start, StandardCharsets.UTF_8));
+                        return end + 1;
+                    }
+
+                    @Override
+                    public void record(byte[] buf, int off, int len, long line) {
+                        records.add(line + ":" + new String(buf, off, len, StandardCharsets.UTF_8));
+                    }
+
+                    @Override
+                    public void error(long line, String reason, String excerpt) {
+                        errors.add(line + ":" + reason);
+                    }
+                });
+
+        assertThat(taken).containsExactly("1:{\"a\":1}", "6:{\"a\":3}", "6:{\"a\":4}");
+        assertThat(records).containsExactly("2:{\n \"a\": 2\n}", "7:{\"b\":5}");
+        assertThat(errors).containsExactly("5:expected a JSON object");
+    }
+
+    @Test
+    void shouldNotOfferTheHandlerMoreThanTheRecordLimit() throws IOException {
+        List<Integer> limits = new ArrayList<>();
+        new JsonRecordReader(10).read(new ByteArrayInputStream("{\"a\":\"long value\"}".getBytes(StandardCharsets.UTF_8)),
+                new JsonRecordReader.Handler() {
+                    @Override
+                    public int recordOnLine(byte[] buf, int start, int limit, long line) {
+                        limits.add(limit - start);
+                        return -1;
+                    }
+
+                    @Override
+                    public void record(byte[] buf, int off, int len, long line) {
+                        records.add(new String(buf, off, len, StandardCharsets.UTF_8));
+                    }
+
+                    @Override
+                    public void error(long line, String reason, String excerpt) {
+                        errors.add(line + ":" + reason);
+                    }
+                });
+
+        // A record over the limit is never handed over whole, by either path.
+        assertThat(limits).containsExactly(10);
+        assertThat(records).isEmpty();
+        assertThat(errors).containsExactly("1:record larger than 10 bytes");
+    }
 }
