@@ -112,7 +112,7 @@ public interface SparkifyConfig {
     /** Embedded engine settings. */
     interface DuckDb {
         /** DuckDB memory limit, e.g. {@code 512MB}; keeps the service's footprint bounded on big loads. */
-        @WithDefault("256MB")
+        @WithDefault("192MB")
         String memoryLimit();
 
         /**
@@ -121,14 +121,6 @@ public interface SparkifyConfig {
          */
         @WithDefault("128MB")
         String checkpointThreshold();
-
-        /**
-         * At start-up, run the loader's parsing and appending code over generated records into a
-         * throw-away in-memory database, so the JIT has compiled it before the first run; readiness
-         * waits for it (about a second of one core).
-         */
-        @WithDefault("true")
-        boolean warmUp();
     }
 
     /** Sample data for the embedded default. */
