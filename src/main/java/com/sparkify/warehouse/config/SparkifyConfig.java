@@ -121,6 +121,14 @@ public interface SparkifyConfig {
          */
         @WithDefault("128MB")
         String checkpointThreshold();
+
+        /**
+         * At start-up, run the loader's parsing and appending code over generated records into a
+         * throw-away in-memory catalog of the warehouse's own DuckDB, so the JIT has compiled it before
+         * the first run; readiness waits for it (about a second of one core).
+         */
+        @WithDefault("true")
+        boolean warmUp();
     }
 
     /** Sample data for the embedded default. */

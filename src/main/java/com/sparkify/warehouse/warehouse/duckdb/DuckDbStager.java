@@ -311,7 +311,7 @@ final class DuckDbStager {
         }
     }
 
-    private static void append(DuckDBAppender appender, ColumnType[] types, Object[] row) throws SQLException {
+    static void append(DuckDBAppender appender, ColumnType[] types, Object[] row) throws SQLException {
         appender.beginRow();
         for (int i = 0; i < types.length; i++) {
             Object v = row[i];

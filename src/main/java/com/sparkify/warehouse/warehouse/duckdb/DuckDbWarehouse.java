@@ -27,11 +27,13 @@ public final class DuckDbWarehouse implements Warehouse {
     private final SqlLibrary sql = new SqlLibrary("duckdb");
     private final DuckDbStager stager;
     private final String location;
+    private final ObjectMapper json;
 
     public DuckDbWarehouse(DataSource dataSource, String jdbcUrl, SparkifyConfig config, SourceService sources,
             ObjectMapper json) {
         this.dataSource = dataSource;
         this.location = jdbcUrl;
+        this.json = json;
         this.stager = new DuckDbStager(dataSource, sql, sources, config.etl(), json);
         createParentDirectory(jdbcUrl);
     }
@@ -71,6 +73,11 @@ public final class DuckDbWarehouse implements Warehouse {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql.get("maintenance/checkpoint"));
         }
+    }
+
+    @Override
+    public long warmUp() throws Exception {
+        return new LoaderWarmUp(dataSource, sql, json).run();
     }
 
     /** DuckDB creates its file but not the folder it goes in. */

@@ -12,7 +12,7 @@ import java.util.Arrays;
  *
  * <p>Memory stays bounded: a record larger than {@code maxRecordBytes} is reported and skipped, never
  * buffered whole, so a single huge line cannot exhaust the heap. Text outside an object is reported
- * and skipped to the end of its line.
+ * and skipped to the end of its line. Not thread-safe: one reader per thread, reused for its files.
  */
 public final class JsonRecordReader {
 
@@ -38,6 +38,11 @@ public final class JsonRecordReader {
     private static final int EXCERPT_BYTES = 60;
 
     private final int maxRecordBytes;
+    /**
+     * Kept between reads: a loader thread reads thousands of small song files in a row, and a fresh
+     * 64 KB buffer for each was most of what the loader allocated on them.
+     */
+    private byte[] buffer;
 
     public JsonRecordReader(int maxRecordBytes) {
         this.maxRecordBytes = maxRecordBytes;
@@ -58,7 +63,10 @@ public final class JsonRecordReader {
 
     /** Reads the whole stream, calling the handler for every record and every problem. */
     public void read(InputStream in, Handler handler) throws IOException {
-        byte[] buf = new byte[Math.min(CHUNK, maxRecordBytes + 1)];
+        if (buffer == null) {
+            buffer = new byte[Math.min(CHUNK, maxRecordBytes + 1)];
+        }
+        byte[] buf = buffer;
         int limit = 0;
         int pos = 0;
         State st = new State();
@@ -76,6 +84,7 @@ public final class JsonRecordReader {
                 }
                 if (limit == buf.length) {
                     buf = Arrays.copyOf(buf, Math.min(buf.length * 2, maxRecordBytes + CHUNK));
+                    buffer = buf;
                 }
                 int n = in.read(buf, limit, buf.length - limit);
                 if (n < 0) {

@@ -189,4 +189,28 @@ class JsonRecordReaderTest {
         assertThat(records).isEmpty();
         assertThat(errors).containsExactly("1:record larger than 10 bytes");
     }
+    @Test
+    void shouldReuseOneReaderAcrossFilesWithoutCarryingBytesOver() throws IOException {
+        JsonRecordReader reader = new JsonRecordReader(200_000);
+        JsonRecordReader.Handler handler = new JsonRecordReader.Handler() {
+            @Override
+            public void record(byte[] buf, int off, int len, long line) {
+                records.add(line + ":" + len + ":" + (char) buf[off] + (char) buf[off + len - 1]);
+            }
+
+            @Override
+            public void error(long line, String reason, String excerpt) {
+                errors.add(line + ":" + reason);
+            }
+        };
+        // The first file's 100,000-byte record grows the buffer past its 64 KB start; the next files are
+        // small, end without a newline or end inside an object, and must not see the old bytes.
+        String big = "{\"a\":\"" + "x".repeat(100_000 - 8) + "\"}";
+        reader.read(new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)), handler);
+        reader.read(new ByteArrayInputStream("{\"b\":1}".getBytes(StandardCharsets.UTF_8)), handler);
+        reader.read(new ByteArrayInputStream("\n{\"c\":".getBytes(StandardCharsets.UTF_8)), handler);
+
+        assertThat(records).containsExactly("1:100000:{}", "1:7:{}");
+        assertThat(errors).containsExactly("2:truncated record: the file ends inside a JSON object");
+    }
 }

@@ -1,0 +1,2 @@
+-- The connection's default catalog, to come back to.
+SELECT current_database()

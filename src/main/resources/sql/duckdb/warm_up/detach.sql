@@ -1,0 +1,2 @@
+-- Drops the scratch catalog and everything in it.
+DETACH {{catalog}}

@@ -1,0 +1,2 @@
+-- Makes {{catalog}} the connection's default catalog for the statements that follow.
+USE {{catalog}}
