@@ -15,6 +15,9 @@ public class WarehouseMaintenance {
 
     private static final Logger LOG = Logger.getLogger(WarehouseMaintenance.class);
 
+    private static final int ATTEMPTS = 3;
+    private static final long RETRY_PAUSE_MS = 100;
+
     private final Warehouse warehouse;
 
     public WarehouseMaintenance(Warehouse warehouse) {
@@ -23,12 +26,27 @@ public class WarehouseMaintenance {
 
     void afterJob(@Observes JobFinished finished) {
         long start = System.nanoTime();
-        try {
-            warehouse.maintain();
-            LOG.debugf("Upkeep after job %s took %d ms", finished.job().id(), (System.nanoTime() - start) / 1_000_000);
-        } catch (SQLException e) {
-            // Not fatal: the engine's own thresholds still apply, and the next job tries again.
-            LOG.infof("Upkeep after job %s skipped: %s", finished.job().id(), e.getMessage());
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                warehouse.maintain();
+                LOG.debugf("Upkeep after job %s took %d ms", finished.job().id(),
+                        (System.nanoTime() - start) / 1_000_000);
+                return;
+            } catch (SQLException e) {
+                // A write committing meanwhile (the next job being queued) interrupts DuckDB's checkpoint;
+                // once it has, the checkpoint goes through. Skipped upkeep is not fatal: the engine's own
+                // threshold still applies and the next job tries again.
+                if (attempt == ATTEMPTS) {
+                    LOG.infof("Upkeep after job %s skipped: %s", finished.job().id(), e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(RETRY_PAUSE_MS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 }
