@@ -279,9 +279,7 @@ public final class ClusterManager implements AutoCloseable {
         try {
             Optional<Cluster> existing = find();
             if (existing.isEmpty()) {
-                job.detail("cluster", "not found");
-                job.detail("cluster_status", "deleted");
-                return false;
+                return nothingToDelete(job);
             }
             String status = existing.get().clusterStatus();
             if (!"deleting".equals(status) && !"final-snapshot".equals(status)) {
@@ -299,12 +297,17 @@ public final class ClusterManager implements AutoCloseable {
             statusChanged(job, status);
             return true;
         } catch (ClusterNotFoundException e) {
-            job.detail("cluster", "not found");
-            job.detail("cluster_status", "deleted");
-            return false;
+            return nothingToDelete(job);
         } catch (SdkException e) {
             throw awsFailure("deleting cluster " + id, e);
         }
+    }
+
+    /** The cluster was already gone, whether the listing or the delete call said so. */
+    private static boolean nothingToDelete(Job job) {
+        job.detail("cluster", "not found");
+        job.detail("cluster_status", "deleted");
+        return false;
     }
 
     private void awaitDeleted(Job job) throws InterruptedException {

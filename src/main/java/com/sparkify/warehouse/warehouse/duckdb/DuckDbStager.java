@@ -33,12 +33,10 @@ import com.sparkify.warehouse.source.SourceService;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
 import com.sparkify.warehouse.warehouse.Tables;
 import com.sparkify.warehouse.warehouse.Transactions;
-import com.sparkify.warehouse.warehouse.staging.ColumnType;
 import com.sparkify.warehouse.warehouse.staging.JsonPaths;
 import com.sparkify.warehouse.warehouse.staging.JsonRecordReader;
 import com.sparkify.warehouse.warehouse.staging.RecordException;
 import com.sparkify.warehouse.warehouse.staging.RecordMapper;
-import com.sparkify.warehouse.warehouse.staging.StagingColumn;
 import com.sparkify.warehouse.warehouse.staging.StagingSchema;
 
 import org.duckdb.DuckDBAppender;
@@ -185,7 +183,6 @@ final class DuckDbStager {
             SourceLocation location, List<SourceObject> objects, AtomicInteger next, AtomicLong rows,
             AtomicReference<RuntimeException> failure, Job job) throws SQLException {
         JsonRecordReader reader = new JsonRecordReader(settings.maxRecordBytes());
-        ColumnType[] types = StagingSchema.columns(table).stream().map(StagingColumn::type).toArray(ColumnType[]::new);
         try (Connection pooled = dataSource.getConnection()) {
             DuckDBConnection conn = pooled.unwrap(DuckDBConnection.class);
             // Each appender chunk commits on its own (DuckDB's driver begins a transaction only at a
@@ -193,7 +190,7 @@ final class DuckDbStager {
             // appended in memory until its commit, which ran a million-event load out of memory and
             // slowed it threefold. A failed load is undone by dropping the fresh table instead.
             try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, target)) {
-                AppendingHandler handler = new AppendingHandler(table, mapper, appender, types, rows, failure, job);
+                AppendingHandler handler = new AppendingHandler(table, mapper, appender, rows, failure, job);
                 int index;
                 while ((index = next.getAndIncrement()) < objects.size()) {
                     if (failure.get() != null || job.isCancelRequested()) {
@@ -226,62 +223,41 @@ final class DuckDbStager {
     }
 
     /** Appends each record's row to the thread's shard and turns bad records into load errors. */
-    private final class AppendingHandler implements JsonRecordReader.Handler {
+    private final class AppendingHandler extends RowAppender {
         private final String table;
-        private final RecordMapper mapper;
-        private final DuckDBAppender appender;
-        private final ColumnType[] types;
         private final AtomicLong rows;
         private final AtomicReference<RuntimeException> failure;
         private final Job job;
-        private final Object[] row;
         private SourceObject object;
         private int unreported;
 
-        AppendingHandler(String table, RecordMapper mapper, DuckDBAppender appender, ColumnType[] types,
-                AtomicLong rows, AtomicReference<RuntimeException> failure, Job job) {
+        AppendingHandler(String table, RecordMapper mapper, DuckDBAppender appender, AtomicLong rows,
+                AtomicReference<RuntimeException> failure, Job job) {
+            super(table, mapper, appender);
             this.table = table;
-            this.mapper = mapper;
-            this.appender = appender;
-            this.types = types;
             this.rows = rows;
             this.failure = failure;
             this.job = job;
-            this.row = new Object[types.length];
         }
 
         @Override
-        public int recordOnLine(byte[] buf, int start, int limit, long line) {
-            int end = mapper.mapLine(buf, start, limit, row);
-            if (end >= 0) {
-                appendRow();
-            }
-            return end;
-        }
-
-        @Override
-        public void record(byte[] buf, int off, int len, long line) throws IOException {
-            try {
-                mapper.mapUtf8(buf, off, len, row);
-            } catch (RecordException e) {
-                error(line, e.column(), e.getMessage(), excerpt(buf, off, len));
-                return;
-            }
-            appendRow();
-        }
-
-        private void appendRow() {
-            try {
-                append(appender, types, row);
-            } catch (SQLException e) {
-                throw new JobFailure(table + ": appending failed: " + e.getMessage(), e);
-            }
+        protected void appended() {
             if (++unreported == PROGRESS_ROWS) {
                 reportProgress();
                 if (failure.get() != null || job.isCancelRequested()) {
                     throw new HandlerStop();
                 }
             }
+        }
+
+        @Override
+        protected void badRecord(long line, RecordException e, byte[] buf, int off, int len) {
+            error(line, e.column(), e.getMessage(), excerpt(buf, off, len));
+        }
+
+        @Override
+        protected RuntimeException appendFailed(SQLException e) {
+            return new JobFailure(table + ": appending failed: " + e.getMessage(), e);
         }
 
         void reportProgress() {
@@ -309,24 +285,6 @@ final class DuckDbStager {
         HandlerStop() {
             super(null, null, false, false);
         }
-    }
-
-    static void append(DuckDBAppender appender, ColumnType[] types, Object[] row) throws SQLException {
-        appender.beginRow();
-        for (int i = 0; i < types.length; i++) {
-            Object v = row[i];
-            if (v == null) {
-                appender.appendNull();
-                continue;
-            }
-            switch (types[i]) {
-                case VARCHAR -> appender.append((byte[]) v);
-                case INTEGER -> appender.append(((Integer) v).intValue());
-                case DOUBLE -> appender.append(((Double) v).doubleValue());
-                case TIMESTAMP_MILLIS -> appender.appendEpochMicros(((Long) v) * 1000L);
-            }
-        }
-        appender.endRow();
     }
 
     private JsonPaths readJsonPaths(SourceLocation location) {

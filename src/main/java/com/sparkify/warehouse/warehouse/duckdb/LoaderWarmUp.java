@@ -16,12 +16,10 @@ import com.sparkify.warehouse.generator.GeneratorOptions;
 import com.sparkify.warehouse.generator.SampleDataGenerator;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
 import com.sparkify.warehouse.warehouse.Tables;
-import com.sparkify.warehouse.warehouse.staging.ColumnType;
 import com.sparkify.warehouse.warehouse.staging.JsonPaths;
 import com.sparkify.warehouse.warehouse.staging.JsonRecordReader;
 import com.sparkify.warehouse.warehouse.staging.RecordException;
 import com.sparkify.warehouse.warehouse.staging.RecordMapper;
-import com.sparkify.warehouse.warehouse.staging.StagingColumn;
 import com.sparkify.warehouse.warehouse.staging.StagingSchema;
 
 import javax.sql.DataSource;
@@ -108,51 +106,32 @@ final class LoaderWarmUp {
         }
     }
 
-    /** What a loader thread's handler does with each record, minus the job's bookkeeping. */
-    private static final class Loader implements JsonRecordReader.Handler {
-        private final DuckDBAppender appender;
-        private final RecordMapper mapper;
-        private final ColumnType[] types;
-        private final Object[] row;
+    /** The loader's per-record work, with nothing to record: generated data has no bad records. */
+    private static final class Loader extends RowAppender {
         private long rows;
 
         Loader(DuckDBAppender appender, RecordMapper mapper, String table) {
-            this.appender = appender;
-            this.mapper = mapper;
-            this.types = StagingSchema.columns(table).stream().map(StagingColumn::type).toArray(ColumnType[]::new);
-            this.row = new Object[types.length];
+            super(table, mapper, appender);
         }
 
         @Override
-        public int recordOnLine(byte[] buf, int start, int limit, long line) throws IOException {
-            int end = mapper.mapLine(buf, start, limit, row);
-            if (end >= 0) {
-                append(row);
-            }
-            return end;
+        protected void appended() {
+            rows++;
         }
 
         @Override
-        public void record(byte[] buf, int off, int len, long line) throws IOException {
-            try {
-                append(mapper.mapUtf8(buf, off, len, row));
-            } catch (RecordException e) {
-                throw new IOException(e.getMessage(), e);
-            }
+        protected void badRecord(long line, RecordException e, byte[] buf, int off, int len) throws IOException {
+            throw new IOException("generated data is not loadable: line " + line + ": " + e.getMessage(), e);
+        }
+
+        @Override
+        protected RuntimeException appendFailed(SQLException e) {
+            return new IllegalStateException("warm-up append failed: " + e.getMessage(), e);
         }
 
         @Override
         public void error(long line, String reason, String excerpt) throws IOException {
             throw new IOException("generated data is not loadable: line " + line + ": " + reason);
-        }
-
-        private void append(Object[] values) throws IOException {
-            try {
-                DuckDbStager.append(appender, types, values);
-                rows++;
-            } catch (SQLException e) {
-                throw new IOException(e.getMessage(), e);
-            }
         }
     }
 
