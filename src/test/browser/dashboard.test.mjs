@@ -152,16 +152,18 @@ describe('dashboard at /', () => {
       assert.equal(await page.locator('#chart-top-songs').getAttribute('data-state'), 'unavailable');
       return;
     }
-    await page.locator('#chart-levels[data-state="ready"]').waitFor();
-    await eventually(async () => assert.deepEqual(await dataTable(page, 'top-songs'),
-      [['1', 'Alpha', 'Ann Artist', '2'], ['2', 'Beta', 'Bob Band', '2']]));
-    assert.deepEqual(await dataTable(page, 'top-artists'), [['1', 'Ann Artist', '2'], ['2', 'Bob Band', '2']]);
-    assert.deepEqual(nonZero(await dataTable(page, 'plays-by-hour')), [['00:00', '5'], ['01:00', '1']]);
-    assert.equal((await dataTable(page, 'plays-by-hour')).length, 24);
-    assert.deepEqual(nonZero(await dataTable(page, 'plays-by-weekday')), [['Thursday', '3'], ['Friday', '3']]);
-    assert.deepEqual(sorted(await dataTable(page, 'levels')), [['free', '2', '4'], ['paid', '1', '2']]);
-    assert.deepEqual(await page.locator('#chart-top-songs svg .value-label').allTextContents(), ['2', '2']);
-    assert.deepEqual(await page.locator('#chart-plays-by-hour svg .value-label').allTextContents(), ['5', '1']);
+    // Each chart fetches and draws on its own, so any one may still be loading when another is drawn.
+    await eventually(async () => {
+      assert.deepEqual(await dataTable(page, 'top-songs'),
+        [['1', 'Alpha', 'Ann Artist', '2'], ['2', 'Beta', 'Bob Band', '2']]);
+      assert.deepEqual(await dataTable(page, 'top-artists'), [['1', 'Ann Artist', '2'], ['2', 'Bob Band', '2']]);
+      assert.deepEqual(nonZero(await dataTable(page, 'plays-by-hour')), [['00:00', '5'], ['01:00', '1']]);
+      assert.equal((await dataTable(page, 'plays-by-hour')).length, 24);
+      assert.deepEqual(nonZero(await dataTable(page, 'plays-by-weekday')), [['Thursday', '3'], ['Friday', '3']]);
+      assert.deepEqual(sorted(await dataTable(page, 'levels')), [['free', '2', '4'], ['paid', '1', '2']]);
+      assert.deepEqual(await page.locator('#chart-top-songs svg .value-label').allTextContents(), ['2', '2']);
+      assert.deepEqual(await page.locator('#chart-plays-by-hour svg .value-label').allTextContents(), ['5', '1']);
+    });
     await page.locator('#analytics-as-of', { hasText: 'Data loaded by the ETL run that finished' }).waitFor();
     await shoot(page, '03-analytics');
   });
@@ -177,10 +179,13 @@ describe('dashboard at /', () => {
     assert.equal(new URL(page.url()).search, '?from=2018-11-02&to=2018-11-02');
     if (analyticsPresent) {
       // 2018-11-02 (a Friday): Nowhere (unmatched), then Alpha and Beta at the same minute.
-      await eventually(async () => assert.deepEqual(await dataTable(page, 'top-songs'),
-        [['1', 'Alpha', 'Ann Artist', '1'], ['2', 'Beta', 'Bob Band', '1']]));
-      assert.deepEqual(nonZero(await dataTable(page, 'plays-by-weekday')), [['Friday', '3']]);
-      assert.deepEqual(sorted(await dataTable(page, 'levels')), [['free', '1', '2'], ['paid', '1', '1']]);
+      // The charts answer one by one: wait for all three, not only the first.
+      await eventually(async () => {
+        assert.deepEqual(await dataTable(page, 'top-songs'),
+          [['1', 'Alpha', 'Ann Artist', '1'], ['2', 'Beta', 'Bob Band', '1']]);
+        assert.deepEqual(nonZero(await dataTable(page, 'plays-by-weekday')), [['Friday', '3']]);
+        assert.deepEqual(sorted(await dataTable(page, 'levels')), [['free', '1', '2'], ['paid', '1', '1']]);
+      });
     }
     await eventually(async () => assert.deepEqual(await tableCounts(page), TABLE_COUNTS));
     await shoot(page, '04-filtered');
@@ -205,17 +210,18 @@ describe('dashboard at /', () => {
     });
     try {
       await page.getByRole('button', { name: 'Apply' }).click();
-      await page.locator('#chart-levels[data-state="ready"]').waitFor();
       await page.locator('#analytics-as-of', { hasText: 'Data loaded by the ETL run that finished' }).waitFor();
-      assert.deepEqual((await dataTable(page, 'top-songs'))[0], ['1', "You're The One", 'Dwight Yoakam', '37']);
-      assert.equal((await dataTable(page, 'top-songs')).length, 10);
+      await eventually(async () => {
+        assert.deepEqual((await dataTable(page, 'top-songs'))[0], ['1', "You're The One", 'Dwight Yoakam', '37']);
+        assert.equal((await dataTable(page, 'top-songs')).length, 10);
+        assert.deepEqual((await dataTable(page, 'plays-by-hour'))[16], ['16:00', '542']);
+        assert.deepEqual(await dataTable(page, 'levels'), [['free', '82', '1,229'], ['paid', '22', '5,591']]);
+        assert.deepEqual(await page.locator('#chart-plays-by-weekday svg .value-label').allTextContents(),
+          ['1,014', '1,071', '1,364', '1,052', '1,295', '628', '396']);
+      });
       const longTitle = page.locator('#chart-top-songs svg .axis-label').nth(2);
       assert.match(await longTitle.textContent(), /…/);
       assert.match(await longTitle.locator('title').textContent(), /^Catch You Baby \(Steve Pitron & Max Sanna Radio Edit\)/);
-      assert.deepEqual((await dataTable(page, 'plays-by-hour'))[16], ['16:00', '542']);
-      assert.deepEqual(await page.locator('#chart-plays-by-weekday svg .value-label').allTextContents(),
-        ['1,014', '1,071', '1,364', '1,052', '1,295', '628', '396']);
-      assert.deepEqual(await dataTable(page, 'levels'), [['free', '82', '1,229'], ['paid', '22', '5,591']]);
       await page.locator('#chart-levels summary').click();
       await page.locator('#charts').screenshot({ path: join(SCREENSHOTS, '06-analytics-contract.png') });
     } finally {
