@@ -1,2 +1,3 @@
--- Inside the same transaction: readers see the old table or the new one, never a mix.
-ALTER TABLE {{next}} RENAME TO {{table}}
+-- Inside the same transaction: readers see the old table or the new one, never a mix. The new name
+-- is a bare one, as RENAME TO takes; {{next}} may name another catalog (the start-up warm-up's).
+ALTER TABLE {{next}} RENAME TO {{name}}

@@ -2,7 +2,6 @@ package com.sparkify.warehouse.warehouse.duckdb;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,7 +22,6 @@ import com.sparkify.warehouse.config.SparkifyConfig;
 import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.run.JobCancelledException;
 import com.sparkify.warehouse.run.JobFailure;
-import com.sparkify.warehouse.run.JobView;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.ObjectSource;
 import com.sparkify.warehouse.source.ReadAhead;
@@ -35,7 +33,6 @@ import com.sparkify.warehouse.warehouse.Tables;
 import com.sparkify.warehouse.warehouse.Transactions;
 import com.sparkify.warehouse.warehouse.staging.JsonPaths;
 import com.sparkify.warehouse.warehouse.staging.JsonRecordReader;
-import com.sparkify.warehouse.warehouse.staging.RecordException;
 import com.sparkify.warehouse.warehouse.staging.RecordMapper;
 import com.sparkify.warehouse.warehouse.staging.StagingSchema;
 
@@ -54,14 +51,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>The fresh tables replace both staging tables by a rename in one transaction, without copying,
  * so a run that fails or is cancelled while staging leaves the previous staging data (and the star
- * schema) as they were. Memory is bounded by each thread's read buffer, its appender's chunk and the
- * read-ahead budget, whatever the data size.
+ * schema) as they were. Memory is bounded by each thread's read buffer, its uncommitted batch of rows
+ * and the read-ahead budget, whatever the data size.
  */
 final class DuckDbStager {
 
-    /** Rows between progress updates of one loader thread. */
-    private static final int PROGRESS_ROWS = 1024;
-    private static final int EXCERPT_BYTES = 120;
     private static final String NEXT = "__next";
     /** Set when loading must stop (cancel), so threads still running stop at their next record. */
     private static final RuntimeException STOP_LOADERS = new JobCancelledException();
@@ -71,14 +65,23 @@ final class DuckDbStager {
     private final SourceService sources;
     private final SparkifyConfig.Etl settings;
     private final ObjectMapper json;
+    /** The catalog holding the staging tables; null for the connections' default, the warehouse's own. */
+    private final String catalog;
 
     DuckDbStager(DataSource dataSource, SqlLibrary sql, SourceService sources, SparkifyConfig.Etl settings,
             ObjectMapper json) {
+        this(dataSource, sql, sources, settings, json, null);
+    }
+
+    /** A stager for the staging tables of another attached catalog (the start-up warm-up's scratch one). */
+    DuckDbStager(DataSource dataSource, SqlLibrary sql, SourceService sources, SparkifyConfig.Etl settings,
+            ObjectMapper json, String catalog) {
         this.dataSource = dataSource;
         this.sql = sql;
         this.sources = sources;
         this.settings = settings;
         this.json = json;
+        this.catalog = catalog;
     }
 
     void stage(EtlSources locations, Job job) throws SQLException, InterruptedException {
@@ -107,7 +110,7 @@ final class DuckDbStager {
                 publishing.succeed(null);
             } finally {
                 for (String table : Tables.STAGING) {
-                    execute(conn, "staging/drop_next", Map.of("next", table + NEXT));
+                    execute(conn, "staging/drop_next", Map.of("next", qualified(table + NEXT)));
                 }
             }
         }
@@ -117,8 +120,8 @@ final class DuckDbStager {
     private void publish(Job job) throws SQLException {
         Transactions.inTransaction(dataSource, job, s -> {
             for (String table : Tables.STAGING) {
-                s.execute(sql.render("staging/drop_replaced", Map.of("table", table)));
-                s.execute(sql.render("staging/rename_next", Map.of("next", table + NEXT, "table", table)));
+                s.execute(sql.render("staging/drop_replaced", Map.of("table", qualified(table))));
+                s.execute(sql.render("staging/rename_next", Map.of("next", qualified(table + NEXT), "name", table)));
             }
         });
     }
@@ -135,7 +138,7 @@ final class DuckDbStager {
         Job.StepState step = job.step("stage_" + table.substring("staging_".length()));
         int threads = Math.max(1, Math.min(sources.readers(location), objects.size()));
         String next = table + NEXT;
-        execute(conn, "staging/create_next", Map.of("next", next, "table", table));
+        execute(conn, "staging/create_next", Map.of("next", qualified(next), "table", qualified(table)));
         AtomicInteger cursor = new AtomicInteger();
         AtomicLong rows = new AtomicLong();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -183,34 +186,41 @@ final class DuckDbStager {
             SourceLocation location, List<SourceObject> objects, AtomicInteger next, AtomicLong rows,
             AtomicReference<RuntimeException> failure, Job job) throws SQLException {
         JsonRecordReader reader = new JsonRecordReader(settings.maxRecordBytes());
-        try (Connection pooled = dataSource.getConnection()) {
+        // Rows commit in batches (AppendingHandler.COMMIT_ROWS), which bounds memory; a failed load
+        // is undone by dropping the fresh table.
+        try (Connection pooled = dataSource.getConnection(); Statement transaction = pooled.createStatement()) {
             DuckDBConnection conn = pooled.unwrap(DuckDBConnection.class);
-            // Each appender chunk commits on its own (DuckDB's driver begins a transaction only at a
-            // statement). That is what keeps memory bounded: one long transaction per thread held all it
-            // appended in memory until its commit, which ran a million-event load out of memory and
-            // slowed it threefold. A failed load is undone by dropping the fresh table instead.
-            try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, target)) {
-                AppendingHandler handler = new AppendingHandler(table, mapper, appender, rows, failure, job);
+            AppendingHandler handler = null;
+            try (DuckDBAppender appender = catalog == null
+                    ? conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, target)
+                    : conn.createAppender(catalog, DuckDBConnection.DEFAULT_SCHEMA, target)) {
+                handler = new AppendingHandler(table, mapper, appender, transaction, sql, rows, failure, job,
+                        settings.maxErrors());
+                handler.begin();
                 int index;
                 while ((index = next.getAndIncrement()) < objects.size()) {
                     if (failure.get() != null || job.isCancelRequested()) {
                         return;
                     }
                     SourceObject object = objects.get(index);
-                    handler.object = object;
+                    handler.object(object);
                     try (InputStream in = source.open(index)) {
                         reader.read(in, handler);
                     } catch (IOException | SdkException e) {
                         failure.compareAndSet(null, new JobFailure("cannot read " + describe(location, object) + ": "
                                 + e.getMessage(), e));
                         return;
-                    } catch (HandlerStop e) {
+                    } catch (AppendingHandler.Stop e) {
                         return;
                     }
                     job.progress().objectDone(object.size());
                 }
-                handler.reportProgress();
-                appender.flush();
+                handler.finish();
+            } finally {
+                // After the appender's close, whose last flush joins the open batch.
+                if (handler != null) {
+                    handler.abandon();
+                }
             }
         }
     }
@@ -220,71 +230,6 @@ final class DuckDbStager {
             return "s3://" + s3.bucket() + "/" + object.key() + " at " + sources.s3Endpoint();
         }
         return object.key();
-    }
-
-    /** Appends each record's row to the thread's shard and turns bad records into load errors. */
-    private final class AppendingHandler extends RowAppender {
-        private final String table;
-        private final AtomicLong rows;
-        private final AtomicReference<RuntimeException> failure;
-        private final Job job;
-        private SourceObject object;
-        private int unreported;
-
-        AppendingHandler(String table, RecordMapper mapper, DuckDBAppender appender, AtomicLong rows,
-                AtomicReference<RuntimeException> failure, Job job) {
-            super(table, mapper, appender);
-            this.table = table;
-            this.rows = rows;
-            this.failure = failure;
-            this.job = job;
-        }
-
-        @Override
-        protected void appended() {
-            if (++unreported == PROGRESS_ROWS) {
-                reportProgress();
-                if (failure.get() != null || job.isCancelRequested()) {
-                    throw new HandlerStop();
-                }
-            }
-        }
-
-        @Override
-        protected void badRecord(long line, RecordException e, byte[] buf, int off, int len) {
-            error(line, e.column(), e.getMessage(), excerpt(buf, off, len));
-        }
-
-        @Override
-        protected RuntimeException appendFailed(SQLException e) {
-            return new JobFailure(table + ": appending failed: " + e.getMessage(), e);
-        }
-
-        void reportProgress() {
-            rows.addAndGet(unreported);
-            job.progress().rowsStaged(table, unreported);
-            unreported = 0;
-        }
-
-        @Override
-        public void error(long line, String reason, String excerpt) {
-            error(line, null, reason, excerpt);
-        }
-
-        private void error(long line, String column, String reason, String excerpt) {
-            long total = job.loadError(new JobView.LoadError(table, object.key(), line, column, reason, excerpt));
-            if (total > settings.maxErrors()) {
-                failure.compareAndSet(null, job.tooManyLoadErrors(table, settings.maxErrors()));
-                throw new HandlerStop();
-            }
-        }
-    }
-
-    /** Unwinds a reader out of the record loop when the load has failed or was cancelled. */
-    private static final class HandlerStop extends RuntimeException {
-        HandlerStop() {
-            super(null, null, false, false);
-        }
     }
 
     private JsonPaths readJsonPaths(SourceLocation location) {
@@ -331,16 +276,16 @@ final class DuckDbStager {
         return objects;
     }
 
+    /** A staging table's name in this stager's catalog. */
+    private String qualified(String table) {
+        return catalog == null ? table : catalog + "." + DuckDBConnection.DEFAULT_SCHEMA + "." + table;
+    }
+
     private static long totalBytes(List<SourceObject> objects) {
         long total = 0;
         for (SourceObject o : objects) {
             total += o.size();
         }
         return total;
-    }
-
-    private static String excerpt(byte[] buf, int off, int len) {
-        int n = Math.min(len, EXCERPT_BYTES);
-        return new String(buf, off, n, StandardCharsets.UTF_8) + (len > n ? "…" : "");
     }
 }

@@ -27,14 +27,14 @@ public final class DuckDbWarehouse implements Warehouse {
     private final SqlLibrary sql = new SqlLibrary("duckdb");
     private final DuckDbStager stager;
     private final String location;
-    private final ObjectMapper json;
+    private final LoaderWarmUp warmUp;
 
     public DuckDbWarehouse(DataSource dataSource, String jdbcUrl, SparkifyConfig config, SourceService sources,
             ObjectMapper json) {
         this.dataSource = dataSource;
         this.location = jdbcUrl;
-        this.json = json;
         this.stager = new DuckDbStager(dataSource, sql, sources, config.etl(), json);
+        this.warmUp = new LoaderWarmUp(dataSource, sql, sources, config.etl(), json);
         createParentDirectory(jdbcUrl);
     }
 
@@ -77,7 +77,7 @@ public final class DuckDbWarehouse implements Warehouse {
 
     @Override
     public long warmUp() throws Exception {
-        return new LoaderWarmUp(dataSource, sql, json).run();
+        return warmUp.run();
     }
 
     /** DuckDB creates its file but not the folder it goes in. */

@@ -1,159 +1,132 @@
 package com.sparkify.warehouse.warehouse.duckdb;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sparkify.warehouse.generator.GeneratorOptions;
-import com.sparkify.warehouse.generator.SampleDataGenerator;
-import com.sparkify.warehouse.warehouse.SqlLibrary;
-import com.sparkify.warehouse.warehouse.Tables;
-import com.sparkify.warehouse.warehouse.staging.JsonPaths;
-import com.sparkify.warehouse.warehouse.staging.JsonRecordReader;
-import com.sparkify.warehouse.warehouse.staging.RecordException;
-import com.sparkify.warehouse.warehouse.staging.RecordMapper;
-import com.sparkify.warehouse.warehouse.staging.StagingSchema;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import org.duckdb.DuckDBAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sparkify.warehouse.config.SparkifyConfig;
+import com.sparkify.warehouse.generator.DirectorySink;
+import com.sparkify.warehouse.generator.GeneratorOptions;
+import com.sparkify.warehouse.generator.SampleDataGenerator;
+import com.sparkify.warehouse.run.Job;
+import com.sparkify.warehouse.run.JobType;
+import com.sparkify.warehouse.source.EtlSources;
+import com.sparkify.warehouse.source.SourceLocation;
+import com.sparkify.warehouse.source.SourceService;
+import com.sparkify.warehouse.warehouse.SqlLibrary;
+import com.sparkify.warehouse.warehouse.Tables;
+
 import org.duckdb.DuckDBConnection;
 
 /**
- * Runs the embedded loader's hot code (record splitting, the fast and general record paths, the
- * DuckDB appender) over generated records into a throw-away in-memory catalog attached to the
- * warehouse's own DuckDB, so it shares the warehouse's memory limit instead of adding a second
- * database's memory to the process. A fresh JVM runs that code interpreted at first, and on two cores
- * the JIT compiling it competes with the loaders: the first run after a start took half as long again
- * as the later ones. No warehouse table is touched.
+ * Runs the embedded loader, the real staging code with its threads, read-ahead and appenders, over
+ * generated files into a throw-away in-memory catalog attached to the warehouse's own DuckDB (under
+ * the warehouse's memory limit, no second database's memory). A fresh JVM runs that code interpreted
+ * at first, and on two cores the JIT compiling it competes with the loaders: the first run after a
+ * start took half as long again as the later ones. A warm-up with classes of its own was not enough:
+ * the first real load met other receiver types and branches, and the JIT threw its code away and
+ * compiled again while the load ran. No warehouse table is touched.
  */
 final class LoaderWarmUp {
 
     /** Enough records for the JIT's compile thresholds several times over, generated in well under a second. */
     private static final int EVENTS = 20_000;
     private static final int SONGS = 1_000;
-    private static final int PASSES = 2;
-    private static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
+    private static final int MIN_PASSES = 2;
+    /** At most this many passes (a quarter to half a second each on two cores) while the JIT stays busy. */
+    private static final int MAX_PASSES = 6;
 
     /** The scratch catalog's name, unlike any the warehouse uses. */
     static final String CATALOG = "sparkify_warm_up";
+    /** Where the generated files go, in the system's temporary directory; deleted afterwards. */
+    static final String DIRECTORY_PREFIX = "sparkify-warm-up-";
 
     private final DataSource dataSource;
     private final SqlLibrary sql;
-    private final ObjectMapper json;
+    private final DuckDbStager stager;
 
-    LoaderWarmUp(DataSource dataSource, SqlLibrary sql, ObjectMapper json) {
+    LoaderWarmUp(DataSource dataSource, SqlLibrary sql, SourceService sources, SparkifyConfig.Etl settings,
+            ObjectMapper json) {
         this.dataSource = dataSource;
         this.sql = sql;
-        this.json = json;
+        this.stager = new DuckDbStager(dataSource, sql, sources, settings, json, CATALOG);
     }
 
-    /** Loads the generated records {@link #PASSES} times; returns the rows appended, for the caller's log. */
-    long run() throws IOException, SQLException {
-        Map<String, byte[]> objects = generate();
-        RecordMapper events = RecordMapper.forJsonPaths(StagingSchema.EVENTS,
-                JsonPaths.read(new ByteArrayInputStream(objects.remove(SampleDataGenerator.JSON_PATHS_KEY)), json),
-                true, json);
-        RecordMapper songs = RecordMapper.auto(StagingSchema.SONGS, true, json);
-        Map<String, String> scratch = Map.of("catalog", CATALOG);
-        long rows = 0;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            String home;
-            try (ResultSet rs = s.executeQuery(sql.get("warm_up/current_catalog"))) {
-                rs.next();
-                home = rs.getString(1);
-            }
-            s.execute(sql.render("warm_up/attach", scratch));
-            try {
-                s.execute(sql.render("warm_up/use", scratch));
-                for (String table : Tables.STAGING) {
-                    s.execute(sql.get("schema/create_" + table));
+    /**
+     * Stages the generated files until the JIT is done with the loader: at least {@link #MIN_PASSES}
+     * times, then until a pass spends under a quarter of its time compiling (on two cores the compiler
+     * queue after start-up is long, and the hot methods reached only then would otherwise be compiled
+     * during the first real load). Returns the rows staged, for the caller's log.
+     */
+    long run() throws Exception {
+        Path dir = Files.createTempDirectory(DIRECTORY_PREFIX);
+        try {
+            new SampleDataGenerator().generate(GeneratorOptions.builder().songs(SONGS).events(EVENTS).build(),
+                    new DirectorySink(dir));
+            EtlSources generated = new EtlSources(new SourceLocation.Local(dir.resolve("song_data")),
+                    new SourceLocation.Local(dir.resolve("log_data")),
+                    new SourceLocation.Local(dir.resolve(SampleDataGenerator.JSON_PATHS_KEY)));
+            Map<String, String> scratch = Map.of("catalog", CATALOG);
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute(sql.render("warm_up/attach", scratch));
+                try {
+                    createStagingTables(c);
+                    return stageUntilCompiled(generated);
+                } finally {
+                    s.execute(sql.render("warm_up/detach", scratch));
                 }
-                rows = load(c.unwrap(DuckDBConnection.class), objects, songs, events);
-            } finally {
-                // The pooled connection goes back as it came: in the warehouse's catalog.
-                s.execute(sql.render("warm_up/use", Map.of("catalog", quoted(home))));
-                s.execute(sql.render("warm_up/detach", scratch));
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private long stageUntilCompiled(EtlSources generated) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long rows = 0;
+        for (int pass = 1; pass <= MAX_PASSES; pass++) {
+            long started = System.nanoTime();
+            long compiling = jit.getTotalCompilationTime();
+            Job job = Job.detached(JobType.ETL_RUN);
+            stager.stage(generated, job);
+            rows += job.view().progress().rowsStaged().values().stream().mapToLong(Long::longValue).sum();
+            long passMs = (System.nanoTime() - started) / 1_000_000;
+            if (pass >= MIN_PASSES && (jit.getTotalCompilationTime() - compiling) * 4 < passMs) {
+                break;
             }
         }
         return rows;
     }
 
-    private static long load(DuckDBConnection duck, Map<String, byte[]> objects, RecordMapper songs,
-            RecordMapper events) throws IOException, SQLException {
-        // One appender per table for every object, as each loader thread has.
-        try (DuckDBAppender songAppender = duck.createAppender(CATALOG, DuckDBConnection.DEFAULT_SCHEMA,
-                Tables.STAGING_SONGS);
-                DuckDBAppender eventAppender = duck.createAppender(CATALOG, DuckDBConnection.DEFAULT_SCHEMA,
-                        Tables.STAGING_EVENTS)) {
-            Loader songLoader = new Loader(songAppender, songs, Tables.STAGING_SONGS);
-            Loader eventLoader = new Loader(eventAppender, events, Tables.STAGING_EVENTS);
-            for (int pass = 0; pass < PASSES; pass++) {
-                for (Map.Entry<String, byte[]> object : objects.entrySet()) {
-                    Loader loader = object.getKey().startsWith("song_data/") ? songLoader : eventLoader;
-                    new JsonRecordReader(MAX_RECORD_BYTES).read(new ByteArrayInputStream(object.getValue()), loader);
-                }
+    /**
+     * The staging tables from the warehouse's own DDL, made in the scratch catalog through a connection
+     * of their own: {@code USE} stays with that connection, and the pool's go on using the warehouse.
+     */
+    private void createStagingTables(Connection pooled) throws SQLException {
+        try (Connection own = pooled.unwrap(DuckDBConnection.class).duplicate(); Statement s = own.createStatement()) {
+            s.execute(sql.render("warm_up/use", Map.of("catalog", CATALOG)));
+            for (String table : Tables.STAGING) {
+                s.execute(sql.get("schema/create_" + table));
             }
-            return songLoader.rows + eventLoader.rows;
         }
     }
 
-    /** The loader's per-record work, with nothing to record: generated data has no bad records. */
-    private static final class Loader extends RowAppender {
-        private long rows;
-
-        Loader(DuckDBAppender appender, RecordMapper mapper, String table) {
-            super(table, mapper, appender);
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
         }
-
-        @Override
-        protected void appended() {
-            rows++;
-        }
-
-        @Override
-        protected void badRecord(long line, RecordException e, byte[] buf, int off, int len) throws IOException {
-            throw new IOException("generated data is not loadable: line " + line + ": " + e.getMessage(), e);
-        }
-
-        @Override
-        protected RuntimeException appendFailed(SQLException e) {
-            return new IllegalStateException("warm-up append failed: " + e.getMessage(), e);
-        }
-
-        @Override
-        public void error(long line, String reason, String excerpt) throws IOException {
-            throw new IOException("generated data is not loadable: line " + line + ": " + reason);
-        }
-    }
-
-    /** The catalog name as a quoted identifier: it comes from the database file's name, whatever that is. */
-    private static String quoted(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
-    }
-
-    /** The generator's own output, kept in memory: the same shapes a real load sees. */
-    private static Map<String, byte[]> generate() throws IOException {
-        Map<String, byte[]> objects = new LinkedHashMap<>();
-        new SampleDataGenerator().generate(GeneratorOptions.builder().songs(SONGS).events(EVENTS).build(),
-                key -> new ByteArrayOutputStream() {
-                    @Override
-                    public void close() {
-                        objects.put(key, toByteArray());
-                    }
-                });
-        if (!objects.containsKey(SampleDataGenerator.JSON_PATHS_KEY)) {
-            objects.put(SampleDataGenerator.JSON_PATHS_KEY,
-                    SampleDataGenerator.jsonPaths().getBytes(StandardCharsets.UTF_8));
-        }
-        return objects;
     }
 }

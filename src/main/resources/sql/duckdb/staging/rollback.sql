@@ -1,0 +1,2 @@
+-- Drops a failed or cancelled loader thread's last batch.
+ROLLBACK

@@ -1,2 +1,0 @@
--- The connection's default catalog, to come back to.
-SELECT current_database()
