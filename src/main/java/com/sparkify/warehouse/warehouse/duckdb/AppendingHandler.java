@@ -2,7 +2,6 @@ package com.sparkify.warehouse.warehouse.duckdb;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -10,7 +9,6 @@ import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.run.JobFailure;
 import com.sparkify.warehouse.run.JobView;
 import com.sparkify.warehouse.source.SourceObject;
-import com.sparkify.warehouse.warehouse.SqlLibrary;
 import com.sparkify.warehouse.warehouse.staging.ColumnType;
 import com.sparkify.warehouse.warehouse.staging.JsonRecordReader;
 import com.sparkify.warehouse.warehouse.staging.RecordException;
@@ -22,8 +20,15 @@ import org.duckdb.DuckDBAppender;
 
 /**
  * One loader thread's per-record work: maps each record (the fast path for one-line records, else the
- * general one), appends its row through the thread's DuckDB appender, commits every
- * {@link #COMMIT_ROWS} rows, and turns bad records into the job's load errors.
+ * general one), appends its row through the thread's DuckDB appender and turns bad records into the
+ * job's load errors.
+ *
+ * <p>Each appender chunk (2,048 rows) commits on its own: DuckDB's driver begins a transaction only at
+ * a statement, and appender flushes are none. That is what keeps memory bounded. One transaction per
+ * loader thread held all it appended in memory until its commit and ran a million-event load out of
+ * memory, and so did a commit every 16,384 rows (the two threads' transactions then always overlap,
+ * which seems to keep DuckDB from freeing what the older one could still read). A failed load is
+ * undone by dropping the fresh table instead.
  *
  * <p>Not thread-safe: one per loader thread, over all the objects that thread takes.
  */
@@ -31,19 +36,11 @@ final class AppendingHandler implements JsonRecordReader.Handler {
 
     /** Rows between progress updates. */
     private static final int PROGRESS_ROWS = 1024;
-    /**
-     * Rows between commits. Every commit writes and syncs DuckDB's write-ahead log: committing each
-     * appender chunk (2,048 rows) cost about a fifth of an event load, while one transaction per loader
-     * kept all it appended in memory until the end and ran a million-event load out of memory.
-     */
-    static final int COMMIT_ROWS = 16_384;
     private static final int EXCERPT_BYTES = 120;
 
     private final String table;
     private final RecordMapper mapper;
     private final DuckDBAppender appender;
-    private final Statement transaction;
-    private final SqlLibrary sql;
     private final ColumnType[] types;
     private final Object[] row;
     private final AtomicLong rows;
@@ -52,21 +49,16 @@ final class AppendingHandler implements JsonRecordReader.Handler {
     private final long maxErrors;
     private SourceObject object;
     private int unreported;
-    private int uncommitted;
-    private boolean open;
 
     /**
-     * @param transaction a statement of the appender's connection, for the batches' BEGIN and COMMIT
-     * @param rows        the table's row count across threads
-     * @param failure     the load's first failure, shared by its threads: set, every thread stops
+     * @param rows    the table's row count across threads
+     * @param failure the load's first failure, shared by its threads: set, every thread stops
      */
-    AppendingHandler(String table, RecordMapper mapper, DuckDBAppender appender, Statement transaction,
-            SqlLibrary sql, AtomicLong rows, AtomicReference<RuntimeException> failure, Job job, long maxErrors) {
+    AppendingHandler(String table, RecordMapper mapper, DuckDBAppender appender, AtomicLong rows,
+            AtomicReference<RuntimeException> failure, Job job, long maxErrors) {
         this.table = table;
         this.mapper = mapper;
         this.appender = appender;
-        this.transaction = transaction;
-        this.sql = sql;
         this.types = StagingSchema.columns(table).stream().map(StagingColumn::type).toArray(ColumnType[]::new);
         this.row = new Object[types.length];
         this.rows = rows;
@@ -80,28 +72,10 @@ final class AppendingHandler implements JsonRecordReader.Handler {
         this.object = object;
     }
 
-    /** Opens the first batch's transaction: appender flushes join it until the next commit. */
-    void begin() throws SQLException {
-        transaction.execute(sql.get("staging/begin"));
-        open = true;
-    }
-
-    /** Appends what is left, commits it and reports the last rows. */
+    /** Appends what is left in the appender's chunk and reports the last rows. */
     void finish() throws SQLException {
-        commit(false);
+        appender.flush();
         reportProgress();
-    }
-
-    /** Rolls back the open batch, if any: after a failure or cancel, whose table is dropped anyway. */
-    void abandon() {
-        if (open) {
-            open = false;
-            try {
-                transaction.execute(sql.get("staging/rollback"));
-            } catch (SQLException ignored) {
-                // the connection's transaction ends with it; nothing of this load is kept
-            }
-        }
     }
 
     @Override
@@ -146,9 +120,6 @@ final class AppendingHandler implements JsonRecordReader.Handler {
                 }
             }
             appender.endRow();
-            if (++uncommitted == COMMIT_ROWS) {
-                commit(true);
-            }
         } catch (SQLException e) {
             throw new JobFailure(table + ": appending failed: " + e.getMessage(), e);
         }
@@ -157,16 +128,6 @@ final class AppendingHandler implements JsonRecordReader.Handler {
             if (failure.get() != null || job.isCancelRequested()) {
                 throw new Stop();
             }
-        }
-    }
-
-    private void commit(boolean again) throws SQLException {
-        appender.flush();
-        open = false;
-        transaction.execute(sql.get("staging/commit"));
-        uncommitted = 0;
-        if (again) {
-            begin();
         }
     }
 

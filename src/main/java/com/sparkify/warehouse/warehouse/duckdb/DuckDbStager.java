@@ -51,8 +51,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>The fresh tables replace both staging tables by a rename in one transaction, without copying,
  * so a run that fails or is cancelled while staging leaves the previous staging data (and the star
- * schema) as they were. Memory is bounded by each thread's read buffer, its uncommitted batch of rows
- * and the read-ahead budget, whatever the data size.
+ * schema) as they were. Memory is bounded by each thread's read buffer, its appender's chunk and the
+ * read-ahead budget, whatever the data size.
  */
 final class DuckDbStager {
 
@@ -186,17 +186,13 @@ final class DuckDbStager {
             SourceLocation location, List<SourceObject> objects, AtomicInteger next, AtomicLong rows,
             AtomicReference<RuntimeException> failure, Job job) throws SQLException {
         JsonRecordReader reader = new JsonRecordReader(settings.maxRecordBytes());
-        // Rows commit in batches (AppendingHandler.COMMIT_ROWS), which bounds memory; a failed load
-        // is undone by dropping the fresh table.
-        try (Connection pooled = dataSource.getConnection(); Statement transaction = pooled.createStatement()) {
+        try (Connection pooled = dataSource.getConnection()) {
             DuckDBConnection conn = pooled.unwrap(DuckDBConnection.class);
-            AppendingHandler handler = null;
             try (DuckDBAppender appender = catalog == null
                     ? conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, target)
                     : conn.createAppender(catalog, DuckDBConnection.DEFAULT_SCHEMA, target)) {
-                handler = new AppendingHandler(table, mapper, appender, transaction, sql, rows, failure, job,
+                AppendingHandler handler = new AppendingHandler(table, mapper, appender, rows, failure, job,
                         settings.maxErrors());
-                handler.begin();
                 int index;
                 while ((index = next.getAndIncrement()) < objects.size()) {
                     if (failure.get() != null || job.isCancelRequested()) {
@@ -216,11 +212,6 @@ final class DuckDbStager {
                     job.progress().objectDone(object.size());
                 }
                 handler.finish();
-            } finally {
-                // After the appender's close, whose last flush joins the open batch.
-                if (handler != null) {
-                    handler.abandon();
-                }
             }
         }
     }

@@ -23,16 +23,16 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 /**
- * A loader thread commits its rows in batches ({@link AppendingHandler#COMMIT_ROWS}): one log file
- * longer than two batches loads every line once, and a run that fails after batches were committed
- * still keeps the staging data of the run before.
+ * A loader thread's appender commits a chunk of rows at a time: one log file of many chunks loads
+ * every line once, and a run that fails after chunks of it were committed still keeps the staging data
+ * of the run before.
  */
 @QuarkusTest
 @TestProfile(DuckDbStagerLoadErrorsTest.TwoErrorsAllowed.class)
-class DuckDbStagerBatchesTest {
+class DuckDbStagerLargeFileTest {
 
-    /** Two batches and part of a third, all in one file, so one thread commits mid-file. */
-    private static final int PLAYS = 2 * AppendingHandler.COMMIT_ROWS + 100;
+    /** Ten appender chunks (DuckDB's 2,048-row vectors) and part of an eleventh, all in one file. */
+    private static final int PLAYS = 10 * 2_048 + 100;
     private static final String BIG_LOG = "log_data/2018/11/2018-11-05-events.json";
 
     @Inject
@@ -43,20 +43,20 @@ class DuckDbStagerBatchesTest {
     @BeforeEach
     void fixtures() throws Exception {
         Jobs.awaitIdle();
-        root = Files.createDirectories(Path.of("target/test-data/fixtures/batches-" + UUID.randomUUID()));
+        root = Files.createDirectories(Path.of("target/test-data/fixtures/large-file-" + UUID.randomUUID()));
         SampleSources.write(root);
         Jobs.resetSchema();
     }
 
     @Test
-    void shouldLoadEveryLineOfAFileLongerThanTwoBatchesOnce() {
+    void shouldLoadEveryLineOfAFileOfManyChunksOnce() {
         new Fixtures(root).write(BIG_LOG, String.join("\n", plays()));
 
         JsonPath run = Jobs.runEtl(SampleSources.body(root));
 
         assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
         assertThat(run.getInt("tableCounts.staging_events")).isEqualTo(8 + PLAYS);
-        // Items 0..PLAYS-1 once each: a batch lost or committed twice changes the sum or the count.
+        // Items 0..PLAYS-1 once each: a chunk lost or appended twice changes the sum or the count.
         assertThat(warehouse.single("SELECT SUM(item_in_session) FROM staging_events WHERE session_id = 77"))
                 .isEqualTo((long) PLAYS * (PLAYS - 1) / 2);
         assertThat(warehouse.single("SELECT COUNT(DISTINCT item_in_session) FROM staging_events WHERE session_id = 77"))
@@ -67,7 +67,7 @@ class DuckDbStagerBatchesTest {
     }
 
     @Test
-    void shouldKeepThePreviousStagingDataWhenARunFailsAfterCommittedBatches() {
+    void shouldKeepThePreviousStagingDataWhenARunFailsAfterCommittedChunks() {
         assertThat(Jobs.runEtl(SampleSources.body(root)).getString("status")).isEqualTo("SUCCEEDED");
         List<String> lines = plays();
         lines.addAll(List.of("not JSON 1", "not JSON 2", "not JSON 3"));

@@ -1,2 +1,0 @@
--- A loader thread's batch: its appender's flushes join this transaction until the next commit.
-BEGIN TRANSACTION

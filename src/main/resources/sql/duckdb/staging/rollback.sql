@@ -1,2 +1,0 @@
--- Drops a failed or cancelled loader thread's last batch.
-ROLLBACK
