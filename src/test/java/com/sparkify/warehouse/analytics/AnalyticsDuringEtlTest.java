@@ -3,13 +3,11 @@ package com.sparkify.warehouse.analytics;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +35,7 @@ class AnalyticsDuringEtlTest {
     void shouldKeepAnsweringFromCommittedDataDuringARun() throws Exception {
         Jobs.awaitIdle();
         Jobs.resetSchema();
-        Path root = Files.createDirectories(Path.of("target/test-data/fixtures/concurrent-" + UUID.randomUUID()));
+        Path root = Fixtures.newRoot("concurrent");
         assertThat(Jobs.runEtl(SampleSources.write(root)).getString("status")).isEqualTo("SUCCEEDED");
         String before = given().when().get("/analytics/summary").then().statusCode(200).extract().asString();
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -43,7 +42,7 @@ class EtlRunResourceTest {
     @BeforeEach
     void freshFixtureRoot() throws Exception {
         Jobs.awaitIdle();
-        root = Files.createDirectories(Path.of("target/test-data/fixtures/etl-" + UUID.randomUUID()));
+        root = Fixtures.newRoot("etl");
         Jobs.resetSchema();
     }
 

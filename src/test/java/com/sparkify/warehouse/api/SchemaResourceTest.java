@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.sparkify.warehouse.support.Fixtures;
 import com.sparkify.warehouse.support.Jobs;
 import com.sparkify.warehouse.support.SampleSources;
 import com.sparkify.warehouse.support.WarehouseQueries;
@@ -74,7 +73,7 @@ class SchemaResourceTest {
     @Test
     void shouldLeaveEmptyTablesWhenResetAfterALoad() throws Exception {
         Jobs.resetSchema();
-        Path root = Files.createDirectories(Path.of("target/test-data/fixtures/schema-" + UUID.randomUUID()));
+        Path root = Fixtures.newRoot("schema");
         assertThat(Jobs.runEtl(SampleSources.write(root)).getString("status")).isEqualTo("SUCCEEDED");
         assertThat(warehouse.count("songplays")).isEqualTo(6);
 

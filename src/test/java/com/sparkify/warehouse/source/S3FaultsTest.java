@@ -7,9 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.sparkify.warehouse.support.InjectWireMock;
+import com.sparkify.warehouse.support.Fixtures;
 import com.sparkify.warehouse.support.Jobs;
 import com.sparkify.warehouse.support.SampleSources;
 import com.sparkify.warehouse.support.WarehouseQueries;
@@ -58,7 +57,7 @@ class S3FaultsTest {
         Jobs.awaitIdle();
         s3.resetAll();
         Jobs.resetSchema();
-        Path root = Files.createDirectories(Path.of("target/test-data/fixtures/faults-" + UUID.randomUUID()));
+        Path root = Fixtures.newRoot("faults");
         assertThat(Jobs.runEtl(SampleSources.write(root)).getString("status")).isEqualTo("SUCCEEDED");
     }
 

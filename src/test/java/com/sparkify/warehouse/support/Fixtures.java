@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Writes small hand-made source trees (song_data/, log_data/, log_json_path.json) for tests.
@@ -33,6 +34,11 @@ public final class Fixtures {
 
     public Path root() {
         return root;
+    }
+
+    /** A new empty folder for one test's source tree, {@code target/test-data/fixtures/<name>-<uuid>}. */
+    public static Path newRoot(String name) throws IOException {
+        return Files.createDirectories(Path.of("target/test-data/fixtures/" + name + "-" + UUID.randomUUID()));
     }
 
     /** Writes {@code content} to {@code relative} under the root, creating folders. */

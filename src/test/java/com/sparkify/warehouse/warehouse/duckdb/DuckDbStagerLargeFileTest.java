@@ -2,11 +2,9 @@ package com.sparkify.warehouse.warehouse.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -43,7 +41,7 @@ class DuckDbStagerLargeFileTest {
     @BeforeEach
     void fixtures() throws Exception {
         Jobs.awaitIdle();
-        root = Files.createDirectories(Path.of("target/test-data/fixtures/large-file-" + UUID.randomUUID()));
+        root = Fixtures.newRoot("large-file");
         SampleSources.write(root);
         Jobs.resetSchema();
     }

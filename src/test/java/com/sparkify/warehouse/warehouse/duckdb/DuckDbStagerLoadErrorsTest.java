@@ -2,11 +2,9 @@ package com.sparkify.warehouse.warehouse.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -50,7 +48,7 @@ class DuckDbStagerLoadErrorsTest {
     @BeforeEach
     void fixtures() throws Exception {
         Jobs.awaitIdle();
-        root = Files.createDirectories(Path.of("target/test-data/fixtures/errors-" + UUID.randomUUID()));
+        root = Fixtures.newRoot("errors");
         SampleSources.write(root);
         Jobs.resetSchema();
     }

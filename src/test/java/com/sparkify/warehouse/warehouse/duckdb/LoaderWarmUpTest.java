@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -15,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.sparkify.warehouse.support.Fixtures;
 import com.sparkify.warehouse.support.Jobs;
 import com.sparkify.warehouse.support.SampleSources;
 import com.sparkify.warehouse.support.WarehouseQueries;
@@ -43,7 +43,7 @@ class LoaderWarmUpTest {
     @Test
     void shouldStageEveryGeneratedRecordOnEachPassAndLeaveTheWarehouseAsItWas() throws Exception {
         Jobs.awaitIdle();
-        Path root = Files.createDirectories(Path.of("target/test-data/fixtures/warm-up-" + UUID.randomUUID()));
+        Path root = Fixtures.newRoot("warm-up");
         Jobs.resetSchema();
         JsonPath run = Jobs.runEtl(SampleSources.write(root));
         assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
