@@ -92,11 +92,7 @@ public class Bench {
                     (events + songs) * 1000.0 / Math.max(1, staging), objects * 1000.0 / Math.max(1, staging),
                     rssAfterStart / 1024, rssPeak / 1024);
             System.out.print(load);
-            StringBuilder steps = new StringBuilder("steps");
-            for (JsonNode step : etl.path("steps")) {
-                steps.append(' ').append(step.path("name").asText()).append('=').append(step.path("durationMs").asLong());
-            }
-            System.out.println(steps);
+            System.out.println("steps" + steps(etl));
             // Later runs in the same service process show the figure once the JIT has compiled the
             // loaders, as for a service that has run before (BENCH_RUNS, default 3, counts all runs).
             serviceRuns.add(etlMs);
@@ -104,12 +100,7 @@ public class Bench {
                 dropCaches();
                 JsonNode again = runJob(base, "/etl/runs");
                 serviceRuns.add(again.path("durationMs").asLong());
-                StringBuilder line = new StringBuilder("run " + i + " etl_ms=" + again.path("durationMs").asLong());
-                for (JsonNode step : again.path("steps")) {
-                    line.append(' ').append(step.path("name").asText()).append('=')
-                            .append(step.path("durationMs").asLong());
-                }
-                System.out.println(line);
+                System.out.println("run " + i + " etl_ms=" + again.path("durationMs").asLong() + steps(again));
             }
             System.out.println("songplays=" + etl.path("tableCounts").path("songplays").asLong()
                     + " counts=" + etl.path("tableCounts"));
@@ -132,6 +123,15 @@ public class Bench {
         System.out.printf("summary service_first_ms=%d service_later_median_ms=%d baseline_median_ms=%d "
                 + "ratio_first=%.2f ratio_later=%.2f service_runs=%s baseline_runs=%s%n", first, later, alone,
                 first / (double) alone, later / (double) alone, serviceRuns, baselineRuns);
+    }
+
+    /** " name=ms" for each of a run's steps. */
+    private static String steps(JsonNode run) {
+        StringBuilder line = new StringBuilder();
+        for (JsonNode step : run.path("steps")) {
+            line.append(' ').append(step.path("name").asText()).append('=').append(step.path("durationMs").asLong());
+        }
+        return line.toString();
     }
 
     private static long number(String text, String key) {

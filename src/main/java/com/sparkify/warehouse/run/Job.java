@@ -52,8 +52,8 @@ public final class Job {
     }
 
     /**
-     * A job no one submitted and nothing records: the loader's start-up warm-up runs the real load code
-     * with it, so the JIT sees the same classes and paths a run takes.
+     * A running job no one submitted and nothing records: the loader's start-up warm-up runs the real
+     * load code with it (so the JIT sees the classes and paths a run takes), and tests run job work.
      */
     public static Job detached(JobType type) {
         Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), null);

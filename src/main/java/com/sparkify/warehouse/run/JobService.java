@@ -14,7 +14,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -42,15 +41,10 @@ public class JobService {
     });
     private volatile Job active;
 
-    @Inject
     public JobService(JobStore store, MeterRegistry meters, Event<JobFinished> finished) {
         this.store = store;
         this.meters = meters;
         this.finished = finished;
-    }
-
-    JobService(JobStore store, MeterRegistry meters) {
-        this(store, meters, null);
     }
 
     /** Marks jobs that a previous process left running as failed: their work died with it. */
@@ -176,9 +170,6 @@ public class JobService {
 
     /** Observers (storage upkeep) run once the final status is saved and visible, before the next job. */
     private void afterFinish(Job job) {
-        if (finished == null) {
-            return;
-        }
         try {
             finished.fire(new JobFinished(job.view()));
         } catch (RuntimeException e) {

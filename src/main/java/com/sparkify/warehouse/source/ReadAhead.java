@@ -18,9 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Memory stays bounded by {@code budgetBytes}: an object larger than that is never read ahead, and
  * a reader waits for loaders to consume what is ready. Objects over {@link #HOLD_BYTES} are read only
- * to fill the operating system's page cache, so the loader's own read of them does not wait either. A loader that reaches an object nobody has
- * started reads it itself, and a read-ahead that failed is retried by the loader, which reports the
- * error as it would have without read-ahead.
+ * to fill the operating system's page cache, so the loader's own read of them does not wait either.
+ * A loader that reaches an object nobody has started reads it itself, and a read-ahead that failed is
+ * retried by the loader, which reports the error as it would have without read-ahead.
  */
 public final class ReadAhead implements AutoCloseable {
 

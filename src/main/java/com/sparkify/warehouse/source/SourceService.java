@@ -22,7 +22,6 @@ public class SourceService {
     /** Memory the read-ahead may hold: a few event-log files or thousands of song files. */
     static final long READ_AHEAD_BYTES = 32L * 1024 * 1024;
 
-
     private final SparkifyConfig config;
     private volatile S3Client s3;
 
@@ -122,7 +121,7 @@ public class SourceService {
     }
 
     /**
-     * Read-ahead for the embedded loader: local files get four reader threads per core, so a cold page
+     * Read-ahead for the embedded loader: local files get eight reader threads per core, so a cold page
      * cache's wait per small file overlaps; S3 already runs four loaders per core, each waiting on its
      * own requests. At most {@link #READ_AHEAD_BYTES} are held in memory.
      */

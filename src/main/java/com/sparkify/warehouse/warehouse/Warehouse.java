@@ -39,8 +39,8 @@ public interface Warehouse {
     }
 
     /**
-     * Runs the engine's loading code once over generated data, touching no table, so the first run
-     * after a start does not pay for JIT compilation. Nothing by default. Returns rows loaded.
+     * Runs the engine's loading code over generated data, touching no warehouse table, so the first
+     * run after a start does not pay for JIT compilation. Nothing by default. Returns rows loaded.
      */
     default long warmUp() throws Exception {
         return 0;

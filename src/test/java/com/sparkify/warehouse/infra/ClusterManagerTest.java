@@ -50,7 +50,7 @@ class ClusterManagerTest {
     private static AwsQueryStub redshift;
 
     private final FakeTime time = new FakeTime();
-    private final Job job = TestJobs.newJob(JobType.CLUSTER_CREATE);
+    private final Job job = Job.detached(JobType.CLUSTER_CREATE);
 
     @BeforeAll
     static void startStubs() {

@@ -1,13 +1,19 @@
 package com.sparkify.warehouse.run;
 
+import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -20,13 +26,6 @@ public final class TestJobs {
     private TestJobs() {
     }
 
-    /** A job as the registry would hand it to its work. */
-    public static Job newJob(JobType type) {
-        Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), null);
-        job.started(Instant.now());
-        return job;
-    }
-
     /** What {@code DELETE /etl/runs/{id}} does: flags the job and runs its cancel hooks. */
     public static void requestCancel(Job job) {
         job.requestCancel();
@@ -34,7 +33,7 @@ public final class TestJobs {
 
     /** A job registry with an in-memory history; {@link #stop(JobService)} it after the test. */
     public static JobService inMemoryService() {
-        return new JobService(new InMemoryStore(), new SimpleMeterRegistry());
+        return new JobService(new InMemoryStore(), new SimpleMeterRegistry(), new NoObservers());
     }
 
     public static void stop(JobService service) {
@@ -104,6 +103,38 @@ public final class TestJobs {
         @Override
         public List<JobView> unfinished() {
             return List.of();
+        }
+    }
+
+    /** The {@link JobFinished} event outside CDI: no one observes it. */
+    private static final class NoObservers implements Event<JobFinished> {
+        @Override
+        public void fire(JobFinished event) {
+        }
+
+        @Override
+        public <U extends JobFinished> CompletionStage<U> fireAsync(U event) {
+            return CompletableFuture.completedFuture(event);
+        }
+
+        @Override
+        public <U extends JobFinished> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+            return CompletableFuture.completedFuture(event);
+        }
+
+        @Override
+        public Event<JobFinished> select(Annotation... qualifiers) {
+            return this;
+        }
+
+        @Override
+        public <U extends JobFinished> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends JobFinished> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
         }
     }
 }

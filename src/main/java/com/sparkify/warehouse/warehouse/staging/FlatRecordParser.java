@@ -252,44 +252,23 @@ final class FlatRecordParser {
     }
 
     private int number(byte[] buf, int p, int end, int[] targets, Object[] row) {
-        int q = p;
-        boolean negative = buf[q] == '-';
-        if (negative) {
-            q++;
-        }
-        int intStart = q;
-        while (q < end && buf[q] >= '0' && buf[q] <= '9') {
-            q++;
-        }
-        int intEnd = q;
-        if (intEnd == intStart || (buf[intStart] == '0' && intEnd - intStart > 1)) {
-            return -1; // no digits, or a leading zero: malformed
-        }
-        int fracStart = -1;
-        int fracEnd = -1;
-        if (q < end && buf[q] == '.') {
-            fracStart = ++q;
-            while (q < end && buf[q] >= '0' && buf[q] <= '9') {
-                q++;
-            }
-            fracEnd = q;
-            if (fracEnd == fracStart) {
-                return -1;
-            }
-        }
-        boolean exponent = q < end && (buf[q] == 'e' || buf[q] == 'E');
-        if (exponent) {
-            return -1; // rare in the data: the general path parses exponents
-        }
-        if ((q < end && !isDelimiter(buf[q])) || q - p > MAX_NUMBER_CHARS) {
+        int q = numberEnd(buf, p, end);
+        // An exponent (rare in the data) is no delimiter either: the general path parses it.
+        if (q < 0 || (q < end && !isDelimiter(buf[q])) || q - p > MAX_NUMBER_CHARS) {
             return -1;
         }
-        boolean integral = fracStart < 0;
+        boolean negative = buf[p] == '-';
+        int intStart = negative ? p + 1 : p;
+        int intEnd = intStart;
+        while (intEnd < q && buf[intEnd] != '.') {
+            intEnd++;
+        }
+        boolean integral = intEnd == q;
         for (int target : targets) {
             Object v = switch (columns[target].type()) {
                 case INTEGER -> integral ? toInt(buf, intStart, intEnd, negative) : null;
                 case TIMESTAMP_MILLIS -> integral ? toMillis(buf, intStart, intEnd, negative) : null;
-                case DOUBLE -> toDouble(buf, p, q, intStart, intEnd, fracStart, fracEnd, negative);
+                case DOUBLE -> toDouble(buf, p, q, intStart, intEnd, negative);
                 case VARCHAR -> null; // the general path keeps the number's text
             };
             if (v == null) {
@@ -329,8 +308,7 @@ final class FlatRecordParser {
      * Exact when the digits fit in 15 and the scale is a power of ten a double holds exactly
      * (Clinger's fast path): one correctly rounded division, as Double.parseDouble gives.
      */
-    private static Double toDouble(byte[] buf, int from, int to, int intStart, int intEnd, int fracStart,
-            int fracEnd, boolean negative) {
+    private static Double toDouble(byte[] buf, int from, int to, int intStart, int intEnd, boolean negative) {
         long mantissa = 0;
         int digits = 0;
         for (int i = intStart; i < intEnd; i++) {
@@ -339,9 +317,10 @@ final class FlatRecordParser {
                 digits++;
             }
         }
+        boolean fraction = intEnd < to; // the digits after the point run to the number's end
         int scale = 0;
-        if (fracStart >= 0) {
-            for (int i = fracStart; i < fracEnd; i++) {
+        if (fraction) {
+            for (int i = intEnd + 1; i < to; i++) {
                 mantissa = mantissa * 10 + (buf[i] - '0');
                 if (mantissa != 0) {
                     digits++;
@@ -350,7 +329,7 @@ final class FlatRecordParser {
             }
         }
         double d;
-        if (mantissa == 0 && fracStart < 0) {
+        if (mantissa == 0 && !fraction) {
             d = 0.0; // an integer -0 is the int 0 to the general path, not the double -0.0
         } else if (digits <= 15 && scale < POW10.length) {
             d = scale == 0 ? (double) mantissa : mantissa / POW10[scale];
@@ -503,27 +482,32 @@ final class FlatRecordParser {
         if (n == 4 && buf[from] == 'n' && buf[from + 1] == 'u' && buf[from + 2] == 'l' && buf[from + 3] == 'l') {
             return true;
         }
-        int p = from;
-        if (p < to && buf[p] == '-') {
-            p++;
+        return numberEnd(buf, from, to) == to && to - from <= MAX_NUMBER_CHARS; // exponents: the general path
+    }
+
+    /**
+     * The index after the JSON number at {@code p} up to its exponent, if any: an optional minus,
+     * digits without a leading zero, an optional fraction. -1 when malformed.
+     */
+    private static int numberEnd(byte[] buf, int p, int end) {
+        int q = p < end && buf[p] == '-' ? p + 1 : p;
+        int digits = q;
+        while (q < end && buf[q] >= '0' && buf[q] <= '9') {
+            q++;
         }
-        int digits = p;
-        while (p < to && buf[p] >= '0' && buf[p] <= '9') {
-            p++;
+        if (q == digits || (buf[digits] == '0' && q - digits > 1)) {
+            return -1;
         }
-        if (p == digits || (buf[digits] == '0' && p - digits > 1)) {
-            return false;
-        }
-        if (p < to && buf[p] == '.') {
-            int frac = ++p;
-            while (p < to && buf[p] >= '0' && buf[p] <= '9') {
-                p++;
+        if (q < end && buf[q] == '.') {
+            int fraction = ++q;
+            while (q < end && buf[q] >= '0' && buf[q] <= '9') {
+                q++;
             }
-            if (p == frac) {
-                return false;
+            if (q == fraction) {
+                return -1;
             }
         }
-        return p == to && to - from <= MAX_NUMBER_CHARS; // exponents: the general path
+        return q;
     }
 
     private static int skipWs(byte[] buf, int p, int end, boolean newlines) {

@@ -9,7 +9,6 @@ import java.util.List;
 
 import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.run.JobType;
-import com.sparkify.warehouse.run.TestJobs;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceService;
 import com.sparkify.warehouse.support.ScriptedJdbc;
@@ -44,7 +43,7 @@ class RedshiftSqlGoldenTest {
         jdbc.on("information_schema.columns", rows(columns.toArray(Object[][]::new)))
                 .on("COUNT(*)", rows(Tables.ALL.stream().map(t -> new Object[] { t, 0L }).toArray(Object[][]::new)));
 
-        new SchemaService(warehouse()).reset(TestJobs.newJob(JobType.SCHEMA_RESET));
+        new SchemaService(warehouse()).reset(Job.detached(JobType.SCHEMA_RESET));
 
         assertThat(RedshiftFixtures.script(jdbc.statements())).isEqualTo(RedshiftFixtures.golden("schema_reset"));
     }
@@ -56,7 +55,7 @@ class RedshiftSqlGoldenTest {
         java.util.Arrays.fill(passing, 0L);
         jdbc.on("SELECT", rows(passing));
 
-        new TransformService(warehouse()).transform(TestJobs.newJob(JobType.ETL_RUN));
+        new TransformService(warehouse()).transform(Job.detached(JobType.ETL_RUN));
 
         String script = RedshiftFixtures.script(jdbc.statements());
         if (Boolean.getBoolean("golden.write")) {
@@ -79,7 +78,7 @@ class RedshiftSqlGoldenTest {
         jdbc.on("pg_last_copy_id", rows(new Object[] { 1001L, 2L }), rows(new Object[] { 1002L, 8056L }));
 
         RedshiftFixtures.stager(jdbc, "us-west-2", 0, true, RedshiftFixtures.udacityListing())
-                .stage(RedshiftFixtures.UDACITY, TestJobs.newJob(JobType.ETL_RUN));
+                .stage(RedshiftFixtures.UDACITY, Job.detached(JobType.ETL_RUN));
 
         assertThat(RedshiftFixtures.script(jdbc.statements())).isEqualTo(RedshiftFixtures.golden("stage_default"));
     }
@@ -96,7 +95,7 @@ class RedshiftSqlGoldenTest {
                         rows());
 
         RedshiftFixtures.stager(jdbc, "eu-west-1", 5, false, RedshiftFixtures.udacityListing())
-                .stage(RedshiftFixtures.UDACITY, TestJobs.newJob(JobType.ETL_RUN));
+                .stage(RedshiftFixtures.UDACITY, Job.detached(JobType.ETL_RUN));
 
         assertThat(RedshiftFixtures.script(jdbc.statements()))
                 .isEqualTo(RedshiftFixtures.golden("stage_max_errors_eu_west_1"));
@@ -126,7 +125,7 @@ class RedshiftSqlGoldenTest {
     @Test
     void shouldNeverPutKeysIntoCopy() throws Exception {
         jdbc.on("pg_last_copy_id", rows(new Object[] { 1L, 1L }));
-        Job job = TestJobs.newJob(JobType.ETL_RUN);
+        Job job = Job.detached(JobType.ETL_RUN);
 
         RedshiftFixtures.stager(jdbc, "us-west-2", 0, true, RedshiftFixtures.udacityListing())
                 .stage(RedshiftFixtures.UDACITY, job);

@@ -39,7 +39,7 @@ class RedshiftStagerTest {
             + "  location:  copy_json.cpp:131\n  -----------------------------------------------";
 
     private final ScriptedJdbc jdbc = new ScriptedJdbc();
-    private final Job job = TestJobs.newJob(JobType.ETL_RUN);
+    private final Job job = Job.detached(JobType.ETL_RUN);
 
     private void stage(int maxErrors) throws SQLException {
         RedshiftFixtures.stager(jdbc, "us-west-2", maxErrors, true, RedshiftFixtures.udacityListing())

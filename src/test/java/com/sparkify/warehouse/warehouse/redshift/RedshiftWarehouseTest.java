@@ -3,9 +3,9 @@ package com.sparkify.warehouse.warehouse.redshift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.run.JobFailure;
 import com.sparkify.warehouse.run.JobType;
-import com.sparkify.warehouse.run.TestJobs;
 import com.sparkify.warehouse.source.SourceService;
 import com.sparkify.warehouse.support.ScriptedJdbc;
 
@@ -50,7 +50,7 @@ class RedshiftWarehouseTest {
     void shouldFailTheRunClearlyWithoutAnIamRole() {
         RedshiftWarehouse warehouse = warehouse(RedshiftFixtures.URL, null);
 
-        assertThatThrownBy(() -> warehouse.stage(RedshiftFixtures.UDACITY, TestJobs.newJob(JobType.ETL_RUN)))
+        assertThatThrownBy(() -> warehouse.stage(RedshiftFixtures.UDACITY, Job.detached(JobType.ETL_RUN)))
                 .isInstanceOf(JobFailure.class).hasMessageContaining("sparkify.redshift.iam-role is not set");
     }
 }
