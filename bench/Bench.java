@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -67,17 +68,22 @@ public class Bench {
                 throw new IllegalStateException("ETL run did not succeed: " + etl);
             }
             Files.writeString(work.resolve("etl.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(etl));
-            long staging = 0;
-            long transform = 0;
+            // The tables stage at once, so staging is the wall time from the listing's start to the last
+            // table's end; the transform is what follows it.
+            Instant stagingStart = null;
+            Instant stagingEnd = null;
             for (JsonNode step : etl.path("steps")) {
                 String name = step.path("name").asText();
-                long ms = step.path("durationMs").asLong();
                 if (name.startsWith("stage_") || name.equals("list_sources")) {
-                    staging += ms;
-                } else {
-                    transform += ms;
+                    Instant started = Instant.parse(step.path("startedAt").asText());
+                    Instant finished = Instant.parse(step.path("finishedAt").asText());
+                    stagingStart = stagingStart == null || started.isBefore(stagingStart) ? started : stagingStart;
+                    stagingEnd = stagingEnd == null || finished.isAfter(stagingEnd) ? finished : stagingEnd;
                 }
             }
+            long staging = Duration.between(stagingStart, stagingEnd).toMillis();
+            long transform = Duration.between(stagingEnd,
+                    Instant.parse(etl.path("finishedAt").asText())).toMillis();
             long events = etl.path("tableCounts").path("staging_events").asLong();
             long songs = etl.path("tableCounts").path("staging_songs").asLong();
             long objects = etl.path("progress").path("objectsDone").asLong();

@@ -129,6 +129,15 @@ public interface SparkifyConfig {
          */
         @WithDefault("true")
         boolean warmUp();
+
+        /**
+         * Local event logs (JSON lines, few large files) are read by DuckDB's own JSON reader, about
+         * twice as fast as the service's loader, while the service's parser checks every record; a
+         * file with a record the two could read differently, or any error, goes back to the service's
+         * loader and its COPY rules. False always uses the service's loader.
+         */
+        @WithDefault("true")
+        boolean nativeReader();
     }
 
     /** Sample data for the embedded default. */

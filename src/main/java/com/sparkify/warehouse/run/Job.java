@@ -272,6 +272,13 @@ public final class Job {
             rowsStaged.computeIfAbsent(table, t -> new LongAdder()).add(rows);
         }
 
+        /** Takes back what a load reported before it was abandoned, so the load that replaces it counts afresh. */
+        public void retract(long objects, long bytes, String table, long rows) {
+            objectsDone.addAndGet(-objects);
+            bytesDone.addAndGet(-bytes);
+            rowsStaged(table, -rows);
+        }
+
         /** Percent moves from {@code from} to {@code to} as the listed bytes are read. */
         public void phase(double from, double to) {
             phaseFrom = from;

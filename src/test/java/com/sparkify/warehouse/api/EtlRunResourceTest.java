@@ -61,6 +61,8 @@ class EtlRunResourceTest {
                 "load_songplays", "load_users", "load_songs", "load_artists", "load_time", "quality_checks");
         assertThat(run.getList("checks.passed")).hasSize(18).containsOnly(true);
         assertThat(run.getString("sources.songData")).startsWith("file:///").endsWith("/song_data");
+        // Local event logs go through DuckDB's own reader; the song files (matched ignoring case) never do.
+        assertThat(run.getMap("details")).isEqualTo(Map.of("staging_events_reader", "duckdb"));
     }
 
     @Test
@@ -144,6 +146,8 @@ class EtlRunResourceTest {
                 .containsEntry("table", "staging_events");
         assertThat(warehouse.count("songplays")).isEqualTo(6);
         assertThat(warehouse.count("staging_events")).isEqualTo(8);
+        assertThat(run.getString("details.staging_events_reader"))
+                .startsWith("service, as DuckDB's reader declined: log_data/2018/11/2018-11-03-events.json line 2: ");
     }
 
     @Test

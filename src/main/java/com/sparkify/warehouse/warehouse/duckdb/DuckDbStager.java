@@ -65,22 +65,25 @@ final class DuckDbStager {
     private final SourceService sources;
     private final SparkifyConfig.Etl settings;
     private final ObjectMapper json;
+    /** Whether local event logs go through DuckDB's own reader first ({@link NativeJsonScan}). */
+    private final boolean nativeReader;
     /** The catalog holding the staging tables; null for the connections' default, the warehouse's own. */
     private final String catalog;
 
     DuckDbStager(DataSource dataSource, SqlLibrary sql, SourceService sources, SparkifyConfig.Etl settings,
-            ObjectMapper json) {
-        this(dataSource, sql, sources, settings, json, null);
+            ObjectMapper json, boolean nativeReader) {
+        this(dataSource, sql, sources, settings, json, nativeReader, null);
     }
 
     /** A stager for the staging tables of another attached catalog (the start-up warm-up's scratch one). */
     DuckDbStager(DataSource dataSource, SqlLibrary sql, SourceService sources, SparkifyConfig.Etl settings,
-            ObjectMapper json, String catalog) {
+            ObjectMapper json, boolean nativeReader, String catalog) {
         this.dataSource = dataSource;
         this.sql = sql;
         this.sources = sources;
         this.settings = settings;
         this.json = json;
+        this.nativeReader = nativeReader;
         this.catalog = catalog;
     }
 
@@ -138,7 +141,21 @@ final class DuckDbStager {
         Job.StepState step = job.step("stage_" + table.substring("staging_".length()));
         int threads = Math.max(1, Math.min(sources.readers(location), objects.size()));
         String next = table + NEXT;
-        execute(conn, "staging/create_next", Map.of("next", qualified(next), "table", qualified(table)));
+        Map<String, String> create = Map.of("next", qualified(next), "table", qualified(table));
+        execute(conn, "staging/create_next", create);
+        NativeJsonScan scan = nativeReader ? NativeJsonScan.plan(dataSource, sql, table, qualified(next), mapper,
+                location, source, objects, settings.maxRecordBytes()) : null;
+        if (scan != null) {
+            NativeJsonScan.Outcome outcome = scan.load(job, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+            if (outcome.loaded()) {
+                job.detail(table + "_reader", "duckdb");
+                step.succeed(outcome.rows());
+                job.checkpoint();
+                return;
+            }
+            job.detail(table + "_reader", "service, as DuckDB's reader declined: " + outcome.declined());
+            execute(conn, "staging/create_next", create); // a fresh table again, without DuckDB's rows
+        }
         AtomicInteger cursor = new AtomicInteger();
         AtomicLong rows = new AtomicLong();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();

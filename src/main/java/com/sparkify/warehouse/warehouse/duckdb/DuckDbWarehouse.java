@@ -33,8 +33,10 @@ public final class DuckDbWarehouse implements Warehouse {
             ObjectMapper json) {
         this.dataSource = dataSource;
         this.location = jdbcUrl;
-        this.stager = new DuckDbStager(dataSource, sql, sources, config.etl(), json);
-        this.warmUp = new LoaderWarmUp(dataSource, sql, sources, config.etl(), json);
+        this.stager = new DuckDbStager(dataSource, sql, sources, config.etl(), json,
+                config.duckdb().nativeReader());
+        this.warmUp = new LoaderWarmUp(dataSource, sql, sources, config.etl(), json,
+                config.duckdb().nativeReader());
         createParentDirectory(jdbcUrl);
     }
 

@@ -57,10 +57,10 @@ final class LoaderWarmUp {
     private final DuckDbStager stager;
 
     LoaderWarmUp(DataSource dataSource, SqlLibrary sql, SourceService sources, SparkifyConfig.Etl settings,
-            ObjectMapper json) {
+            ObjectMapper json, boolean nativeReader) {
         this.dataSource = dataSource;
         this.sql = sql;
-        this.stager = new DuckDbStager(dataSource, sql, sources, settings, json, CATALOG);
+        this.stager = new DuckDbStager(dataSource, sql, sources, settings, json, nativeReader, CATALOG);
     }
 
     /**

@@ -86,6 +86,35 @@ public final class RecordMapper {
         return columns.size();
     }
 
+    public List<StagingColumn> columns() {
+        return columns;
+    }
+
+    /**
+     * For each column, the top-level field it is read from, when records map by exact field names (a
+     * JSONPaths file of top-level fields only); null for nested paths or case-insensitive matching.
+     */
+    public List<String> exactFields() {
+        if (flat == null || ignoreCase) {
+            return null;
+        }
+        String[] byColumn = new String[columns.size()];
+        fields.forEach((name, indexes) -> {
+            for (int index : indexes) {
+                byColumn[index] = name;
+            }
+        });
+        return List.of(byColumn);
+    }
+
+    /**
+     * Whether the fast path alone maps the record in {@code buf[off, off+len)} (filling {@code row}):
+     * a flat object of plain strings and numbers of its columns' types and widths.
+     */
+    public boolean mapsFast(byte[] buf, int off, int len, Object[] row) {
+        return flat != null && flat.parse(buf, off, len, row) == FlatRecordParser.MAPPED;
+    }
+
     /** The row for the record in {@code buf[off, off+len)}, strings as Java strings. */
     public Object[] map(byte[] buf, int off, int len) throws RecordException {
         Object[] row = mapUtf8(buf, off, len, new Object[columns.size()]);
@@ -304,7 +333,7 @@ public final class RecordMapper {
             }
             default -> throw new RecordException(field, "expected epoch milliseconds, found " + describe(token));
         }
-        if (Math.abs(millis) > MAX_EPOCH_MILLIS) {
+        if (millis > MAX_EPOCH_MILLIS || millis < -MAX_EPOCH_MILLIS) { // not Math.abs: it keeps Long.MIN_VALUE negative
             throw new RecordException(field, "out of range for a timestamp: " + millis);
         }
         return millis;

@@ -84,6 +84,18 @@ class RecordMapperTest {
     }
 
     @Test
+    void shouldRejectEpochMillisecondsOutOfTheTimestampRangeAtBothEnds() throws Exception {
+        assertThat(map(auto(true), "{\"ts\":-9224318015999}")[3]).isEqualTo(-9_224_318_015_999L);
+        assertThatThrownBy(() -> map(auto(true), "{\"ts\":9224318016000}"))
+                .hasMessage("out of range for a timestamp: 9224318016000");
+        assertThatThrownBy(() -> map(auto(true), "{\"ts\":-9224318016000}"))
+                .hasMessage("out of range for a timestamp: -9224318016000");
+        // The long whose absolute value is itself negative.
+        assertThatThrownBy(() -> map(auto(true), "{\"ts\":-9223372036854775808}"))
+                .hasMessage("out of range for a timestamp: -9223372036854775808");
+    }
+
+    @Test
     void shouldTruncateLongStringsAtACharacterBoundaryWhenAllowed() throws Exception {
         // "ééééé" is 10 bytes in UTF-8; the column holds 8, so 4 characters remain.
         assertThat(map(auto(true), "{\"name\":\"\u00e9\u00e9\u00e9\u00e9\u00e9\"}")[0]).isEqualTo("\u00e9\u00e9\u00e9\u00e9");

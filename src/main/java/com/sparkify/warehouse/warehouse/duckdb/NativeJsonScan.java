@@ -1,0 +1,309 @@
+package com.sparkify.warehouse.warehouse.duckdb;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+
+import com.sparkify.warehouse.run.Job;
+import com.sparkify.warehouse.run.JobCancelledException;
+import com.sparkify.warehouse.source.ObjectSource;
+import com.sparkify.warehouse.source.SourceLocation;
+import com.sparkify.warehouse.source.SourceObject;
+import com.sparkify.warehouse.warehouse.SqlLibrary;
+import com.sparkify.warehouse.warehouse.staging.JsonRecordReader;
+import com.sparkify.warehouse.warehouse.staging.RecordMapper;
+import com.sparkify.warehouse.warehouse.staging.StagingColumn;
+
+/**
+ * Stages local JSON-lines files (the event logs, a file a day) with DuckDB's own JSON reader, which
+ * parses and inserts in C++ about twice as fast as rows travel through the Java appender.
+ *
+ * <p>DuckDB's conversions are not COPY's: it rounds 5.5 into an INTEGER, reads {@code true} as 1 and
+ * writes a number into a VARCHAR in its own notation. So while DuckDB reads, the service's parser reads
+ * the same files and checks that every record is one the two read alike: a flat object on one line
+ * whose mapped fields hold plain strings and numbers of their columns' types and widths, exactly the
+ * records its fast path maps ({@link RecordMapper#mapsFast}). For those, DuckDB's row and the
+ * service's are the same. Any other record, any DuckDB error, or a different record count, and the
+ * scan is declined: the caller drops its rows and stages the table with the service's loader, which
+ * applies COPY's rules and reports load errors line by line. Clean files cost DuckDB's time (the check
+ * runs beside it on the other core); odd ones cost both.
+ */
+final class NativeJsonScan {
+
+    private static final Logger LOG = Logger.getLogger(NativeJsonScan.class);
+    /** Field names written into the statement; anything else leaves the table to the service's loader. */
+    private static final Pattern PLAIN_FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    /** read_json expands these in a path, so a file named with them is not read through it. */
+    private static final Pattern GLOB = Pattern.compile("[*?\\[\\]{}]");
+    /** Code points Java's {@code String.isBlank} skips: a string of only these loads as NULL (BLANKSASNULL). */
+    private static final List<Integer> BLANKS = blanks();
+
+    private final DataSource dataSource;
+    private final String statement;
+    private final String table;
+    private final RecordMapper mapper;
+    private final ObjectSource source;
+    private final List<SourceObject> objects;
+    private final int maxRecordBytes;
+
+    private NativeJsonScan(DataSource dataSource, String statement, String table, RecordMapper mapper,
+            ObjectSource source, List<SourceObject> objects, int maxRecordBytes) {
+        this.dataSource = dataSource;
+        this.statement = statement;
+        this.table = table;
+        this.mapper = mapper;
+        this.source = source;
+        this.objects = objects;
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /**
+     * The scan of {@code objects} into {@code target}, or null where DuckDB's reader cannot be used:
+     * files that are not local, fields matched by nested paths or regardless of case (the song files'
+     * {@code 'auto ignorecase'}), one field feeding columns of different types, unusual names.
+     */
+    static NativeJsonScan plan(DataSource dataSource, SqlLibrary sql, String table, String target,
+            RecordMapper mapper, SourceLocation location, ObjectSource source, List<SourceObject> objects,
+            int maxRecordBytes) {
+        List<String> fields = mapper.exactFields();
+        if (!(location instanceof SourceLocation.Local local) || fields == null) {
+            return null;
+        }
+        Map<String, String> types = new LinkedHashMap<>();
+        List<String> values = new ArrayList<>(fields.size());
+        for (int i = 0; i < fields.size(); i++) {
+            String field = fields.get(i);
+            StagingColumn column = mapper.columns().get(i);
+            String type = switch (column.type()) {
+                case VARCHAR -> "VARCHAR";
+                case INTEGER -> "INTEGER";
+                case DOUBLE -> "DOUBLE";
+                case TIMESTAMP_MILLIS -> "BIGINT";
+            };
+            if (!PLAIN_FIELD.matcher(field).matches() || !type.equals(types.getOrDefault(field, type))) {
+                return null;
+            }
+            types.put(field, type);
+            String ref = "\"" + field + "\"";
+            values.add(switch (column.type()) {
+                case VARCHAR -> expression(sql, "staging/read_json_varchar", Map.of("field", ref,
+                        "blank_codes", BLANKS.stream().map(String::valueOf).collect(Collectors.joining(", ")),
+                        "blanks", BLANKS.stream().map(c -> "chr(" + c + ")").collect(Collectors.joining(" || "))));
+                case INTEGER, DOUBLE -> ref;
+                case TIMESTAMP_MILLIS -> expression(sql, "staging/read_json_epoch_millis", Map.of("field", ref));
+            });
+        }
+        Path base = local.path().getParent() == null ? local.path() : local.path().getParent();
+        List<String> files = new ArrayList<>(objects.size());
+        try {
+            for (SourceObject object : objects) {
+                String file = base.resolve(object.key()).toString();
+                if (GLOB.matcher(file).find()) {
+                    return null;
+                }
+                files.add(SqlLibrary.literal(file));
+            }
+        } catch (IllegalArgumentException e) {
+            return null; // a backslash or control character in a file name
+        }
+        String columns = types.entrySet().stream()
+                .map(e -> SqlLibrary.literal(e.getKey()) + ": " + SqlLibrary.literal(e.getValue()))
+                .collect(Collectors.joining(", ", "{", "}"));
+        String statement = sql.render("staging/insert_read_json", Map.of("next", target,
+                "values", String.join(",\n       ", values), "files", String.join(", ", files),
+                "columns", columns, "max_object_size", Integer.toString(maxRecordBytes)));
+        return new NativeJsonScan(dataSource, statement, table, mapper, source, objects, maxRecordBytes);
+    }
+
+    /** What a scan ended with: the rows staged, or why the table goes back to the service's loader. */
+    record Outcome(long rows, String declined) {
+        boolean loaded() {
+            return declined == null;
+        }
+    }
+
+    /**
+     * Runs DuckDB's reader and the check side by side. When declined, the target holds rows that must
+     * be dropped and the progress reported is taken back; cancellation throws.
+     */
+    Outcome load(Job job, int checkers) throws SQLException, InterruptedException {
+        AtomicReference<String> declined = new AtomicReference<>();
+        AtomicLong checked = new AtomicLong();
+        AtomicLong checkedBytes = new AtomicLong();
+        AtomicInteger checkedObjects = new AtomicInteger();
+        AtomicInteger cursor = new AtomicInteger();
+        AtomicReference<Statement> running = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(checkers, r -> {
+            Thread t = new Thread(r, "sparkify-check");
+            t.setDaemon(true);
+            return t;
+        });
+        Runnable stopDuckDb = () -> {
+            Statement s = running.get();
+            if (s != null) {
+                try {
+                    s.cancel();
+                } catch (SQLException ignored) {
+                    // it stops at its end; the check's verdict decides anyway
+                }
+            }
+        };
+        long inserted = -1;
+        try {
+            for (int i = 0; i < checkers; i++) {
+                pool.execute(() -> check(job, cursor, checked, checkedBytes, checkedObjects, declined, stopDuckDb));
+            }
+            pool.shutdown();
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                    Job.Registration cancel = job.onCancel(stopDuckDb)) {
+                running.set(s);
+                if (declined.get() == null) {
+                    inserted = s.executeLargeUpdate(statement);
+                }
+            } catch (SQLException e) {
+                job.checkCancelled();
+                declined.compareAndSet(null, "DuckDB's reader failed: " + firstLine(e.getMessage()));
+            } finally {
+                running.set(null);
+                pool.awaitTermination(1, TimeUnit.DAYS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        job.checkCancelled();
+        if (declined.get() == null && inserted != checked.get()) {
+            declined.set("DuckDB's reader read " + inserted + " records, the service's parser " + checked.get());
+        }
+        if (declined.get() != null) {
+            job.progress().retract(checkedObjects.get(), checkedBytes.get(), table, checked.get());
+            LOG.infof("%s: DuckDB's JSON reader declined (%s); staging it with the service's loader", table,
+                    declined.get());
+            return new Outcome(-1, declined.get());
+        }
+        return new Outcome(inserted, null);
+    }
+
+    /** One checking thread: takes the next file until none is left, the scan is declined or the job cancelled. */
+    private void check(Job job, AtomicInteger cursor, AtomicLong checked, AtomicLong checkedBytes,
+            AtomicInteger checkedObjects, AtomicReference<String> declined, Runnable stopDuckDb) {
+        JsonRecordReader reader = new JsonRecordReader(maxRecordBytes);
+        Object[] row = new Object[mapper.width()];
+        int index;
+        while ((index = cursor.getAndIncrement()) < objects.size()) {
+            if (declined.get() != null || job.isCancelRequested()) {
+                return;
+            }
+            SourceObject object = objects.get(index);
+            Check handler = new Check(row);
+            try (InputStream in = source.open(object)) {
+                reader.read(in, handler);
+            } catch (NotAlike e) {
+                declined.compareAndSet(null, object.key() + " line " + e.line + ": " + e.getMessage());
+                stopDuckDb.run();
+                return;
+            } catch (IOException | UncheckedIOException e) {
+                declined.compareAndSet(null, "cannot read " + object.key() + ": " + e.getMessage());
+                stopDuckDb.run();
+                return;
+            }
+            checked.addAndGet(handler.records);
+            checkedBytes.addAndGet(object.size());
+            checkedObjects.incrementAndGet();
+            job.progress().objectDone(object.size());
+            job.progress().rowsStaged(table, handler.records);
+        }
+    }
+
+    /** Counts the records the fast path maps; stops at the first it does not. */
+    private final class Check implements JsonRecordReader.Handler {
+        private final Object[] row;
+        private long records;
+
+        Check(Object[] row) {
+            this.row = row;
+        }
+
+        @Override
+        public int recordOnLine(byte[] buf, int start, int limit, long line) {
+            int end = mapper.mapLine(buf, start, limit, row);
+            if (end >= 0) {
+                records++;
+            }
+            return end; // -1: the reader finds the record's end and calls record()
+        }
+
+        @Override
+        public void record(byte[] buf, int off, int len, long line) {
+            // A record the reader had to scan: split across its read buffer, or spread over lines.
+            for (int i = off; i < off + len; i++) {
+                if (buf[i] == '\n' || buf[i] == '\r') {
+                    throw new NotAlike(line, "a record over several lines");
+                }
+            }
+            if (!mapper.mapsFast(buf, off, len, row)) {
+                throw new NotAlike(line, "a value COPY's rules convert");
+            }
+            records++;
+        }
+
+        @Override
+        public void error(long line, String reason, String excerpt) {
+            throw new NotAlike(line, reason);
+        }
+    }
+
+    /** Unwinds the reader at the first record the two readers might not read alike. */
+    private static final class NotAlike extends RuntimeException {
+        private final long line;
+
+        NotAlike(long line, String reason) {
+            super(reason, null, false, false);
+            this.line = line;
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** An expression resource without its comment lines, to go inside the statement. */
+    private static String expression(SqlLibrary sql, String name, Map<String, String> values) {
+        return sql.render(name, values).lines().filter(line -> !line.startsWith("--"))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** Every character Java's Character.isWhitespace takes; the statement names them with chr(), not raw. */
+    private static List<Integer> blanks() {
+        List<Integer> codes = new ArrayList<>();
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            if (Character.isWhitespace(c)) {
+                codes.add(c);
+            }
+        }
+        return List.copyOf(codes);
+    }
+}

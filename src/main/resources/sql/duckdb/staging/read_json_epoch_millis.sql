@@ -1,0 +1,2 @@
+-- Epoch milliseconds (COPY's TIMEFORMAT 'epochmillisecs') as a TIMESTAMP.
+make_timestamp({{field}} * 1000)
