@@ -29,7 +29,8 @@ import com.sparkify.warehouse.warehouse.WarehouseChanged;
 
 /**
  * Runs the analysts' queries with bound parameters and caches each result, with its JSON and entity
- * tag, per query and parameter values until the next successful reset or ETL run.
+ * tag, per query and parameter values until the next successful reset or ETL run. Concurrent requests
+ * for a result not cached yet run its query once and share the answer.
  */
 @ApplicationScoped
 public class AnalyticsService {
@@ -72,15 +73,9 @@ public class AnalyticsService {
         for (QueryParameter parameter : sql.parameters()) {
             values.add(parameter.value(filter));
         }
-        Key key = new Key(query.name(), values);
         @SuppressWarnings("unchecked")
-        QueryResult<T> cached = (QueryResult<T>) cache.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        long generation = cache.generation();
-        QueryResult<T> result = result(query.rowType(), execute(query, sql, values));
-        cache.put(key, result, generation);
+        QueryResult<T> result = (QueryResult<T>) cache.getOrLoad(new Key(query.name(), values),
+                () -> result(query.rowType(), execute(query, sql, values)));
         return result;
     }
 

@@ -1,15 +1,24 @@
 package com.sparkify.warehouse.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * The result cache is bounded, least-recently-used, and never keeps a value computed before a change.
+ * The result cache is bounded, least-recently-used, never keeps a value computed before a change, and
+ * loads a value that many callers miss at once only once.
  */
 class ResultCacheTest {
 
@@ -66,5 +75,104 @@ class ResultCacheTest {
         assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
         assertThat(cache.size()).isEqualTo(AnalyticsService.MAX_CACHED_RESULTS);
+    }
+
+    @Test
+    void shouldLoadOnceForCallersMissingTheSameKeyAtOnce() throws Exception {
+        ResultCache<String, String> cache = new ResultCache<>(10);
+        AtomicInteger loads = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<String>> answers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            answers.add(pool.submit(() -> cache.getOrLoad("top-songs", () -> {
+                loads.incrementAndGet();
+                await(release);
+                return "rows";
+            })));
+        }
+        // Whoever came first is still loading; every other caller waits for it or finds its value cached.
+        Thread.sleep(200);
+        release.countDown();
+
+        for (Future<String> answer : answers) {
+            assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo("rows");
+        }
+        pool.shutdown();
+        assertThat(loads).hasValue(1);
+        assertThat(cache.get("top-songs")).isEqualTo("rows");
+    }
+
+    @Test
+    void shouldGiveEveryWaitingCallerTheFailureAndKeepNothing() throws Exception {
+        ResultCache<String, String> cache = new ResultCache<>(10);
+        AtomicInteger loads = new AtomicInteger();
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<String> first = pool.submit(() -> cache.getOrLoad("q", () -> {
+            loads.incrementAndGet();
+            loading.countDown();
+            await(release);
+            throw new SQLException("Out of Memory Error");
+        }));
+        loading.await();
+        FutureTask<String> second = new FutureTask<>(() -> cache.getOrLoad("q", () -> {
+            loads.incrementAndGet();
+            return "never: the first load is under way";
+        }));
+        Thread waiter = new Thread(second);
+        waiter.start();
+        awaitParked(waiter);
+        release.countDown();
+
+        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SQLException.class)
+                .hasMessageContaining("Out of Memory Error");
+        pool.shutdown();
+        assertThat(loads).hasValue(1);
+        assertThat(cache.getOrLoad("q", () -> "loaded again")).isEqualTo("loaded again");
+    }
+
+    @Test
+    void shouldNotShareALoadThatStartedBeforeAChange() throws Exception {
+        ResultCache<String, String> cache = new ResultCache<>(10);
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<String> old = pool.submit(() -> cache.getOrLoad("q", () -> {
+            loading.countDown();
+            await(release);
+            return "old tables";
+        }));
+        loading.await();
+
+        cache.invalidate();
+        String fresh = cache.getOrLoad("q", () -> "new tables");
+        release.countDown();
+
+        assertThat(fresh).isEqualTo("new tables");
+        assertThat(old.get(10, TimeUnit.SECONDS)).isEqualTo("old tables");
+        assertThat(cache.get("q")).isEqualTo("new tables");
+        pool.shutdown();
+    }
+
+    /** Waits until {@code thread} waits, here for the load under way. */
+    private static void awaitParked(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
+    }
+
+    /** A loader's wait: loaders may only throw SQLException. */
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
