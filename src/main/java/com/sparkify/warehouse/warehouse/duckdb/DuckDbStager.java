@@ -144,9 +144,13 @@ final class DuckDbStager {
         Map<String, String> create = Map.of("next", qualified(next), "table", qualified(table));
         execute(conn, "staging/create_next", create);
         NativeJsonScan scan = nativeReader ? NativeJsonScan.plan(dataSource, sql, table, qualified(next), mapper,
-                location, source, objects, settings.maxRecordBytes()) : null;
+                location, objects, settings.maxRecordBytes()) : null;
         if (scan != null) {
-            NativeJsonScan.Outcome outcome = scan.load(job, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+            NativeJsonScan.Outcome outcome;
+            // Reading ahead pulls the files into the page cache for DuckDB's reader as for the check.
+            try (ReadAhead ahead = sources.readAhead(location, source, objects)) {
+                outcome = scan.load(job, Math.max(1, Runtime.getRuntime().availableProcessors() / 2), ahead);
+            }
             if (outcome.loaded()) {
                 job.detail(table + "_reader", "duckdb");
                 step.succeed(outcome.rows());

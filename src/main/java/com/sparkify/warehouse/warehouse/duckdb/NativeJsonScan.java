@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
 
 import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.run.JobCancelledException;
-import com.sparkify.warehouse.source.ObjectSource;
+import com.sparkify.warehouse.source.ReadAhead;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceObject;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
@@ -62,17 +62,15 @@ final class NativeJsonScan {
     private final String statement;
     private final String table;
     private final RecordMapper mapper;
-    private final ObjectSource source;
     private final List<SourceObject> objects;
     private final int maxRecordBytes;
 
     private NativeJsonScan(DataSource dataSource, String statement, String table, RecordMapper mapper,
-            ObjectSource source, List<SourceObject> objects, int maxRecordBytes) {
+            List<SourceObject> objects, int maxRecordBytes) {
         this.dataSource = dataSource;
         this.statement = statement;
         this.table = table;
         this.mapper = mapper;
-        this.source = source;
         this.objects = objects;
         this.maxRecordBytes = maxRecordBytes;
     }
@@ -83,7 +81,7 @@ final class NativeJsonScan {
      * {@code 'auto ignorecase'}), one field feeding columns of different types, unusual names.
      */
     static NativeJsonScan plan(DataSource dataSource, SqlLibrary sql, String table, String target,
-            RecordMapper mapper, SourceLocation location, ObjectSource source, List<SourceObject> objects,
+            RecordMapper mapper, SourceLocation location, List<SourceObject> objects,
             int maxRecordBytes) {
         List<String> fields = mapper.exactFields();
         if (!(location instanceof SourceLocation.Local local) || fields == null) {
@@ -132,7 +130,7 @@ final class NativeJsonScan {
         String statement = sql.render("staging/insert_read_json", Map.of("next", target,
                 "values", String.join(",\n       ", values), "files", String.join(", ", files),
                 "columns", columns, "max_object_size", Integer.toString(maxRecordBytes)));
-        return new NativeJsonScan(dataSource, statement, table, mapper, source, objects, maxRecordBytes);
+        return new NativeJsonScan(dataSource, statement, table, mapper, objects, maxRecordBytes);
     }
 
     /** What a scan ended with: the rows staged, or why the table goes back to the service's loader. */
@@ -143,10 +141,11 @@ final class NativeJsonScan {
     }
 
     /**
-     * Runs DuckDB's reader and the check side by side. When declined, the target holds rows that must
-     * be dropped and the progress reported is taken back; cancellation throws.
+     * Runs DuckDB's reader and the check side by side, the check reading through {@code ahead}, which
+     * also pulls the files into the page cache for DuckDB. When declined, the target holds rows that
+     * must be dropped and the progress reported is taken back; cancellation throws.
      */
-    Outcome load(Job job, int checkers) throws SQLException, InterruptedException {
+    Outcome load(Job job, int checkers, ReadAhead ahead) throws SQLException, InterruptedException {
         AtomicReference<String> declined = new AtomicReference<>();
         AtomicLong checked = new AtomicLong();
         AtomicLong checkedBytes = new AtomicLong();
@@ -171,7 +170,8 @@ final class NativeJsonScan {
         long inserted = -1;
         try {
             for (int i = 0; i < checkers; i++) {
-                pool.execute(() -> check(job, cursor, checked, checkedBytes, checkedObjects, declined, stopDuckDb));
+                pool.execute(() -> check(job, ahead, cursor, checked, checkedBytes, checkedObjects, declined,
+                        stopDuckDb));
             }
             pool.shutdown();
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
@@ -204,7 +204,7 @@ final class NativeJsonScan {
     }
 
     /** One checking thread: takes the next file until none is left, the scan is declined or the job cancelled. */
-    private void check(Job job, AtomicInteger cursor, AtomicLong checked, AtomicLong checkedBytes,
+    private void check(Job job, ReadAhead ahead, AtomicInteger cursor, AtomicLong checked, AtomicLong checkedBytes,
             AtomicInteger checkedObjects, AtomicReference<String> declined, Runnable stopDuckDb) {
         JsonRecordReader reader = new JsonRecordReader(maxRecordBytes);
         Object[] row = new Object[mapper.width()];
@@ -215,7 +215,7 @@ final class NativeJsonScan {
             }
             SourceObject object = objects.get(index);
             Check handler = new Check(row);
-            try (InputStream in = source.open(object)) {
+            try (InputStream in = ahead.open(index)) {
                 reader.read(in, handler);
             } catch (NotAlike e) {
                 declined.compareAndSet(null, object.key() + " line " + e.line + ": " + e.getMessage());
