@@ -125,7 +125,7 @@ public interface SparkifyConfig {
         /**
          * At start-up, stage generated files through the real loader into a throw-away in-memory
          * catalog of the warehouse's own DuckDB until the JIT has compiled the loader, so the first run
-         * does not wait for the compiler; readiness waits for it (1.5-3 s on two cores).
+         * does not wait for the compiler; readiness waits for it (2-3.5 s on two cores).
          */
         @WithDefault("true")
         boolean warmUp();

@@ -36,7 +36,8 @@ import org.duckdb.DuckDBConnection;
  * at first, and on two cores the JIT compiling it competes with the loaders: the first run after a
  * start took half as long again as the later ones. A warm-up with classes of its own was not enough:
  * the first real load met other receiver types and branches, and the JIT threw its code away and
- * compiled again while the load ran. No warehouse table is touched.
+ * compiled again while the load ran. The generated event logs take the path local logs take in a run
+ * (DuckDB's reader beside the parser's check, {@link NativeJsonScan}). No warehouse table is touched.
  */
 final class LoaderWarmUp {
 
