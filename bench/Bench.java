@@ -68,8 +68,8 @@ public class Bench {
                 throw new IllegalStateException("ETL run did not succeed: " + etl);
             }
             Files.writeString(work.resolve("etl.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(etl));
-            // The tables stage at once, so staging is the wall time from the listing's start to the last
-            // table's end; the transform is what follows it.
+            // Staging is the wall time from the listing's start to the last table's end (steps that
+            // overlap count once); the transform is what follows it, quality checks included.
             Instant stagingStart = null;
             Instant stagingEnd = null;
             for (JsonNode step : etl.path("steps")) {

@@ -47,7 +47,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * copy of the staging table. Appending is most of the work, so parallel appenders use every core
  * where one writer thread would not. Read-ahead threads fetch the next objects meanwhile
  * ({@link ReadAhead}), so loaders do not wait on a cold disk, and most records take the parser's fast
- * path ({@link RecordMapper#mapLine}) straight from the read buffer.
+ * path ({@link RecordMapper#mapLine}) straight from the read buffer. Local event logs are first
+ * offered to DuckDB's own JSON reader ({@link NativeJsonScan}), which takes them whenever it reads
+ * every record as these loaders would.
  *
  * <p>The fresh tables replace both staging tables by a rename in one transaction, without copying,
  * so a run that fails or is cancelled while staging leaves the previous staging data (and the star
@@ -163,11 +165,7 @@ final class DuckDbStager {
         AtomicInteger cursor = new AtomicInteger();
         AtomicLong rows = new AtomicLong();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "sparkify-loader");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = daemonPool(threads, "sparkify-loader");
         try (ReadAhead ahead = sources.readAhead(location, source, objects)) {
             for (int i = 0; i < threads; i++) {
                 pool.execute(() -> {
@@ -235,6 +233,15 @@ final class DuckDbStager {
                 handler.finish();
             }
         }
+    }
+
+    /** A fixed pool of daemon threads: a load's threads never keep the JVM from exiting. */
+    static ExecutorService daemonPool(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private String describe(SourceLocation location, SourceObject object) {

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -153,11 +152,7 @@ final class NativeJsonScan {
         AtomicInteger checkedObjects = new AtomicInteger();
         AtomicInteger cursor = new AtomicInteger();
         AtomicReference<Statement> running = new AtomicReference<>();
-        ExecutorService pool = Executors.newFixedThreadPool(checkers, r -> {
-            Thread t = new Thread(r, "sparkify-check");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = DuckDbStager.daemonPool(checkers, "sparkify-check");
         Runnable stopDuckDb = () -> {
             Statement s = running.get();
             if (s != null) {

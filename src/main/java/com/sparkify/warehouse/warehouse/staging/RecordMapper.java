@@ -333,7 +333,8 @@ public final class RecordMapper {
             }
             default -> throw new RecordException(field, "expected epoch milliseconds, found " + describe(token));
         }
-        if (millis > MAX_EPOCH_MILLIS || millis < -MAX_EPOCH_MILLIS) { // not Math.abs: it keeps Long.MIN_VALUE negative
+        // Not Math.abs: it leaves Long.MIN_VALUE negative, which then passed.
+        if (millis > MAX_EPOCH_MILLIS || millis < -MAX_EPOCH_MILLIS) {
             throw new RecordException(field, "out of range for a timestamp: " + millis);
         }
         return millis;
