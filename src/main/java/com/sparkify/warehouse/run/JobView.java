@@ -36,7 +36,8 @@ public record JobView(
         List<Check> checks,
         @Schema(description = "Rows per table after the job")
         Map<String, Long> tableCounts,
-        @Schema(description = "Operation-specific facts, e.g. a cluster's endpoint")
+        @Schema(description = "Operation-specific facts, e.g. a cluster's endpoint, or which reader staged "
+                + "a table (staging_events_reader: duckdb, or the service's loader and why)")
         Map<String, String> details) {
 
     /** One step of a job, e.g. {@code stage_events} or {@code transform}. */
