@@ -24,7 +24,6 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 import com.sparkify.warehouse.run.Job;
-import com.sparkify.warehouse.run.JobCancelledException;
 import com.sparkify.warehouse.source.ReadAhead;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceObject;
