@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.sparkify.warehouse.config.SparkifyConfig;
+import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceService;
 
@@ -59,12 +60,8 @@ public class SampleDataBootstrap {
         SourceLocation songs = SourceLocation.parse("songData", config.source().songData());
         SourceLocation logs = SourceLocation.parse("logData", config.source().logData());
         SourceLocation paths = SourceLocation.parse("logJsonPaths", config.source().logJsonpaths());
-        if (songs instanceof SourceLocation.Local s && logs instanceof SourceLocation.Local l
-                && paths instanceof SourceLocation.Local p
-                && s.path().getFileName().toString().equals("song_data")
-                && l.path().getFileName().toString().equals("log_data")
-                && s.path().getParent().equals(l.path().getParent())
-                && p.path().equals(s.path().getParent().resolve(SampleDataGenerator.JSON_PATHS_KEY))) {
+        if (songs instanceof SourceLocation.Local s && s.path().getParent() != null
+                && EtlSources.local(s.path().getParent()).equals(new EtlSources(songs, logs, paths))) {
             return s.path().getParent();
         }
         return null;

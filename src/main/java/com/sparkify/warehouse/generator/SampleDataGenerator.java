@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Objects;
 
+import com.sparkify.warehouse.source.EtlSources;
+
 /**
  * Generates a deterministic Sparkify raw data set in the layout and format of the Udacity bucket:
  * {@code song_data/} (one Million Song Dataset JSON object per file), {@code log_data/} (one
@@ -16,7 +18,7 @@ import java.util.Objects;
 public final class SampleDataGenerator {
 
     /** Key of the Redshift JSONPaths file for the event log. */
-    public static final String JSON_PATHS_KEY = "log_json_path.json";
+    public static final String JSON_PATHS_KEY = EtlSources.JSON_PATHS_FILE;
 
     /** The event fields in the order of the log lines and of the JSONPaths file. */
     public static final List<String> EVENT_FIELDS = List.of(

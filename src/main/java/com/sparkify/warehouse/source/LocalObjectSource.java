@@ -94,7 +94,12 @@ public final class LocalObjectSource implements ObjectSource {
 
     @Override
     public InputStream open(SourceObject object) throws IOException {
+        return Files.newInputStream(path(object));
+    }
+
+    /** The file behind a listed object: keys are relative to the root's parent, as listed. */
+    public Path path(SourceObject object) {
         Path base = root.getParent() == null ? root : root.getParent();
-        return Files.newInputStream(base.resolve(object.key()));
+        return base.resolve(object.key());
     }
 }

@@ -146,7 +146,7 @@ final class DuckDbStager {
         Map<String, String> create = Map.of("next", qualified(next), "table", qualified(table));
         execute(conn, "staging/create_next", create);
         NativeJsonScan scan = nativeReader ? NativeJsonScan.plan(dataSource, sql, table, qualified(next), mapper,
-                location, objects, settings.maxRecordBytes()) : null;
+                source, objects, settings.maxRecordBytes()) : null;
         if (scan != null) {
             NativeJsonScan.Outcome outcome;
             // Reading ahead pulls the files into the page cache for DuckDB's reader as for the check.

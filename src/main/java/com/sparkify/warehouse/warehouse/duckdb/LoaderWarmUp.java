@@ -22,7 +22,6 @@ import com.sparkify.warehouse.generator.SampleDataGenerator;
 import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.run.JobType;
 import com.sparkify.warehouse.source.EtlSources;
-import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceService;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
 import com.sparkify.warehouse.warehouse.Tables;
@@ -75,9 +74,7 @@ final class LoaderWarmUp {
         try {
             new SampleDataGenerator().generate(GeneratorOptions.builder().songs(SONGS).events(EVENTS).build(),
                     new DirectorySink(dir));
-            EtlSources generated = new EtlSources(new SourceLocation.Local(dir.resolve("song_data")),
-                    new SourceLocation.Local(dir.resolve("log_data")),
-                    new SourceLocation.Local(dir.resolve(SampleDataGenerator.JSON_PATHS_KEY)));
+            EtlSources generated = EtlSources.local(dir);
             Map<String, String> scratch = Map.of("catalog", CATALOG);
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute(sql.render("warm_up/attach", scratch));

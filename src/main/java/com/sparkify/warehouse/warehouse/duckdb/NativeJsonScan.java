@@ -3,7 +3,6 @@ package com.sparkify.warehouse.warehouse.duckdb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,7 +24,8 @@ import org.jboss.logging.Logger;
 
 import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.source.ReadAhead;
-import com.sparkify.warehouse.source.SourceLocation;
+import com.sparkify.warehouse.source.LocalObjectSource;
+import com.sparkify.warehouse.source.ObjectSource;
 import com.sparkify.warehouse.source.SourceObject;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
 import com.sparkify.warehouse.warehouse.staging.JsonRecordReader;
@@ -54,8 +54,15 @@ final class NativeJsonScan {
     private static final Pattern PLAIN_FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     /** read_json expands these in a path, so a file named with them is not read through it. */
     private static final Pattern GLOB = Pattern.compile("[*?\\[\\]{}]");
-    /** Code points Java's {@code String.isBlank} skips: a string of only these loads as NULL (BLANKSASNULL). */
+    /**
+     * Code points Java's {@code String.isBlank} skips (a string of only these loads as NULL, COPY's
+     * BLANKSASNULL), as a list of numbers and as the characters themselves, named with chr() rather
+     * than written raw into the statement.
+     */
     private static final List<Integer> BLANKS = blanks();
+    private static final String BLANK_CODES = BLANKS.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    private static final String BLANK_CHARS = BLANKS.stream().map(c -> "chr(" + c + ")")
+            .collect(Collectors.joining(" || "));
 
     private final DataSource dataSource;
     private final String statement;
@@ -80,10 +87,9 @@ final class NativeJsonScan {
      * {@code 'auto ignorecase'}), one field feeding columns of different types, unusual names.
      */
     static NativeJsonScan plan(DataSource dataSource, SqlLibrary sql, String table, String target,
-            RecordMapper mapper, SourceLocation location, List<SourceObject> objects,
-            int maxRecordBytes) {
+            RecordMapper mapper, ObjectSource source, List<SourceObject> objects, int maxRecordBytes) {
         List<String> fields = mapper.exactFields();
-        if (!(location instanceof SourceLocation.Local local) || fields == null) {
+        if (!(source instanceof LocalObjectSource local) || fields == null) {
             return null;
         }
         Map<String, String> types = new LinkedHashMap<>();
@@ -103,18 +109,16 @@ final class NativeJsonScan {
             types.put(field, type);
             String ref = "\"" + field + "\"";
             values.add(switch (column.type()) {
-                case VARCHAR -> expression(sql, "staging/read_json_varchar", Map.of("field", ref,
-                        "blank_codes", BLANKS.stream().map(String::valueOf).collect(Collectors.joining(", ")),
-                        "blanks", BLANKS.stream().map(c -> "chr(" + c + ")").collect(Collectors.joining(" || "))));
+                case VARCHAR -> expression(sql, "staging/read_json_varchar",
+                        Map.of("field", ref, "blank_codes", BLANK_CODES, "blanks", BLANK_CHARS));
                 case INTEGER, DOUBLE -> ref;
                 case TIMESTAMP_MILLIS -> expression(sql, "staging/read_json_epoch_millis", Map.of("field", ref));
             });
         }
-        Path base = local.path().getParent() == null ? local.path() : local.path().getParent();
         List<String> files = new ArrayList<>(objects.size());
         try {
             for (SourceObject object : objects) {
-                String file = base.resolve(object.key()).toString();
+                String file = local.path(object).toString();
                 if (GLOB.matcher(file).find()) {
                     return null;
                 }
@@ -291,7 +295,7 @@ final class NativeJsonScan {
                 .collect(Collectors.joining("\n"));
     }
 
-    /** Every character Java's Character.isWhitespace takes; the statement names them with chr(), not raw. */
+    /** Every character Java's Character.isWhitespace takes. */
     private static List<Integer> blanks() {
         List<Integer> codes = new ArrayList<>();
         for (int c = 0; c <= Character.MAX_VALUE; c++) {

@@ -26,7 +26,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.run.JobType;
 import com.sparkify.warehouse.source.EtlSources;
-import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.support.Fixtures;
 import com.sparkify.warehouse.support.Jobs;
 import com.sparkify.warehouse.support.SampleSources;
@@ -122,7 +121,7 @@ class NativeJsonScanTest {
         new Fixtures(root).write("log_data/2018/11/2018-11-30-events.json", "{\"name\": \"ok\"}\n{\"name\": ");
         Job job = Job.detached(JobType.ETL_RUN);
 
-        assertThatThrownBy(() -> warehouse.stage(sources(root), job))
+        assertThatThrownBy(() -> warehouse.stage(EtlSources.local(root.toAbsolutePath()), job))
                 .hasMessageStartingWith("staging_events: 1 bad record exceed sparkify.etl.max-errors=0");
 
         assertThat(job.detail("staging_events_reader")).startsWith("service, as DuckDB's reader declined: ");
@@ -135,7 +134,7 @@ class NativeJsonScanTest {
     private Job stage(String name, List<byte[]> records) throws Exception {
         Path root = write(name, records);
         Job job = Job.detached(JobType.ETL_RUN);
-        warehouse.stage(sources(root), job);
+        warehouse.stage(EtlSources.local(root.toAbsolutePath()), job);
         return job;
     }
 
@@ -154,13 +153,6 @@ class NativeJsonScanTest {
             fixtures.writeBytes("log_data/2018/11/2018-11-1" + file + "-events.json", out.toByteArray());
         }
         return root;
-    }
-
-    private static EtlSources sources(Path root) {
-        Path abs = root.toAbsolutePath();
-        return new EtlSources(new SourceLocation.Local(abs.resolve("song_data")),
-                new SourceLocation.Local(abs.resolve("log_data")),
-                new SourceLocation.Local(abs.resolve("log_json_path.json")));
     }
 
     private static List<byte[]> records(int count, Predicate<byte[]> keep) {
