@@ -49,9 +49,19 @@ final class FlatRecordParser {
     private final byte[][] names;
     private final int[][] indexes;
     private final boolean ignoreCase;
+    private final boolean declineBlanks;
 
     /** Fields by name (lower case when matching ignores case) to the column indexes they fill. */
     FlatRecordParser(List<StagingColumn> columns, Map<String, int[]> fields, boolean ignoreCase) {
+        this(columns, fields, ignoreCase, false);
+    }
+
+    /**
+     * With {@code declineBlanks}, strings of whitespace only (not the empty string) are declined rather
+     * than mapped to NULL: for checking a reader that turns only empty strings into NULL.
+     */
+    FlatRecordParser(List<StagingColumn> columns, Map<String, int[]> fields, boolean ignoreCase,
+            boolean declineBlanks) {
         this.columns = columns.toArray(StagingColumn[]::new);
         this.names = new byte[fields.size()][];
         this.indexes = new int[fields.size()][];
@@ -64,6 +74,7 @@ final class FlatRecordParser {
             i++;
         }
         this.ignoreCase = ignoreCase;
+        this.declineBlanks = declineBlanks;
     }
 
     /**
@@ -241,6 +252,9 @@ final class FlatRecordParser {
         }
         byte[] value;
         if (utf8 == null ? isBlank(buf, start, q) : isBlank(utf8, 0, utf8.length)) {
+            if (declineBlanks && length > 0) {
+                return -1;
+            }
             value = null;
         } else {
             value = utf8 == null ? Arrays.copyOfRange(buf, start, q) : utf8;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.run.JobType;
@@ -114,6 +115,22 @@ class NativeJsonScanTest {
     }
 
     @Test
+    void shouldHandBackAFileWithAStringOfWhitespaceOnlyWhichCopyLoadsAsNull() throws Exception {
+        List<byte[]> records = new ArrayList<>(records(300, this::readAlike));
+        records.add("{\"name\": \" \\t \", \"note\": \"the blank one\", \"itemInSession\": 7}"
+                .getBytes(StandardCharsets.UTF_8));
+
+        Job job = stage("native-blank", records);
+
+        assertThat(job.detail("staging_events_reader")).startsWith("service, as DuckDB's reader declined: ")
+                .contains("line");
+        // name feeds artist, last_name and song; note feeds first_name, location and user_agent.
+        assertThat(queries.rows("SELECT artist, last_name, song, item_in_session FROM staging_events "
+                + "WHERE first_name = 'the blank one'")).containsExactly(Arrays.asList(null, null, null, 7));
+        assertSameRows(stagedRows(), expectedRows(records));
+    }
+
+    @Test
     void shouldHandBackAMalformedFileToTheLoaderWhichReportsItAndKeepsTheStagingDataOfBefore() throws Exception {
         List<byte[]> records = records(300, this::readAlike);
         assertThat(stage("native-before", records).detail("staging_events_reader")).isEqualTo("duckdb");
@@ -173,7 +190,8 @@ class NativeJsonScanTest {
      */
     private boolean readAlike(byte[] record) {
         return validLine(record) && mapper.mapsFast(record, 0, record.length, new Object[mapper.width()])
-                && !hasDuplicateKeys(record) && !SURROGATE_ESCAPE.matcher(new String(record, StandardCharsets.UTF_8)).find();
+                && !hasDuplicateKeys(record) && !hasBlankString(record)
+                && !SURROGATE_ESCAPE.matcher(new String(record, StandardCharsets.UTF_8)).find();
     }
 
     /** One line holding one record the service's loader stages without a load error. */
@@ -204,6 +222,21 @@ class NativeJsonScanTest {
             return true;
         } catch (IOException | RecordException e) {
             return false;
+        }
+    }
+
+    /** A string value of whitespace only: COPY loads it as NULL, DuckDB's reader as it is. */
+    private static boolean hasBlankString(byte[] record) {
+        try (JsonParser p = JSON.getFactory().createParser(record)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.VALUE_STRING && !p.getText().isEmpty() && p.getText().isBlank()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false; // not valid JSON: validLine decides
         }
     }
 

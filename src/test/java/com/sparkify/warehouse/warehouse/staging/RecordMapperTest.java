@@ -51,6 +51,27 @@ class RecordMapperTest {
     }
 
     @Test
+    void shouldLeaveStringsOfWhitespaceOnlyToTheGeneralPathWhenBlanksAreDeclined() throws Exception {
+        RecordMapper mapper = auto(true).declineBlanks();
+        // A space, JSON's tab escapes, a raw em space and an escaped space.
+        Object[] row = new Object[mapper.width()];
+
+        for (String blank : List.of(" ", "\\t\\t", "\u2003", "\\u0020")) {
+            byte[] record = ("{\"name\":\"" + blank + "\",\"count\":1}").getBytes(StandardCharsets.UTF_8);
+            assertThat(mapper.mapsFast(record, 0, record.length, row)).as(blank).isFalse();
+            assertThat(mapper.map(record, 0, record.length)).as(blank).containsExactly(null, 1, null, null);
+        }
+        // Only the empty string and text (spaces around it included) stay on the fast path.
+        for (String kept : List.of("", " a ")) {
+            byte[] record = ("{\"name\":\"" + kept + "\",\"count\":1}").getBytes(StandardCharsets.UTF_8);
+            assertThat(mapper.mapsFast(record, 0, record.length, row)).as(kept).isTrue();
+        }
+        assertThat(map(mapper, "{\"name\":\" a \"}")).containsExactly(" a ", null, null, null);
+        byte[] blank = "{\"name\":\"  \"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(auto(true).mapsFast(blank, 0, blank.length, row)).as("without declineBlanks").isTrue();
+    }
+
+    @Test
     void shouldConvertNumbersAndNumericStringsLikeCopy() throws Exception {
         Object[] row = map(auto(true), "{\"name\":12.50,\"count\":\"42\",\"score\":\"-1e3\",\"ts\":1541105830796.0}");
 
