@@ -117,7 +117,8 @@ class S3SourceEtlTest {
         JsonPath run = Jobs.runEtl(body("empty"));
 
         assertThat(run.getString("status")).isEqualTo("FAILED");
+        // Both prefixes are empty; the logs are listed first.
         assertThat(run.getString("error")).isEqualTo("no .json objects under s3://" + BUCKET
-                + "/empty/song_data at " + endpoint);
+                + "/empty/log_data at " + endpoint);
     }
 }

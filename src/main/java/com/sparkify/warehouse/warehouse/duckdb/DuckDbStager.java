@@ -95,27 +95,37 @@ final class DuckDbStager {
         RecordMapper events = mapper(() -> RecordMapper.forJsonPaths(StagingSchema.EVENTS, jsonPaths,
                 settings.truncateColumns(), json), locations.logJsonPaths());
         RecordMapper songs = RecordMapper.auto(StagingSchema.SONGS, settings.truncateColumns(), json);
-        ObjectSource songSource = sources.open(locations.songData());
         ObjectSource logSource = sources.open(locations.logData());
-        List<SourceObject> songObjects = list(songSource, locations.songData());
         List<SourceObject> logObjects = list(logSource, locations.logData());
-        job.progress().listed(songObjects.size(), totalBytes(songObjects));
-        job.progress().listed(logObjects.size(), totalBytes(logObjects));
-        job.progress().phase(0, 90);
-        listing.succeed((long) (songObjects.size() + logObjects.size()));
-        job.checkpoint();
+        try (NativeJsonScan eventScan = nativeReader ? NativeJsonScan.plan(dataSource, sql, Tables.STAGING_EVENTS,
+                qualified(Tables.STAGING_EVENTS + NEXT), events, logSource, logObjects, settings.maxRecordBytes())
+                : null) {
+            if (eventScan != null) {
+                // The check of the event logs starts now and runs while the song files are listed and
+                // loaded, which mostly wait on the disk.
+                eventScan.startCheck(job, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+            }
+            ObjectSource songSource = sources.open(locations.songData());
+            List<SourceObject> songObjects = list(songSource, locations.songData());
+            job.progress().listed(songObjects.size(), totalBytes(songObjects));
+            job.progress().listed(logObjects.size(), totalBytes(logObjects));
+            job.progress().phase(0, 90);
+            listing.succeed((long) (songObjects.size() + logObjects.size()));
+            job.checkpoint();
 
-        try (Connection conn = dataSource.getConnection()) {
-            try {
-                load(conn, Tables.STAGING_SONGS, songs, songSource, locations.songData(), songObjects, job);
-                load(conn, Tables.STAGING_EVENTS, events, logSource, locations.logData(), logObjects, job);
-                job.checkCancelled();
-                Job.StepState publishing = job.step("publish_staging");
-                publish(job);
-                publishing.succeed(null);
-            } finally {
-                for (String table : Tables.STAGING) {
-                    execute(conn, "staging/drop_next", Map.of("next", qualified(table + NEXT)));
+            try (Connection conn = dataSource.getConnection()) {
+                try {
+                    load(conn, Tables.STAGING_SONGS, songs, songSource, locations.songData(), songObjects, null, job);
+                    load(conn, Tables.STAGING_EVENTS, events, logSource, locations.logData(), logObjects, eventScan,
+                            job);
+                    job.checkCancelled();
+                    Job.StepState publishing = job.step("publish_staging");
+                    publish(job);
+                    publishing.succeed(null);
+                } finally {
+                    for (String table : Tables.STAGING) {
+                        execute(conn, "staging/drop_next", Map.of("next", qualified(table + NEXT)));
+                    }
                 }
             }
         }
@@ -137,22 +147,20 @@ final class DuckDbStager {
         }
     }
 
-    /** Loads one table's objects into its fresh copy, {@code <table>__next}, with one appender per thread. */
+    /**
+     * Loads one table's objects into its fresh copy, {@code <table>__next}: through DuckDB's reader when
+     * {@code scan} is given and its check accepts the files, else with one appender per loader thread.
+     */
     private void load(Connection conn, String table, RecordMapper mapper, ObjectSource source,
-            SourceLocation location, List<SourceObject> objects, Job job) throws SQLException, InterruptedException {
+            SourceLocation location, List<SourceObject> objects, NativeJsonScan scan, Job job)
+            throws SQLException, InterruptedException {
         Job.StepState step = job.step("stage_" + table.substring("staging_".length()));
         int threads = Math.max(1, Math.min(sources.readers(location), objects.size()));
         String next = table + NEXT;
         Map<String, String> create = Map.of("next", qualified(next), "table", qualified(table));
         execute(conn, "staging/create_next", create);
-        NativeJsonScan scan = nativeReader ? NativeJsonScan.plan(dataSource, sql, table, qualified(next), mapper,
-                source, objects, settings.maxRecordBytes()) : null;
         if (scan != null) {
-            NativeJsonScan.Outcome outcome;
-            // Reading ahead pulls the files into the page cache for DuckDB's reader as for the check.
-            try (ReadAhead ahead = sources.readAhead(location, source, objects)) {
-                outcome = scan.load(job, Math.max(1, Runtime.getRuntime().availableProcessors() / 2), ahead);
-            }
+            NativeJsonScan.Outcome outcome = scan.load(job);
             if (outcome.loaded()) {
                 job.detail(table + "_reader", "duckdb");
                 step.succeed(outcome.rows());

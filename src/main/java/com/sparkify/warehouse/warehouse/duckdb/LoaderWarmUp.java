@@ -36,7 +36,7 @@ import org.duckdb.DuckDBConnection;
  * start took half as long again as the later ones. A warm-up with classes of its own was not enough:
  * the first real load met other receiver types and branches, and the JIT threw its code away and
  * compiled again while the load ran. The generated event logs take the path local logs take in a run
- * (DuckDB's reader beside the parser's check, {@link NativeJsonScan}). No warehouse table is touched.
+ * (the parser's check, then DuckDB's reader, {@link NativeJsonScan}). No warehouse table is touched.
  */
 final class LoaderWarmUp {
 

@@ -80,7 +80,8 @@ final class FlatRecordParser {
     /**
      * Fills {@code row} (cleared first) from the object in {@code buf[off, off+len)}: VARCHAR values
      * as UTF-8 {@code byte[]}, INTEGER as Integer, DOUBLE as Double, timestamps as epoch-millisecond
-     * Long, NULL as null. Returns {@link #MAPPED} or {@link #DECLINED}.
+     * Long, NULL as null. Returns {@link #MAPPED} or {@link #DECLINED}. A null {@code row} gets the
+     * same answer with no values built (a check that needs only the verdict).
      */
     int parse(byte[] buf, int off, int len, Object[] row) {
         int end = off + len;
@@ -99,7 +100,9 @@ final class FlatRecordParser {
 
     /** The object at {@code p}: the index after it, or -1. */
     private int object(byte[] buf, int p, int end, Object[] row, boolean newlines) {
-        Arrays.fill(row, null);
+        if (row != null) {
+            Arrays.fill(row, null);
+        }
         if (p >= end || buf[p] != '{') {
             return -1;
         }
@@ -192,8 +195,10 @@ final class FlatRecordParser {
             if (p + 4 > end || buf[p + 1] != 'u' || buf[p + 2] != 'l' || buf[p + 3] != 'l') {
                 return -1;
             }
-            for (int target : targets) {
-                row[target] = null;
+            if (row != null) {
+                for (int target : targets) {
+                    row[target] = null;
+                }
             }
             return p + 4;
         }
@@ -231,36 +236,34 @@ final class FlatRecordParser {
         if (q >= end) {
             return -1;
         }
-        byte[] utf8;
+        byte[] utf8 = null;
+        int length = q - start;
         if (escaped) {
-            utf8 = unescape(buf, start, q);
-            if (utf8 == null) {
+            // A check (no row) decodes only to tell whether the string is blank; else it just measures.
+            byte[] out = row != null || mayBeBlank(buf, start, q) ? new byte[q - start] : null;
+            length = unescape(buf, start, q, out);
+            if (length < 0) {
                 return -1;
             }
-        } else {
-            if (!ascii && !wellFormedUtf8(buf, start, q)) {
-                return -1;
-            }
-            utf8 = null;
+            utf8 = out == null ? null : Arrays.copyOf(out, length);
+        } else if (!ascii && !wellFormedUtf8(buf, start, q)) {
+            return -1;
         }
-        int length = utf8 == null ? q - start : utf8.length;
         for (int target : targets) {
             StagingColumn column = columns[target];
             if (column.type() != ColumnType.VARCHAR || length > column.maxBytes()) {
                 return -1; // numeric strings, values too long: the general path's rules apply
             }
         }
-        byte[] value;
-        if (utf8 == null ? isBlank(buf, start, q) : isBlank(utf8, 0, utf8.length)) {
-            if (declineBlanks && length > 0) {
-                return -1;
-            }
-            value = null;
-        } else {
-            value = utf8 == null ? Arrays.copyOfRange(buf, start, q) : utf8;
+        boolean blank = !escaped ? isBlank(buf, start, q) : utf8 != null && isBlank(utf8, 0, utf8.length);
+        if (blank && declineBlanks && length > 0) {
+            return -1;
         }
-        for (int target : targets) {
-            row[target] = value;
+        if (row != null) {
+            byte[] value = blank ? null : escaped ? utf8 : Arrays.copyOfRange(buf, start, q);
+            for (int target : targets) {
+                row[target] = value;
+            }
         }
         return q + 1;
     }
@@ -288,7 +291,9 @@ final class FlatRecordParser {
             if (v == null) {
                 return -1;
             }
-            row[target] = v;
+            if (row != null) {
+                row[target] = v;
+            }
         }
         return q;
     }
@@ -550,67 +555,90 @@ final class FlatRecordParser {
     }
 
     /**
-     * The string's escapes decoded to UTF-8, or null where the general path must decide: invalid
+     * The length of the string decoded to UTF-8 (the bytes written to {@code out}, sized for the raw
+     * string, unless it is null), or -1 where the general path must decide: invalid
      * escapes, surrogate code points (Jackson keeps lone ones, which UTF-8 cannot carry), or non-ASCII
      * bytes beside escapes.
      */
-    private static byte[] unescape(byte[] buf, int from, int to) {
-        byte[] out = new byte[to - from];
+    private static int unescape(byte[] buf, int from, int to, byte[] out) {
         int n = 0;
         for (int i = from; i < to; i++) {
             byte b = buf[i];
             if (b < 0) {
-                return null;
+                return -1;
             }
             if (b != '\\') {
-                out[n++] = b;
+                n = put(out, n, b);
                 continue;
             }
             if (++i >= to) {
-                return null;
+                return -1;
             }
             switch (buf[i]) {
-                case '"' -> out[n++] = '"';
-                case '\\' -> out[n++] = '\\';
-                case '/' -> out[n++] = '/';
-                case 'b' -> out[n++] = '\b';
-                case 'f' -> out[n++] = '\f';
-                case 'n' -> out[n++] = '\n';
-                case 'r' -> out[n++] = '\r';
-                case 't' -> out[n++] = '\t';
+                case '"' -> n = put(out, n, '"');
+                case '\\' -> n = put(out, n, '\\');
+                case '/' -> n = put(out, n, '/');
+                case 'b' -> n = put(out, n, '\b');
+                case 'f' -> n = put(out, n, '\f');
+                case 'n' -> n = put(out, n, '\n');
+                case 'r' -> n = put(out, n, '\r');
+                case 't' -> n = put(out, n, '\t');
                 case 'u' -> {
                     if (i + 4 >= to) {
-                        return null;
+                        return -1;
                     }
                     int c = 0;
                     for (int k = 1; k <= 4; k++) {
                         int h = Character.digit(buf[i + k], 16);
                         if (h < 0) {
-                            return null;
+                            return -1;
                         }
                         c = c << 4 | h;
                     }
                     i += 4;
                     if (c >= 0xD800 && c <= 0xDFFF) {
-                        return null;
+                        return -1;
                     }
                     if (c < 0x80) {
-                        out[n++] = (byte) c;
+                        n = put(out, n, (byte) c);
                     } else if (c < 0x800) {
-                        out[n++] = (byte) (0xC0 | c >> 6);
-                        out[n++] = (byte) (0x80 | (c & 0x3F));
+                        n = put(out, n, (byte) (0xC0 | c >> 6));
+                        n = put(out, n, (byte) (0x80 | (c & 0x3F)));
                     } else {
-                        out[n++] = (byte) (0xE0 | c >> 12);
-                        out[n++] = (byte) (0x80 | (c >> 6 & 0x3F));
-                        out[n++] = (byte) (0x80 | (c & 0x3F));
+                        n = put(out, n, (byte) (0xE0 | c >> 12));
+                        n = put(out, n, (byte) (0x80 | (c >> 6 & 0x3F)));
+                        n = put(out, n, (byte) (0x80 | (c & 0x3F)));
                     }
                 }
                 default -> {
-                    return null;
+                    return -1;
                 }
             }
         }
-        return Arrays.copyOf(out, n);
+        return n;
+    }
+
+    private static int put(byte[] out, int n, int b) {
+        if (out != null) {
+            out[n] = (byte) b;
+        }
+        return n + 1;
+    }
+
+    /**
+     * False when the string has a visible ASCII character outside its escapes, which its decoded text
+     * keeps, so it cannot be blank; true when only decoding can tell.
+     */
+    private static boolean mayBeBlank(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b == '\\') {
+                i += buf[i + 1] == 'u' ? 5 : 1;
+            } else if (b > ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF, no cut sequences. */

@@ -35,6 +35,13 @@ public final class JsonRecordReader {
     }
 
     private static final int CHUNK = 64 * 1024;
+    /**
+     * Between records, fewer bytes than this left in the buffer are moved to its start and more are
+     * read before the next record is offered to {@link Handler#recordOnLine}: records then rarely
+     * straddle a refill, whose every case (the buffer ending in a number, after a brace, ...) would
+     * otherwise send the parser down branches the JIT had compiled away, and back to the interpreter.
+     */
+    private static final int REFILL_MARGIN = 8 * 1024;
     private static final int EXCERPT_BYTES = 60;
 
     private final int maxRecordBytes;
@@ -71,9 +78,19 @@ public final class JsonRecordReader {
         int pos = 0;
         State st = new State();
         boolean first = true;
+        boolean eof = false;
 
         while (true) {
-            if (pos >= limit) {
+            // Between records, top the buffer up while little is left and the stream has more.
+            boolean refill = pos >= limit
+                    || (!st.inRecord && limit - pos < REFILL_MARGIN && (pos > 0 || limit < buf.length));
+            if (refill && eof) {
+                if (pos >= limit) {
+                    break;
+                }
+                refill = false;
+            }
+            if (refill) {
                 // Keep the unfinished record's bytes; everything before it is done with.
                 int from = st.inRecord && !st.oversized ? st.start : pos;
                 if (from > 0) {
@@ -88,7 +105,8 @@ public final class JsonRecordReader {
                 }
                 int n = in.read(buf, limit, buf.length - limit);
                 if (n < 0) {
-                    break;
+                    eof = true;
+                    continue;
                 }
                 limit += n;
                 if (first && limit >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB

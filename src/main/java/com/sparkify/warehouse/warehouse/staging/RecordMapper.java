@@ -124,7 +124,8 @@ public final class RecordMapper {
 
     /**
      * Whether the fast path alone maps the record in {@code buf[off, off+len)} (filling {@code row}):
-     * a flat object of plain strings and numbers of its columns' types and widths.
+     * a flat object of plain strings and numbers of its columns' types and widths. With {@code row}
+     * null it only answers, building no values.
      */
     public boolean mapsFast(byte[] buf, int off, int len, Object[] row) {
         return flat != null && flat.parse(buf, off, len, row) == FlatRecordParser.MAPPED;
@@ -160,7 +161,8 @@ public final class RecordMapper {
     /**
      * The fast path alone for a record that starts at {@code buf[start]} and must end on its line,
      * before {@code limit}: fills {@code row} as {@link #mapUtf8} would and returns the index after
-     * the record, or -1 when the record needs the reader to find its end and the general path.
+     * the record, or -1 when the record needs the reader to find its end and the general path. With
+     * {@code row} null it only checks, building no values.
      */
     public int mapLine(byte[] buf, int start, int limit, Object[] row) {
         return flat == null ? -1 : flat.parseLine(buf, start, limit, row);

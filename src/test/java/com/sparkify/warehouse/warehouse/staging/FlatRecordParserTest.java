@@ -90,7 +90,12 @@ class FlatRecordParserTest {
                     mismatches.add(mismatch(n, setup.label() + " mapUtf8", record, expected, viaMapper));
                 }
                 Object[] row = new Object[setup.width()];
-                if (setup.parser().parse(record, 0, record.length, row) == FlatRecordParser.MAPPED) {
+                int verdict = setup.parser().parse(record, 0, record.length, row);
+                if (setup.parser().parse(record, 0, record.length, null) != verdict) {
+                    mismatches.add(n + " " + setup.label() + ": the verdict without a row differs: "
+                            + new String(record, StandardCharsets.UTF_8));
+                }
+                if (verdict == FlatRecordParser.MAPPED) {
                     mapped[s]++;
                     Outcome fast = Outcome.row(row);
                     if (!fast.equals(expected)) {
@@ -113,6 +118,32 @@ class FlatRecordParserTest {
                     .isGreaterThan(RECORDS / 5);
         }
         assertThat(errors).as("records the general path rejects").isGreaterThan(RECORDS / 10);
+    }
+
+    @Test
+    void shouldGiveTheSameVerdictWithoutARowWhenDecliningBlanks() throws Exception {
+        // A check builds no row, and decodes an escaped string only when it might be blank.
+        Map<String, int[]> fields = new HashMap<>();
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            fields.put(COLUMNS.get(i).name().toLowerCase(Locale.ROOT), new int[] { i });
+        }
+        FlatRecordParser declining = new FlatRecordParser(COLUMNS, fields, true, true);
+        RandomRecords generator = new RandomRecords(new Random(SEED + 1));
+        int mapped = 0;
+        int blanksDeclined = 0;
+        for (int n = 0; n < RECORDS; n++) {
+            byte[] record = generator.next();
+            int verdict = declining.parse(record, 0, record.length, new Object[COLUMNS.size()]);
+            assertThat(declining.parse(record, 0, record.length, null)).as(new String(record, StandardCharsets.UTF_8))
+                    .isEqualTo(verdict);
+            mapped += verdict == FlatRecordParser.MAPPED ? 1 : 0;
+            if (verdict != FlatRecordParser.MAPPED
+                    && autoParser(COLUMNS).parse(record, 0, record.length, new Object[COLUMNS.size()]) == FlatRecordParser.MAPPED) {
+                blanksDeclined++;
+            }
+        }
+        assertThat(mapped).as("records mapped").isGreaterThan(RECORDS / 5);
+        assertThat(blanksDeclined).as("records declined for a blank string only").isGreaterThan(RECORDS / 50);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -213,4 +213,89 @@ class JsonRecordReaderTest {
         assertThat(records).containsExactly("1:100000:{}", "1:7:{}");
         assertThat(errors).containsExactly("2:truncated record: the file ends inside a JSON object");
     }
+
+    @Test
+    void shouldOfferEveryShortLineWholeToTheHandlerAcrossBufferRefills() throws IOException {
+        // About 2 MB of lines of 60-400 bytes: thirty-odd refills of the 64 KB buffer.
+        String content = lines(10_000);
+        List<String> taken = new ArrayList<>();
+
+        new JsonRecordReader(1 << 20).read(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
+                lineTaker(taken));
+
+        // None was cut by the end of the buffer, so none went to the reader's own scan.
+        assertThat(records).isEmpty();
+        assertThat(errors).isEmpty();
+        assertThat(taken).hasSize(10_000).isEqualTo(expectedLines(content));
+    }
+
+    @Test
+    void shouldReadTheSameRecordsFromAStreamThatReturnsFewBytesAtATime() throws IOException {
+        String content = lines(2_000);
+        List<String> taken = new ArrayList<>();
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        java.util.Random random = new java.util.Random(7);
+        InputStream trickle = new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1 + random.nextInt(300)));
+            }
+        };
+
+        new JsonRecordReader(1 << 20).read(trickle, lineTaker(taken));
+
+        // Records cut by a short read go to the scan; together both paths give every line once, in order.
+        List<String> all = new ArrayList<>(taken);
+        all.addAll(records);
+        all.sort(java.util.Comparator.comparingInt(r -> Integer.parseInt(r.substring(0, r.indexOf(':')))));
+        assertThat(errors).isEmpty();
+        assertThat(all).isEqualTo(expectedLines(content));
+    }
+
+    /** {"n":i,"pad":"xxx"} lines, the padding's length varying from line to line. */
+    private static String lines(int count) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            sb.append("{\"n\":").append(i).append(",\"pad\":\"").append("x".repeat((i * 37) % 340)).append("\"}\n");
+        }
+        return sb.toString();
+    }
+
+    /** "line:record" for every line of {@code content}, numbered from 1. */
+    private static List<String> expectedLines(String content) {
+        List<String> expected = new ArrayList<>();
+        String[] lines = content.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            expected.add((i + 1) + ":" + lines[i]);
+        }
+        return expected;
+    }
+
+    /** Takes a record only when the buffer holds it up to its closing brace and newline, before the limit. */
+    private JsonRecordReader.Handler lineTaker(List<String> taken) {
+        return new JsonRecordReader.Handler() {
+            @Override
+            public int recordOnLine(byte[] buf, int start, int limit, long line) {
+                int end = start;
+                while (end < limit && buf[end] != '\n') {
+                    end++;
+                }
+                if (end >= limit || buf[end - 1] != '}') {
+                    return -1;
+                }
+                taken.add(line + ":" + new String(buf, start, end - start, StandardCharsets.UTF_8));
+                return end;
+            }
+
+            @Override
+            public void record(byte[] buf, int off, int len, long line) {
+                records.add(line + ":" + new String(buf, off, len, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void error(long line, String reason, String excerpt) {
+                errors.add(line + ":" + reason);
+            }
+        };
+    }
 }
