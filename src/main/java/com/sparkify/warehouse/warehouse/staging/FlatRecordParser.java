@@ -51,13 +51,9 @@ final class FlatRecordParser {
     private final boolean ignoreCase;
     private final boolean declineBlanks;
 
-    /** Fields by name (lower case when matching ignores case) to the column indexes they fill. */
-    FlatRecordParser(List<StagingColumn> columns, Map<String, int[]> fields, boolean ignoreCase) {
-        this(columns, fields, ignoreCase, false);
-    }
-
     /**
-     * With {@code declineBlanks}, strings of whitespace only (not the empty string) are declined rather
+     * Fields by name (lower case when matching ignores case) to the column indexes they fill. With
+     * {@code declineBlanks}, strings of whitespace only (not the empty string) are declined rather
      * than mapped to NULL: for checking a reader that turns only empty strings into NULL.
      */
     FlatRecordParser(List<StagingColumn> columns, Map<String, int[]> fields, boolean ignoreCase,

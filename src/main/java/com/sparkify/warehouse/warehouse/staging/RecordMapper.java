@@ -42,11 +42,6 @@ public final class RecordMapper {
     private final FlatRecordParser flat;
 
     private RecordMapper(List<StagingColumn> columns, Map<String, int[]> fields, boolean ignoreCase,
-            List<List<Object>> nestedPaths, boolean truncate, ObjectMapper json) {
-        this(columns, fields, ignoreCase, nestedPaths, truncate, json, false);
-    }
-
-    private RecordMapper(List<StagingColumn> columns, Map<String, int[]> fields, boolean ignoreCase,
             List<List<Object>> nestedPaths, boolean truncate, ObjectMapper json, boolean declineBlanks) {
         this.columns = columns;
         this.fields = fields;
@@ -67,7 +62,7 @@ public final class RecordMapper {
                     + " expressions but the table has " + columns.size() + " columns");
         }
         if (!paths.allTopLevel()) {
-            return new RecordMapper(columns, Map.of(), false, paths.paths(), truncate, json);
+            return new RecordMapper(columns, Map.of(), false, paths.paths(), truncate, json, false);
         }
         Map<String, int[]> fields = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -76,7 +71,7 @@ public final class RecordMapper {
             int[] indexes = previous == null ? new int[] { i } : append(previous, i);
             fields.put(field, indexes);
         }
-        return new RecordMapper(columns, fields, false, null, truncate, json);
+        return new RecordMapper(columns, fields, false, null, truncate, json, false);
     }
 
     /** COPY's {@code 'auto ignorecase'}: keys matched to column names regardless of case. */
@@ -85,7 +80,7 @@ public final class RecordMapper {
         for (int i = 0; i < columns.size(); i++) {
             fields.put(columns.get(i).name().toLowerCase(Locale.ROOT), new int[] { i });
         }
-        return new RecordMapper(columns, fields, true, null, truncate, json);
+        return new RecordMapper(columns, fields, true, null, truncate, json, false);
     }
 
     /**

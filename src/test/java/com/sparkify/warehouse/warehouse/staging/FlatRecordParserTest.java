@@ -345,7 +345,7 @@ class FlatRecordParserTest {
         for (int i = 0; i < columns.size(); i++) {
             fields.put(columns.get(i).name().toLowerCase(Locale.ROOT), new int[] { i });
         }
-        return new FlatRecordParser(columns, fields, true);
+        return new FlatRecordParser(columns, fields, true, false);
     }
 
     /** Fields keyed the way {@link RecordMapper#forJsonPaths} keys top-level paths. */
@@ -357,7 +357,7 @@ class FlatRecordParserTest {
             indexes[indexes.length - 1] = i;
             fields.put(fieldPerColumn.get(i), indexes);
         }
-        return new FlatRecordParser(columns, fields, false);
+        return new FlatRecordParser(columns, fields, false, false);
     }
 
     /** The staging_events parser, as the loader builds it from log_json_path.json. */

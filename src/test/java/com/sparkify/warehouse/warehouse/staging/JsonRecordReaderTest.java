@@ -131,7 +131,7 @@ class JsonRecordReaderTest {
         List<String> taken = new ArrayList<>();
         String content = "{\"a\":1}\n{\n \"a\": 2\n}\nnot json\n{\"a\":3}{\"a\":4}\n{\"b\":5}";
         new JsonRecordReader(1000).read(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
-                new JsonRecordReader.Handler() {
+                new Collecting() {
                     @Override
                     public int recordOnLine(byte[] buf, int start, int limit, long line) {
                         // Takes one-line objects with key "a", as the fast path takes the records it can parse.
@@ -144,16 +144,6 @@ class JsonRecordReaderTest {
                         }
                         taken.add(line + ":" + new String(buf, start, end + 1 - start, StandardCharsets.UTF_8));
                         return end + 1;
-                    }
-
-                    @Override
-                    public void record(byte[] buf, int off, int len, long line) {
-                        records.add(line + ":" + new String(buf, off, len, StandardCharsets.UTF_8));
-                    }
-
-                    @Override
-                    public void error(long line, String reason, String excerpt) {
-                        errors.add(line + ":" + reason);
                     }
                 });
 
@@ -273,7 +263,7 @@ class JsonRecordReaderTest {
 
     /** Takes a record only when the buffer holds it up to its closing brace and newline, before the limit. */
     private JsonRecordReader.Handler lineTaker(List<String> taken) {
-        return new JsonRecordReader.Handler() {
+        return new Collecting() {
             @Override
             public int recordOnLine(byte[] buf, int start, int limit, long line) {
                 int end = start;
@@ -286,16 +276,19 @@ class JsonRecordReaderTest {
                 taken.add(line + ":" + new String(buf, start, end - start, StandardCharsets.UTF_8));
                 return end;
             }
-
-            @Override
-            public void record(byte[] buf, int off, int len, long line) {
-                records.add(line + ":" + new String(buf, off, len, StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void error(long line, String reason, String excerpt) {
-                errors.add(line + ":" + reason);
-            }
         };
+    }
+
+    /** Collects what the reader's own scan hands over, and the problems, by line. */
+    private class Collecting implements JsonRecordReader.Handler {
+        @Override
+        public void record(byte[] buf, int off, int len, long line) {
+            records.add(line + ":" + new String(buf, off, len, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void error(long line, String reason, String excerpt) {
+            errors.add(line + ":" + reason);
+        }
     }
 }
