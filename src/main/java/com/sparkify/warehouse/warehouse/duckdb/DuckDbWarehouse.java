@@ -79,7 +79,7 @@ public final class DuckDbWarehouse implements Warehouse {
 
     @Override
     public long warmUp() throws Exception {
-        return warmUp.run();
+        return warmUp.run().rows();
     }
 
     /** DuckDB creates its file but not the folder it goes in. */
