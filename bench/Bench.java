@@ -58,12 +58,17 @@ public class Bench {
                 .redirectOutput(work.resolve("service.log").toFile())
                 .start();
         List<Long> serviceRuns = new ArrayList<>();
+        List<Long> serviceCpu = new ArrayList<>();
+        List<Long> baselineRuns = new ArrayList<>();
+        List<Long> baselineCpu = new ArrayList<>();
         try {
             waitReady(base);
             long rssAfterStart = peakRss(service.pid());
             JsonNode reset = runJob(base, "/schema/reset");
             dropCaches();
+            long cpuBefore = cpuMs(service.pid());
             JsonNode etl = runJob(base, "/etl/runs");
+            long etlCpu = cpuMs(service.pid()) - cpuBefore;
             if (!"SUCCEEDED".equals(etl.path("status").asText())) {
                 throw new IllegalStateException("ETL run did not succeed: " + etl);
             }
@@ -92,9 +97,9 @@ public class Bench {
 
             String load = loadTest(base + "/analytics/top-songs");
 
-            System.out.printf("service reset_ms=%d etl_ms=%d staging_ms=%d transform_ms=%d events=%d songs=%d "
-                    + "objects=%d rows_per_s=%.0f objects_per_s=%.0f rss_start_mb=%d rss_peak_mb=%d%n",
-                    reset.path("durationMs").asLong(), etlMs, staging, transform, events, songs, objects,
+            System.out.printf("service reset_ms=%d etl_ms=%d staging_ms=%d transform_ms=%d cpu_ms=%d events=%d "
+                    + "songs=%d objects=%d rows_per_s=%.0f objects_per_s=%.0f rss_start_mb=%d rss_peak_mb=%d%n",
+                    reset.path("durationMs").asLong(), etlMs, staging, transform, etlCpu, events, songs, objects,
                     (events + songs) * 1000.0 / Math.max(1, staging), objects * 1000.0 / Math.max(1, staging),
                     rssAfterStart / 1024, rssPeak / 1024);
             System.out.print(load);
@@ -102,33 +107,60 @@ public class Bench {
             // Later runs in the same service process show the figure once the JIT has compiled the
             // loaders, as for a service that has run before (BENCH_RUNS, default 3, counts all runs).
             serviceRuns.add(etlMs);
-            for (int i = 2; i <= RUNS; i++) {
-                dropCaches();
-                JsonNode again = runJob(base, "/etl/runs");
-                serviceRuns.add(again.path("durationMs").asLong());
-                System.out.println("run " + i + " etl_ms=" + again.path("durationMs").asLong() + steps(again));
-            }
+            serviceCpu.add(etlCpu);
             System.out.println("songplays=" + etl.path("tableCounts").path("songplays").asLong()
                     + " counts=" + etl.path("tableCounts"));
+            // This VM's speed drifts by a quarter within minutes, so the baseline's runs alternate with
+            // the service's later runs (the idle service keeps its memory meanwhile): each later run
+            // is compared with the baseline run just before it.
+            for (int i = 1; i <= RUNS; i++) {
+                Thread.sleep(1000); // the service's post-run checkpoint
+                baselineRun(data, work, baselineRuns, baselineCpu);
+                if (i < RUNS) {
+                    dropCaches();
+                    cpuBefore = cpuMs(service.pid());
+                    JsonNode again = runJob(base, "/etl/runs");
+                    long cpu = cpuMs(service.pid()) - cpuBefore;
+                    serviceRuns.add(again.path("durationMs").asLong());
+                    serviceCpu.add(cpu);
+                    System.out.println("run " + (i + 1) + " etl_ms=" + again.path("durationMs").asLong() + " cpu_ms="
+                            + cpu + steps(again));
+                }
+            }
         } finally {
             service.destroy();
             service.waitFor();
         }
-        List<Long> baselineRuns = new ArrayList<>();
-        for (int i = 1; i <= RUNS; i++) {
-            dropCaches();
-            // The service's checkpoint threshold, so neither side checkpoints inside its timed work.
-            String baseline = runJava(List.of("java", "-DcheckpointThreshold=128MB", "-cp", duckdbJar(),
-                    "bench/Baseline.java", data.toString(), work.resolve("baseline.duckdb").toString()));
-            System.out.print(baseline);
-            baselineRuns.add(number(baseline, "staging_ms") + number(baseline, "transform_ms"));
-        }
         long first = serviceRuns.get(0);
         long later = median(serviceRuns.subList(Math.min(1, serviceRuns.size() - 1), serviceRuns.size()));
         long alone = median(baselineRuns);
+        List<String> paired = new ArrayList<>();
+        for (int i = 1; i < serviceRuns.size(); i++) {
+            paired.add(String.format("%.2f", serviceRuns.get(i) / (double) baselineRuns.get(i - 1)));
+        }
         System.out.printf("summary service_first_ms=%d service_later_median_ms=%d baseline_median_ms=%d "
-                + "ratio_first=%.2f ratio_later=%.2f service_runs=%s baseline_runs=%s%n", first, later, alone,
-                first / (double) alone, later / (double) alone, serviceRuns, baselineRuns);
+                + "ratio_first=%.2f ratio_later=%.2f paired_later=%s service_runs=%s baseline_runs=%s "
+                + "service_cpu_ms=%s baseline_cpu_ms=%s%n", first, later, alone, first / (double) alone,
+                later / (double) alone, paired, serviceRuns, baselineRuns, serviceCpu, baselineCpu);
+    }
+
+    /** One run of DuckDB alone (its own JVM) on a cold page cache; adds its time and CPU time. */
+    private static void baselineRun(Path data, Path work, List<Long> times, List<Long> cpu) throws Exception {
+        dropCaches();
+        // The service's checkpoint threshold, so neither side checkpoints inside its timed work.
+        String baseline = runJava(List.of("java", "-DcheckpointThreshold=128MB", "-cp", duckdbJar(),
+                "bench/Baseline.java", data.toString(), work.resolve("baseline.duckdb").toString()));
+        System.out.print(baseline);
+        times.add(number(baseline, "staging_ms") + number(baseline, "transform_ms"));
+        cpu.add(number(baseline, "cpu_ms"));
+    }
+
+    /** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
+    private static long cpuMs(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // utime and stime, fields 14 and 15 of the line, in clock ticks (100 a second on Linux).
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     /** " name=ms" for each of a run's steps. */

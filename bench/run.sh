@@ -8,10 +8,12 @@
 #   large      100,000 song files,  1,000,000 events   (generated)
 #   udacity-*    the real data in ../shared/data, when present
 #
-# Prints one "service ..." line (first run: reset, ETL, staging and transform times, rows/s, objects/s,
-# RSS), one "load ..." line (top-songs under 16 concurrent clients), a "run N" line per later run in the
-# same service process, a "baseline ..." line per DuckDB-alone run and a "summary" line: the service's
-# first run and the median of its later runs against the median of the baseline runs.
+# Prints one "service ..." line (first run: reset, ETL, staging and transform times, CPU time, rows/s,
+# objects/s, RSS), one "load ..." line (top-songs under 16 concurrent clients), then a "baseline ..." line
+# per DuckDB-alone run, alternating with a "run N" line per later run in the same service process (this
+# VM's speed drifts within minutes), and a "summary" line: the service's first run and the median of its
+# later runs against the median of the baseline runs, each later run against the baseline run before it
+# (paired_later), and both sides' CPU times.
 #
 #   BENCH_RUNS=3         runs per side (default 3)
 #   BENCH_CACHE=warm     keep the page cache; by default it is emptied before every timed load (as root)
