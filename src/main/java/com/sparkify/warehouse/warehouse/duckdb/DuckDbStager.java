@@ -59,6 +59,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class DuckDbStager {
 
     private static final String NEXT = "__next";
+    /** The run's detail naming the reader that staged a table, when DuckDB's did. */
+    static final String DUCKDB_READER = "duckdb";
     /** Set when loading must stop (cancel), so threads still running stop at their next record. */
     private static final RuntimeException STOP_LOADERS = new JobCancelledException();
 
@@ -162,12 +164,12 @@ final class DuckDbStager {
         if (scan != null) {
             NativeJsonScan.Outcome outcome = scan.load(job);
             if (outcome.loaded()) {
-                job.detail(table + "_reader", "duckdb");
+                job.detail(readerDetail(table), DUCKDB_READER);
                 step.succeed(outcome.rows());
                 job.checkpoint();
                 return;
             }
-            job.detail(table + "_reader", "service, as DuckDB's reader declined: " + outcome.declined());
+            job.detail(readerDetail(table), "service, as DuckDB's reader declined: " + outcome.declined());
             execute(conn, "staging/create_next", create); // a fresh table again, without DuckDB's rows
         }
         AtomicInteger cursor = new AtomicInteger();
@@ -241,6 +243,11 @@ final class DuckDbStager {
                 handler.finish();
             }
         }
+    }
+
+    /** The key of the run's detail naming the reader that staged {@code table}. */
+    static String readerDetail(String table) {
+        return table + "_reader";
     }
 
     /** A fixed pool of daemon threads: a load's threads never keep the JVM from exiting. */

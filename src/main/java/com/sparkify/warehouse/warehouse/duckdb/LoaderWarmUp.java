@@ -115,7 +115,8 @@ final class LoaderWarmUp {
             // first full chunk and compiled again while that run went on.
             (pass % 2 == 0 && loaderOnly != null ? loaderOnly : stager).stage(generated, job);
             rows += job.view().progress().rowsStaged().values().stream().mapToLong(Long::longValue).sum();
-            eventReaders.add("duckdb".equals(job.detail(Tables.STAGING_EVENTS + "_reader")) ? "duckdb" : "service");
+            String reader = job.detail(DuckDbStager.readerDetail(Tables.STAGING_EVENTS));
+            eventReaders.add(DuckDbStager.DUCKDB_READER.equals(reader) ? reader : "service");
             long passMs = (System.nanoTime() - started) / 1_000_000;
             if (pass >= MIN_PASSES && (jit.getTotalCompilationTime() - compiling) * 4 < passMs) {
                 break;
