@@ -1,5 +1,8 @@
 package com.sparkify.warehouse.warehouse.staging;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +39,12 @@ final class FlatRecordParser {
     private static final int MAX_NUMBER_CHARS = 64;
     private static final int MAX_KEY_BYTES = 256;
     private static final double[] POW10 = new double[23];
+    /** Eight bytes of a string at a time: most of a record's bytes are plain ASCII text inside strings. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    /** What a number is once checked, in a check that builds no values. */
+    private static final Object CHECKED = Boolean.TRUE;
 
     static {
         double p = 1;
@@ -172,9 +181,12 @@ final class FlatRecordParser {
         if (name.length != to - from) {
             return false;
         }
+        if (!ignoreCase) {
+            return Arrays.equals(name, 0, name.length, buf, from, to);
+        }
         for (int i = 0; i < name.length; i++) {
             byte b = buf[from + i];
-            if (ignoreCase && b >= 'A' && b <= 'Z') {
+            if (b >= 'A' && b <= 'Z') {
                 b += 'a' - 'A';
             }
             if (b != name[i]) {
@@ -212,14 +224,27 @@ final class FlatRecordParser {
         int q = start;
         boolean escaped = false;
         boolean ascii = true;
-        while (q < end) {
+        int shrink = 0; // bytes the escapes lose in decoding
+        while (true) {
+            while (q + Long.BYTES <= end && plain((long) WORDS.get(buf, q))) {
+                q += Long.BYTES;
+            }
+            if (q >= end) {
+                return -1;
+            }
             byte b = buf[q];
             if (b == '"') {
                 break;
             }
             if (b == '\\') {
+                int decoded = escapeBytes(buf, q, end);
+                if (decoded < 0) {
+                    return -1;
+                }
                 escaped = true;
-                q += 2;
+                int raw = buf[q + 1] == 'u' ? 6 : 2;
+                shrink += raw - decoded;
+                q += raw;
                 continue;
             }
             if (b < 0) {
@@ -229,19 +254,17 @@ final class FlatRecordParser {
             }
             q++;
         }
-        if (q >= end) {
-            return -1;
-        }
         byte[] utf8 = null;
-        int length = q - start;
+        int length = q - start - shrink;
         if (escaped) {
-            // A check (no row) decodes only to tell whether the string is blank; else it just measures.
-            byte[] out = row != null || mayBeBlank(buf, start, q) ? new byte[q - start] : null;
-            length = unescape(buf, start, q, out);
-            if (length < 0) {
-                return -1;
+            if (!ascii) {
+                return -1; // non-ASCII bytes beside escapes: the general path decides
             }
-            utf8 = out == null ? null : Arrays.copyOf(out, length);
+            // A check (no row) decodes only to tell whether the string is blank. The escapes are valid.
+            if (row != null || mayBeBlank(buf, start, q)) {
+                byte[] out = new byte[length];
+                utf8 = Arrays.copyOf(out, unescape(buf, start, q, out));
+            }
         } else if (!ascii && !wellFormedUtf8(buf, start, q)) {
             return -1;
         }
@@ -281,7 +304,8 @@ final class FlatRecordParser {
             Object v = switch (columns[target].type()) {
                 case INTEGER -> integral ? toInt(buf, intStart, intEnd, negative) : null;
                 case TIMESTAMP_MILLIS -> integral ? toMillis(buf, intStart, intEnd, negative) : null;
-                case DOUBLE -> toDouble(buf, p, q, intStart, intEnd, negative);
+                // At most 64 characters and no exponent: always a finite double, so a check skips it.
+                case DOUBLE -> row == null ? CHECKED : toDouble(buf, p, q, intStart, intEnd, negative);
                 case VARCHAR -> null; // the general path keeps the number's text
             };
             if (v == null) {
@@ -356,6 +380,59 @@ final class FlatRecordParser {
             }
         }
         return d;
+    }
+
+    /** True when none of the eight bytes is a quote, a backslash, a control character or non-ASCII. */
+    private static boolean plain(long w) {
+        long quotes = w ^ 0x2222222222222222L;
+        long backslashes = w ^ 0x5C5C5C5C5C5C5C5CL;
+        // (v - ONES) & ~v has a byte's high bit set where v has a zero byte (exact when no byte of w is
+        // non-ASCII, and the last term catches those); w - 0x20.. & ~w, where w has a byte below 0x20.
+        long special = (quotes - ONES) & ~quotes | (backslashes - ONES) & ~backslashes
+                | (w - 0x2020202020202020L) & ~w | w;
+        return (special & HIGHS) == 0;
+    }
+
+    /**
+     * The UTF-8 length of the escape at {@code buf[p]} (a backslash) once decoded, or -1 where the
+     * general path must decide, as {@link #unescape} does: an unknown escape, a cut one, or a
+     * surrogate code point.
+     */
+    private static int escapeBytes(byte[] buf, int p, int end) {
+        int c = escapedUnit(buf, p, end);
+        return c < 0 || (c >= 0xD800 && c <= 0xDFFF) ? -1 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    }
+
+    /** The UTF-16 unit the JSON escape at {@code buf[p]} (a backslash) stands for; -1 when invalid or cut. */
+    private static int escapedUnit(byte[] buf, int p, int end) {
+        if (p + 1 >= end) {
+            return -1;
+        }
+        return switch (buf[p + 1]) {
+            case '"' -> '"';
+            case '\\' -> '\\';
+            case '/' -> '/';
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            case 'u' -> {
+                if (p + 5 >= end) {
+                    yield -1;
+                }
+                int c = 0;
+                for (int k = 2; k <= 5; k++) {
+                    int h = Character.digit(buf[p + k], 16);
+                    if (h < 0) {
+                        yield -1;
+                    }
+                    c = c << 4 | h;
+                }
+                yield c;
+            }
+            default -> -1;
+        };
     }
 
     private static boolean isDelimiter(byte b) {
@@ -461,28 +538,7 @@ final class FlatRecordParser {
 
     /** The length of the JSON escape at {@code p}: 2, or 6 for backslash-u and four hex digits; -1 if invalid. */
     private static int escapeLength(byte[] buf, int p, int end) {
-        if (p + 1 >= end) {
-            return -1;
-        }
-        switch (buf[p + 1]) {
-            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
-                return 2;
-            }
-            case 'u' -> {
-                if (p + 5 >= end) {
-                    return -1;
-                }
-                for (int k = 2; k <= 5; k++) {
-                    if (Character.digit(buf[p + k], 16) < 0) {
-                        return -1;
-                    }
-                }
-                return 6;
-            }
-            default -> {
-                return -1;
-            }
-        }
+        return escapedUnit(buf, p, end) < 0 ? -1 : buf[p + 1] == 'u' ? 6 : 2;
     }
 
     private static boolean literalOrNumber(byte[] buf, int from, int to) {
@@ -567,48 +623,20 @@ final class FlatRecordParser {
                 n = put(out, n, b);
                 continue;
             }
-            if (++i >= to) {
+            int c = escapedUnit(buf, i, to);
+            if (c < 0 || (c >= 0xD800 && c <= 0xDFFF)) {
                 return -1;
             }
-            switch (buf[i]) {
-                case '"' -> n = put(out, n, '"');
-                case '\\' -> n = put(out, n, '\\');
-                case '/' -> n = put(out, n, '/');
-                case 'b' -> n = put(out, n, '\b');
-                case 'f' -> n = put(out, n, '\f');
-                case 'n' -> n = put(out, n, '\n');
-                case 'r' -> n = put(out, n, '\r');
-                case 't' -> n = put(out, n, '\t');
-                case 'u' -> {
-                    if (i + 4 >= to) {
-                        return -1;
-                    }
-                    int c = 0;
-                    for (int k = 1; k <= 4; k++) {
-                        int h = Character.digit(buf[i + k], 16);
-                        if (h < 0) {
-                            return -1;
-                        }
-                        c = c << 4 | h;
-                    }
-                    i += 4;
-                    if (c >= 0xD800 && c <= 0xDFFF) {
-                        return -1;
-                    }
-                    if (c < 0x80) {
-                        n = put(out, n, (byte) c);
-                    } else if (c < 0x800) {
-                        n = put(out, n, (byte) (0xC0 | c >> 6));
-                        n = put(out, n, (byte) (0x80 | (c & 0x3F)));
-                    } else {
-                        n = put(out, n, (byte) (0xE0 | c >> 12));
-                        n = put(out, n, (byte) (0x80 | (c >> 6 & 0x3F)));
-                        n = put(out, n, (byte) (0x80 | (c & 0x3F)));
-                    }
-                }
-                default -> {
-                    return -1;
-                }
+            i += buf[i + 1] == 'u' ? 5 : 1;
+            if (c < 0x80) {
+                n = put(out, n, (byte) c);
+            } else if (c < 0x800) {
+                n = put(out, n, (byte) (0xC0 | c >> 6));
+                n = put(out, n, (byte) (0x80 | (c & 0x3F)));
+            } else {
+                n = put(out, n, (byte) (0xE0 | c >> 12));
+                n = put(out, n, (byte) (0x80 | (c >> 6 & 0x3F)));
+                n = put(out, n, (byte) (0x80 | (c & 0x3F)));
             }
         }
         return n;

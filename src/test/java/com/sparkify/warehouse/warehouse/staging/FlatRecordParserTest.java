@@ -146,6 +146,26 @@ class FlatRecordParserTest {
         assertThat(blanksDeclined).as("records declined for a blank string only").isGreaterThan(RECORDS / 50);
     }
 
+    @Test
+    void shouldMeasureAnEscapedStringDecodedAgainstItsColumnsWidth() throws Exception {
+        // "name" holds 8 bytes. Raw, these strings are 12 to 25 bytes; decoded, 8 fit and 9 do not, with
+        // or without a row (a check decodes only strings that may be blank, and measures the others).
+        FlatRecordParser parser = autoParser(COLUMNS);
+        String slashes = "{\"name\":\"a\\/b\\/c\\/d\\/\"}";
+        String accents = "{\"name\":\"\\u00e9\\u00e9\\u00e9\\u00e9\"}";
+
+        assertThat(fast(parser, slashes, COLUMNS.size()).get(0)).isEqualTo(text("a/b/c/d/"));
+        assertThat(fast(parser, accents, COLUMNS.size()).get(0)).isEqualTo(text("\u00e9\u00e9\u00e9\u00e9"));
+        for (String record : List.of(slashes, accents)) {
+            byte[] fits = bytes(record);
+            byte[] tooLong = bytes(record.replace("\"}", "\\/\"}"));
+            assertThat(parser.parse(fits, 0, fits.length, null)).as(record).isEqualTo(FlatRecordParser.MAPPED);
+            assertThat(declined(parser, tooLong, COLUMNS.size())).as(record + " and one more").isTrue();
+            assertThat(parser.parse(tooLong, 0, tooLong.length, null)).as(record + " and one more")
+                    .isEqualTo(FlatRecordParser.DECLINED);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Typical records take the fast path; unusual ones go to the general path
     // ---------------------------------------------------------------------------------------------
