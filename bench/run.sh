@@ -9,7 +9,8 @@
 #   udacity-*    the real data in ../shared/data, when present
 #
 # Prints one "service ..." line (first run: reset, ETL, staging and transform times, CPU time, rows/s,
-# objects/s, RSS), one "load ..." line (top-songs under 16 concurrent clients), then a "baseline ..." line
+# objects/s, RSS), one "load ..." line (top-songs under 16 concurrent clients, right after the first
+# run and again once steady), then a "baseline ..." line
 # per DuckDB-alone run, alternating with a "run N" line per later run in the same service process (this
 # VM's speed drifts within minutes), and a "summary" line: the service's first run and the median of its
 # later runs against the median of the baseline runs, each later run against the baseline run before it
