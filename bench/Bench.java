@@ -214,7 +214,7 @@ public class Bench {
             String warmUp = runJava(List.of("wrk", "-t2", "-c16", "-d5s", url));
             String out = runJava(List.of("wrk", "-t2", "-c16", "-d10s", "--latency", url));
             // A second window once the JIT has compiled the serving path, which the first traffic
-            // after a start only sets off (the first window got a third of the throughput here).
+            // after a start only sets off (the first window got a third to a half of the throughput here).
             String steady = runJava(List.of("wrk", "-t2", "-c16", "-d10s", "--latency", url));
             return String.format("load tool=wrk url=%s clients=16 throughput_rps=%s p50=%s p99=%s errors=%s "
                     + "warm_up_errors=%s steady_rps=%s steady_p50=%s steady_p99=%s steady_errors=%s%n", url,
