@@ -40,7 +40,8 @@ public final class LocalObjectSource implements ObjectSource {
         }
         ForkJoinPool pool = new ForkJoinPool(4 * Runtime.getRuntime().availableProcessors());
         try {
-            List<SourceObject> objects = new ArrayList<>(pool.invoke(new Walk(base, root)));
+            String prefix = root.getParent() == null ? "" : root.getFileName() + "/";
+            List<SourceObject> objects = new ArrayList<>(pool.invoke(new Walk(prefix, root)));
             objects.sort(Comparator.comparing(SourceObject::key));
             return objects;
         } catch (UncheckedIOException e) {
@@ -53,14 +54,15 @@ public final class LocalObjectSource implements ObjectSource {
     /**
      * Lists one directory and forks a task per subdirectory: with a cold cache each directory read
      * waits on the disk, and a tree of thousands of song directories lists several times faster when
-     * those waits overlap.
+     * those waits overlap. Keys are built from names as the walk descends ({@code prefix} is the
+     * directory's own key and a slash), not by relativizing every path.
      */
     private static final class Walk extends RecursiveTask<List<SourceObject>> {
-        private final Path base;
+        private final String prefix;
         private final Path dir;
 
-        Walk(Path base, Path dir) {
-            this.base = base;
+        Walk(String prefix, Path dir) {
+            this.prefix = prefix;
             this.dir = dir;
         }
 
@@ -72,14 +74,13 @@ public final class LocalObjectSource implements ObjectSource {
                 for (Path entry : entries) {
                     BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
                             LinkOption.NOFOLLOW_LINKS);
+                    String name = entry.getFileName().toString();
                     if (attributes.isDirectory()) {
-                        Walk walk = new Walk(base, entry);
+                        Walk walk = new Walk(prefix + name + "/", entry);
                         walk.fork();
                         subdirectories.add(walk);
-                    } else if (attributes.isRegularFile()
-                            && entry.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
-                        found.add(new SourceObject(base.relativize(entry).toString().replace('\\', '/'),
-                                attributes.size()));
+                    } else if (attributes.isRegularFile() && name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+                        found.add(new SourceObject(prefix + name, attributes.size()));
                     }
                 }
             } catch (IOException e) {
