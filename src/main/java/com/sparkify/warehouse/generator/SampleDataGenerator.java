@@ -17,9 +17,6 @@ import com.sparkify.warehouse.source.EtlSources;
  */
 public final class SampleDataGenerator {
 
-    /** Key of the Redshift JSONPaths file for the event log. */
-    public static final String JSON_PATHS_KEY = EtlSources.JSON_PATHS_FILE;
-
     /** The event fields in the order of the log lines and of the JSONPaths file. */
     public static final List<String> EVENT_FIELDS = List.of(
             "artist", "auth", "firstName", "gender", "itemInSession", "lastName", "length", "level",
@@ -37,7 +34,7 @@ public final class SampleDataGenerator {
         SongCatalog catalog = SongCatalog.generate(options);
         long bytes = writeSongFiles(catalog, sink);
         EventSimulator.Result log = new EventSimulator(options, catalog).run(sink);
-        bytes += writeObject(sink, JSON_PATHS_KEY, JsonBuffer.ascii(jsonPaths()));
+        bytes += writeObject(sink, EtlSources.JSON_PATHS_FILE, JsonBuffer.ascii(jsonPaths()));
         return new GenerationSummary(
                 catalog.songs().size(),
                 catalog.artists().size(),

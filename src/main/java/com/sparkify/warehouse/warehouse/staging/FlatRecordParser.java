@@ -260,10 +260,10 @@ final class FlatRecordParser {
             if (!ascii) {
                 return -1; // non-ASCII bytes beside escapes: the general path decides
             }
-            // A check (no row) decodes only to tell whether the string is blank. The escapes are valid.
+            // A check (no row) decodes only to tell whether the string is blank.
             if (row != null || mayBeBlank(buf, start, q)) {
-                byte[] out = new byte[length];
-                utf8 = Arrays.copyOf(out, unescape(buf, start, q, out));
+                utf8 = new byte[length];
+                unescape(buf, start, q, utf8);
             }
         } else if (!ascii && !wellFormedUtf8(buf, start, q)) {
             return -1;
@@ -395,8 +395,8 @@ final class FlatRecordParser {
 
     /**
      * The UTF-8 length of the escape at {@code buf[p]} (a backslash) once decoded, or -1 where the
-     * general path must decide, as {@link #unescape} does: an unknown escape, a cut one, or a
-     * surrogate code point.
+     * general path must decide: an unknown escape, a cut one, or a surrogate code point (Jackson keeps
+     * lone ones, which UTF-8 cannot carry).
      */
     private static int escapeBytes(byte[] buf, int p, int end) {
         int c = escapedUnit(buf, p, end);
@@ -607,46 +607,30 @@ final class FlatRecordParser {
     }
 
     /**
-     * The length of the string decoded to UTF-8 (the bytes written to {@code out}, sized for the raw
-     * string, unless it is null), or -1 where the general path must decide: invalid
-     * escapes, surrogate code points (Jackson keeps lone ones, which UTF-8 cannot carry), or non-ASCII
-     * bytes beside escapes.
+     * Decodes the string's escapes into {@code out}, which holds exactly the decoded UTF-8. The caller
+     * has checked the escapes ({@link #escapeBytes}) and that every other byte is ASCII.
      */
-    private static int unescape(byte[] buf, int from, int to, byte[] out) {
+    private static void unescape(byte[] buf, int from, int to, byte[] out) {
         int n = 0;
         for (int i = from; i < to; i++) {
             byte b = buf[i];
-            if (b < 0) {
-                return -1;
-            }
             if (b != '\\') {
-                n = put(out, n, b);
+                out[n++] = b;
                 continue;
             }
             int c = escapedUnit(buf, i, to);
-            if (c < 0 || (c >= 0xD800 && c <= 0xDFFF)) {
-                return -1;
-            }
             i += buf[i + 1] == 'u' ? 5 : 1;
             if (c < 0x80) {
-                n = put(out, n, (byte) c);
+                out[n++] = (byte) c;
             } else if (c < 0x800) {
-                n = put(out, n, (byte) (0xC0 | c >> 6));
-                n = put(out, n, (byte) (0x80 | (c & 0x3F)));
+                out[n++] = (byte) (0xC0 | c >> 6);
+                out[n++] = (byte) (0x80 | (c & 0x3F));
             } else {
-                n = put(out, n, (byte) (0xE0 | c >> 12));
-                n = put(out, n, (byte) (0x80 | (c >> 6 & 0x3F)));
-                n = put(out, n, (byte) (0x80 | (c & 0x3F)));
+                out[n++] = (byte) (0xE0 | c >> 12);
+                out[n++] = (byte) (0x80 | (c >> 6 & 0x3F));
+                out[n++] = (byte) (0x80 | (c & 0x3F));
             }
         }
-        return n;
-    }
-
-    private static int put(byte[] out, int n, int b) {
-        if (out != null) {
-            out[n] = (byte) b;
-        }
-        return n + 1;
     }
 
     /**
