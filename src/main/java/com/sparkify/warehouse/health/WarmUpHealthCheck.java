@@ -3,6 +3,7 @@ package com.sparkify.warehouse.health;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.sparkify.warehouse.api.JsonWarmUp;
 import com.sparkify.warehouse.config.SparkifyConfig;
 import com.sparkify.warehouse.warehouse.Warehouse;
 
@@ -14,9 +15,10 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the loader's warm-up ({@code sparkify.duckdb.warm-up}) in the background at start-up and
- * reports not ready until it is over, so an orchestrator sends the first run to a service whose
- * loader is compiled. A failed warm-up only costs speed: it is logged and readiness goes up.
+ * Starts the warm-up ({@code sparkify.duckdb.warm-up}) in the background at start-up and reports not
+ * ready until it is over, so an orchestrator sends the first run to a service whose loader is compiled
+ * and whose job JSON needs no more classes: first {@link JsonWarmUp}, then the loader's. A failed
+ * warm-up only costs speed: it is logged and readiness goes up.
  */
 @Readiness
 @ApplicationScoped
@@ -25,11 +27,13 @@ public class WarmUpHealthCheck implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(WarmUpHealthCheck.class);
 
     private final Warehouse warehouse;
+    private final JsonWarmUp json;
     private final SparkifyConfig config;
     private volatile boolean done = true;
 
-    public WarmUpHealthCheck(Warehouse warehouse, SparkifyConfig config) {
+    public WarmUpHealthCheck(Warehouse warehouse, JsonWarmUp json, SparkifyConfig config) {
         this.warehouse = warehouse;
+        this.json = json;
         this.config = config;
     }
 
@@ -46,6 +50,7 @@ public class WarmUpHealthCheck implements HealthCheck {
     private void warmUp() {
         long start = System.nanoTime();
         try {
+            json.run();
             long rows = warehouse.warmUp();
             if (rows > 0) {
                 LOG.infof("Loader warmed up on %d generated rows in %d ms", rows, (System.nanoTime() - start) / 1_000_000);

@@ -9,13 +9,17 @@ import java.util.Map;
  */
 public record EtlSources(SourceLocation songData, SourceLocation logData, SourceLocation logJsonPaths) {
 
+    /** The song files' folder in the bucket's layout. */
+    public static final String SONG_DATA = "song_data";
+    /** The event logs' folder in the bucket's layout. */
+    public static final String LOG_DATA = "log_data";
     /** The JSONPaths file's name in the bucket's layout. */
     public static final String JSON_PATHS_FILE = "log_json_path.json";
 
     /** The Udacity bucket's layout under a local folder: {@code song_data/}, {@code log_data/} and the JSONPaths file. */
     public static EtlSources local(Path root) {
-        return new EtlSources(new SourceLocation.Local(root.resolve("song_data")),
-                new SourceLocation.Local(root.resolve("log_data")),
+        return new EtlSources(new SourceLocation.Local(root.resolve(SONG_DATA)),
+                new SourceLocation.Local(root.resolve(LOG_DATA)),
                 new SourceLocation.Local(root.resolve(JSON_PATHS_FILE)));
     }
 
