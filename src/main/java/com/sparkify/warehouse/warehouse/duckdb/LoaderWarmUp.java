@@ -52,6 +52,7 @@ final class LoaderWarmUp {
      * waited in its queue, and that code was then compiled during the first run instead.
      */
     private static final int COPIES = 5;
+    /** Logs of about 670 events each, as the 30 days of all {@link #EVENTS} would have. */
     private static final int DAYS = 6;
     private static final int MIN_PASSES = 2;
     /** At most this many passes (a quarter to half a second each on two cores) while the JIT stays busy. */
