@@ -15,7 +15,7 @@ import com.sparkify.warehouse.run.JobView;
 
 /**
  * Writes and reads a job the way the API and the job history do, before the service reports ready.
- * Jackson builds its serializers on first use (some 250 classes loaded), and the JVM replaces the record
+ * Jackson builds its serializers on first use (some 200 classes loaded), and the JVM replaces the record
  * accessors Jackson calls by reflection with generated classes after 15 calls; left to the first run's
  * status polls, that class loading and the JIT work it set off took CPU from the run.
  */

@@ -39,7 +39,8 @@ public class SampleDataBootstrap {
             LOG.debug("Sources are not one local sample tree; no sample generated");
             return;
         }
-        if (SourceService.hasLocalData(root.resolve(EtlSources.SONG_DATA)) || SourceService.hasLocalData(root.resolve(EtlSources.LOG_DATA))) {
+        if (SourceService.hasLocalData(root.resolve(EtlSources.SONG_DATA))
+                || SourceService.hasLocalData(root.resolve(EtlSources.LOG_DATA))) {
             return;
         }
         GeneratorOptions options = GeneratorOptions.builder()

@@ -107,7 +107,8 @@ final class LoaderWarmUp {
     /** {@link #SONGS} song files and {@link #EVENTS} events: each day's log is there {@link #COPIES} times. */
     private static void generate(Path dir) throws IOException {
         new SampleDataGenerator().generate(
-                GeneratorOptions.builder().songs(SONGS).events(EVENTS / COPIES).days(DAYS).build(), new DirectorySink(dir));
+                GeneratorOptions.builder().songs(SONGS).events(EVENTS / COPIES).days(DAYS).build(),
+                new DirectorySink(dir));
         List<Path> logs;
         try (Stream<Path> files = Files.walk(dir.resolve(EtlSources.LOG_DATA))) {
             logs = files.filter(Files::isRegularFile).toList();
