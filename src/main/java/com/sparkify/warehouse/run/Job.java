@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
+import com.sparkify.warehouse.source.SourceObject;
+
 /**
  * A running job as its work sees it: status, steps, progress counters, load errors and checks, safe to
  * update from the loader's threads while clients poll {@link #view()}.
@@ -261,6 +263,11 @@ public final class Job {
         public void listed(long objects, long bytes) {
             objectsListed.addAndGet(objects);
             bytesListed.addAndGet(bytes);
+        }
+
+        /** The objects a load has listed, counted with their bytes. */
+        public void listed(List<SourceObject> objects) {
+            listed(objects.size(), objects.stream().mapToLong(SourceObject::size).sum());
         }
 
         public void objectDone(long bytes) {

@@ -24,9 +24,12 @@ import java.util.concurrent.RecursiveTask;
 public final class LocalObjectSource implements ObjectSource {
 
     private final Path root;
+    /** What keys are relative to: the root's parent, so a key starts with the root's own name. */
+    private final Path base;
 
     public LocalObjectSource(Path root) {
         this.root = root;
+        this.base = root.getParent() == null ? root : root.getParent();
     }
 
     @Override
@@ -34,7 +37,6 @@ public final class LocalObjectSource implements ObjectSource {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(root.toString(), null, "no such file or directory");
         }
-        Path base = root.getParent() == null ? root : root.getParent();
         if (Files.isRegularFile(root, LinkOption.NOFOLLOW_LINKS)) {
             return List.of(new SourceObject(base.relativize(root).toString(), Files.size(root)));
         }
@@ -100,7 +102,6 @@ public final class LocalObjectSource implements ObjectSource {
 
     /** The file behind a listed object: keys are relative to the root's parent, as listed. */
     public Path path(SourceObject object) {
-        Path base = root.getParent() == null ? root : root.getParent();
         return base.resolve(object.key());
     }
 }

@@ -109,8 +109,8 @@ final class DuckDbStager {
             }
             ObjectSource songSource = sources.open(locations.songData());
             List<SourceObject> songObjects = list(songSource, locations.songData());
-            job.progress().listed(songObjects.size(), totalBytes(songObjects));
-            job.progress().listed(logObjects.size(), totalBytes(logObjects));
+            job.progress().listed(songObjects);
+            job.progress().listed(logObjects);
             job.progress().phase(0, 90);
             listing.succeed((long) (songObjects.size() + logObjects.size()));
             job.checkpoint();
@@ -313,13 +313,5 @@ final class DuckDbStager {
     /** A staging table's name in this stager's catalog. */
     private String qualified(String table) {
         return catalog == null ? table : catalog + "." + DuckDBConnection.DEFAULT_SCHEMA + "." + table;
-    }
-
-    private static long totalBytes(List<SourceObject> objects) {
-        long total = 0;
-        for (SourceObject o : objects) {
-            total += o.size();
-        }
-        return total;
     }
 }

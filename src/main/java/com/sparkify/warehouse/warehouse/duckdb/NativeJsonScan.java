@@ -170,6 +170,9 @@ final class NativeJsonScan implements AutoCloseable {
      * is taken back; cancellation throws.
      */
     Outcome load(Job job) throws SQLException, InterruptedException {
+        if (checkers == null) {
+            throw new IllegalStateException("startCheck must come before load: the check's verdict decides the load");
+        }
         long inserted = -1;
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 Job.Registration cancel = job.onCancel(this::stopDuckDb)) {

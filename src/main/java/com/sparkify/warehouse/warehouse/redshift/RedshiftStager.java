@@ -63,8 +63,8 @@ final class RedshiftStager {
         List<SourceObject> songObjects = list(songData);
         List<SourceObject> logObjects = list(logData);
         SourceLocation.S3 jsonPaths = jsonPathsFile(jsonPathsPrefix);
-        job.progress().listed(songObjects.size(), totalBytes(songObjects));
-        job.progress().listed(logObjects.size(), totalBytes(logObjects));
+        job.progress().listed(songObjects);
+        job.progress().listed(logObjects);
         job.progress().phase(0, 90);
         listing.succeed((long) (songObjects.size() + logObjects.size()));
         job.checkpoint();
@@ -224,14 +224,6 @@ final class RedshiftStager {
             throw new JobFailure("logJsonPaths " + location + ": expected one JSONPaths file, found " + objects.size());
         }
         return new SourceLocation.S3(location.bucket(), file.key());
-    }
-
-    private static long totalBytes(List<SourceObject> objects) {
-        long total = 0;
-        for (SourceObject o : objects) {
-            total += o.size();
-        }
-        return total;
     }
 
     private static void cancel(Statement statement) {

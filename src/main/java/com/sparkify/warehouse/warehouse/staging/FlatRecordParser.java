@@ -242,7 +242,7 @@ final class FlatRecordParser {
                     return -1;
                 }
                 escaped = true;
-                int raw = buf[q + 1] == 'u' ? 6 : 2;
+                int raw = rawLength(buf, q);
                 shrink += raw - decoded;
                 q += raw;
                 continue;
@@ -538,7 +538,12 @@ final class FlatRecordParser {
 
     /** The length of the JSON escape at {@code p}: 2, or 6 for backslash-u and four hex digits; -1 if invalid. */
     private static int escapeLength(byte[] buf, int p, int end) {
-        return escapedUnit(buf, p, end) < 0 ? -1 : buf[p + 1] == 'u' ? 6 : 2;
+        return escapedUnit(buf, p, end) < 0 ? -1 : rawLength(buf, p);
+    }
+
+    /** The length in the JSON text of the escape at {@code p}, already known valid: 2, or 6 for backslash-u. */
+    private static int rawLength(byte[] buf, int p) {
+        return buf[p + 1] == 'u' ? 6 : 2;
     }
 
     private static boolean literalOrNumber(byte[] buf, int from, int to) {
@@ -619,7 +624,7 @@ final class FlatRecordParser {
                 continue;
             }
             int c = escapedUnit(buf, i, to);
-            i += buf[i + 1] == 'u' ? 5 : 1;
+            i += rawLength(buf, i) - 1;
             if (c < 0x80) {
                 out[n++] = (byte) c;
             } else if (c < 0x800) {
@@ -641,7 +646,7 @@ final class FlatRecordParser {
         for (int i = from; i < to; i++) {
             byte b = buf[i];
             if (b == '\\') {
-                i += buf[i + 1] == 'u' ? 5 : 1;
+                i += rawLength(buf, i) - 1;
             } else if (b > ' ') {
                 return false;
             }

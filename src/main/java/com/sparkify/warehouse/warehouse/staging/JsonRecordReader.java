@@ -81,16 +81,12 @@ public final class JsonRecordReader {
         boolean eof = false;
 
         while (true) {
-            // Between records, top the buffer up while little is left and the stream has more.
-            boolean refill = pos >= limit
-                    || (!st.inRecord && limit - pos < REFILL_MARGIN && (pos > 0 || limit < buf.length));
-            if (refill && eof) {
-                if (pos >= limit) {
-                    break;
-                }
-                refill = false;
+            if (pos >= limit && eof) {
+                break;
             }
-            if (refill) {
+            // Between records, top the buffer up while little is left and the stream has more.
+            if (!eof && (pos >= limit
+                    || (!st.inRecord && limit - pos < REFILL_MARGIN && (pos > 0 || limit < buf.length)))) {
                 // Keep the unfinished record's bytes; everything before it is done with.
                 int from = st.inRecord && !st.oversized ? st.start : pos;
                 if (from > 0) {

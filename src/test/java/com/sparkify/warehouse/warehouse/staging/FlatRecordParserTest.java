@@ -123,11 +123,8 @@ class FlatRecordParserTest {
     @Test
     void shouldGiveTheSameVerdictWithoutARowWhenDecliningBlanks() throws Exception {
         // A check builds no row, and decodes an escaped string only when it might be blank.
-        Map<String, int[]> fields = new HashMap<>();
-        for (int i = 0; i < COLUMNS.size(); i++) {
-            fields.put(COLUMNS.get(i).name().toLowerCase(Locale.ROOT), new int[] { i });
-        }
-        FlatRecordParser declining = new FlatRecordParser(COLUMNS, fields, true, true);
+        FlatRecordParser declining = autoParser(COLUMNS, true);
+        FlatRecordParser keeping = autoParser(COLUMNS);
         RandomRecords generator = new RandomRecords(new Random(SEED + 1));
         int mapped = 0;
         int blanksDeclined = 0;
@@ -138,7 +135,7 @@ class FlatRecordParserTest {
                     .isEqualTo(verdict);
             mapped += verdict == FlatRecordParser.MAPPED ? 1 : 0;
             if (verdict != FlatRecordParser.MAPPED
-                    && autoParser(COLUMNS).parse(record, 0, record.length, new Object[COLUMNS.size()]) == FlatRecordParser.MAPPED) {
+                    && keeping.parse(record, 0, record.length, new Object[COLUMNS.size()]) == FlatRecordParser.MAPPED) {
                 blanksDeclined++;
             }
         }
@@ -361,11 +358,15 @@ class FlatRecordParserTest {
 
     /** Fields keyed the way {@link RecordMapper#auto} keys them. */
     private static FlatRecordParser autoParser(List<StagingColumn> columns) {
+        return autoParser(columns, false);
+    }
+
+    private static FlatRecordParser autoParser(List<StagingColumn> columns, boolean declineBlanks) {
         Map<String, int[]> fields = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             fields.put(columns.get(i).name().toLowerCase(Locale.ROOT), new int[] { i });
         }
-        return new FlatRecordParser(columns, fields, true, false);
+        return new FlatRecordParser(columns, fields, true, declineBlanks);
     }
 
     /** Fields keyed the way {@link RecordMapper#forJsonPaths} keys top-level paths. */
