@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,8 @@ final class ServerlessApi implements AutoCloseable {
     private static final String TARGET_PREFIX = "RedshiftServerless.";
     private static final String SIGNING_NAME = "redshift-serverless";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final int MAX_ATTEMPTS = 3;
+    private static final Duration RETRY_BASE = Duration.ofMillis(100);
     private static final Pattern ROLE_ARN = Pattern.compile("arn:[^,)\\s]+:role/[^,)\\s]+");
 
     /** A namespace as GetNamespace describes it. */
@@ -136,7 +139,34 @@ final class ServerlessApi implements AutoCloseable {
         throw e;
     }
 
+    /** Calls {@code operation}, again after a throttling or server error, as the SDK's clients do. */
     private JsonNode call(String operation, ObjectNode request) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return callOnce(operation, request);
+            } catch (AwsServiceException e) {
+                if (attempt >= MAX_ATTEMPTS || !(e.isThrottlingException() || e.statusCode() >= 500)) {
+                    throw e;
+                }
+            } catch (SdkClientException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+            backOff(attempt);
+        }
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(RETRY_BASE.toMillis() << (attempt - 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SdkClientException.create("interrupted while retrying a Redshift Serverless call", e);
+        }
+    }
+
+    private JsonNode callOnce(String operation, ObjectNode request) {
         byte[] payload;
         try {
             payload = json.writeValueAsBytes(request);
@@ -148,6 +178,7 @@ final class ServerlessApi implements AutoCloseable {
                 .uri(endpoint.resolve("/"))
                 .putHeader("Content-Type", CONTENT_TYPE)
                 .putHeader("X-Amz-Target", TARGET_PREFIX + operation)
+                .putHeader("Content-Length", Integer.toString(payload.length))
                 .build();
         SignedRequest signed = signer.sign(r -> r.identity(credentials.resolveCredentials())
                 .request(unsigned)

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Serverless lifecycle against WireMock stubs of IAM (Query protocol) and Redshift Serverless (JSON 1.1
@@ -260,6 +261,34 @@ class ServerlessManagerTest {
         } finally {
             TestJobs.stop(jobs);
         }
+    }
+
+    @Test
+    void shouldRetryAThrottledOrFailedCallAsTheSdkDoesThenGiveUp() throws Exception {
+        stubNewRole();
+        serverless.on("GetNamespace", error(400, "ThrottlingException", "Rate exceeded"), noNamespace())
+                .on("CreateNamespace", ok(namespace(NS, "AVAILABLE", ROLE_ARN, SECRET_ARN)))
+                .on("GetWorkgroup", noWorkgroup(), error(500, "InternalServerException", "try again"),
+                        wg("AVAILABLE"))
+                .on("CreateWorkgroup", wg("CREATING"));
+
+        try (ServerlessManager manager = manager(settings())) {
+            manager.create(job);
+        }
+
+        assertThat(serverless.operations()).containsExactly("GetNamespace", "GetNamespace", "CreateNamespace",
+                "GetWorkgroup", "CreateWorkgroup", "GetWorkgroup", "GetWorkgroup");
+        assertThat(job.view().details()).containsEntry("workgroup_status", "AVAILABLE");
+        // Retries are not polls: the clock never moved.
+        assertThat(time.pauses).isEmpty();
+
+        serverless.reset();
+        serverless.on("GetWorkgroup", error(400, "ThrottlingException", "Rate exceeded"));
+        try (ServerlessManager manager = manager(settings())) {
+            assertThatThrownBy(manager::describe).isInstanceOf(AwsServiceException.class)
+                    .hasMessageContaining("Rate exceeded");
+        }
+        assertThat(serverless.operations()).containsExactly("GetWorkgroup", "GetWorkgroup", "GetWorkgroup");
     }
 
     @Test
