@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.sparkify.warehouse.run.JobService;
 import com.sparkify.warehouse.run.JobType;
-import com.sparkify.warehouse.run.JobView;
+import com.sparkify.warehouse.run.JobRecord;
 
 import org.jboss.logging.Logger;
 
@@ -42,14 +42,14 @@ public class ClusterService {
      *
      * @throws InvalidInfraSettingException naming the setting, before any AWS call
      */
-    public JobView create() {
+    public JobRecord create() {
         NodeTypes.check(settings);
         WarehouseLifecycle lifecycle = configured();
         return jobs.submit(JobType.CLUSTER_CREATE, null, lifecycle::create);
     }
 
     /** Queues a CLUSTER_DELETE job. */
-    public JobView delete() {
+    public JobRecord delete() {
         WarehouseLifecycle lifecycle = configured();
         return jobs.submit(JobType.CLUSTER_DELETE, null, lifecycle::delete);
     }

@@ -21,7 +21,7 @@ import com.sparkify.warehouse.run.JobFailure;
 import com.sparkify.warehouse.run.JobService;
 import com.sparkify.warehouse.run.JobStatus;
 import com.sparkify.warehouse.run.JobType;
-import com.sparkify.warehouse.run.JobView;
+import com.sparkify.warehouse.run.JobRecord;
 import com.sparkify.warehouse.run.TestJobs;
 
 import org.junit.jupiter.api.AfterAll;
@@ -129,7 +129,7 @@ class ServerlessManagerTest {
         assertThat(serverless.logged()).allSatisfy(this::signedJson11);
         assertThat(time.pauses).containsExactly(Duration.ofSeconds(15), Duration.ofSeconds(15));
 
-        JobView view = job.view();
+        JobRecord view = job.view();
         assertThat(view.details()).containsEntry("kind", "serverless")
                 .containsEntry("role_arn", ROLE_ARN)
                 .containsEntry("namespace", "created")
@@ -139,7 +139,7 @@ class ServerlessManagerTest {
                 .containsEntry("workgroup_status", "AVAILABLE")
                 .containsEntry("endpoint", ADDRESS + ":5439")
                 .containsEntry("jdbc_url", "jdbc:redshift://" + ADDRESS + ":5439/sparkify");
-        assertThat(view.steps()).extracting(JobView.Step::name)
+        assertThat(view.steps()).extracting(JobRecord.Step::name)
                 .containsExactly("iam_role", "create_namespace", "create_workgroup", "wait_available");
     }
 
@@ -225,14 +225,14 @@ class ServerlessManagerTest {
                 .on("CreateWorkgroup", wg("CREATING"));
         JobService jobs = TestJobs.inMemoryService();
         try (ServerlessManager manager = manager(settings())) {
-            JobView submitted = jobs.submit(JobType.CLUSTER_CREATE, null, manager::create);
-            JobView failed = TestJobs.await(jobs, submitted.id(), Duration.ofSeconds(30));
+            JobRecord submitted = jobs.submit(JobType.CLUSTER_CREATE, null, manager::create);
+            JobRecord failed = TestJobs.await(jobs, submitted.id(), Duration.ofSeconds(30));
 
             assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
             assertThat(failed.error()).isEqualTo("workgroup sparkify-wg did not become available within 1m (last "
                     + "status: CREATING); it may still be starting: GET /infra/cluster follows it, DELETE "
                     + "/infra/cluster removes it");
-            assertThat(failed.steps()).extracting(JobView.Step::name, JobView.Step::status).last()
+            assertThat(failed.steps()).extracting(JobRecord.Step::name, JobRecord.Step::status).last()
                     .isEqualTo(tuple("wait_available", JobStatus.FAILED));
         } finally {
             TestJobs.stop(jobs);
@@ -252,7 +252,7 @@ class ServerlessManagerTest {
                         "You have reached the maximum number of workgroups"));
         JobService jobs = TestJobs.inMemoryService();
         try (ServerlessManager manager = manager(settings())) {
-            JobView failed = TestJobs.await(jobs, jobs.submit(JobType.CLUSTER_CREATE, null, manager::create).id(),
+            JobRecord failed = TestJobs.await(jobs, jobs.submit(JobType.CLUSTER_CREATE, null, manager::create).id(),
                     Duration.ofSeconds(30));
 
             assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
@@ -329,7 +329,7 @@ class ServerlessManagerTest {
                 .containsEntry("namespace", "deleted")
                 .containsEntry("namespace_status", "deleted")
                 .containsEntry("role", "deleted");
-        assertThat(job.view().steps()).extracting(JobView.Step::name).containsExactly("delete_workgroup",
+        assertThat(job.view().steps()).extracting(JobRecord.Step::name).containsExactly("delete_workgroup",
                 "wait_workgroup_deleted", "delete_namespace", "wait_namespace_deleted", "delete_role");
         assertThat(time.pauses).hasSize(2);
     }
@@ -350,7 +350,7 @@ class ServerlessManagerTest {
         assertThat(job.view().details()).containsEntry("workgroup", "not found")
                 .containsEntry("final_snapshot", "sparkify-ns-final-20261127-090000")
                 .containsEntry("role", "not found");
-        assertThat(job.view().steps()).extracting(JobView.Step::name).containsExactly("delete_workgroup",
+        assertThat(job.view().steps()).extracting(JobRecord.Step::name).containsExactly("delete_workgroup",
                 "delete_namespace", "wait_namespace_deleted", "delete_role");
     }
 
@@ -381,7 +381,7 @@ class ServerlessManagerTest {
         }
     }
 
-    private static String json(JobView view) throws Exception {
+    private static String json(JobRecord view) throws Exception {
         return new ObjectMapper().registerModule(new JavaTimeModule()).writeValueAsString(view);
     }
 }
