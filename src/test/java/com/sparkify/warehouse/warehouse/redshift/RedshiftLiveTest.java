@@ -105,8 +105,8 @@ class RedshiftLiveTest {
     @Order(3)
     void shouldFailARunOnABadRecordNamingItsObjectAndLineAndKeepTheWarehouse() throws Exception {
         URI scratch = URI.create(RedshiftLiveProfile.env("SPARKIFY_LIVE_SCRATCH", ""));
-        String prefix = scratch.getPath().replaceFirst("^/", "").replaceFirst("/?$", "/")
-                + "sparkify-live-" + UUID.randomUUID() + "/";
+        String folder = scratch.getPath() == null ? "" : scratch.getPath().replaceAll("^/+|/+$", "");
+        String prefix = (folder.isEmpty() ? "" : folder + "/") + "sparkify-live-" + UUID.randomUUID() + "/";
         String key = prefix + "events.json";
         // Two good NextSong events, then one that is not JSON (a comma is missing) on line 3.
         String events = event("You're The One", 1541105830796L) + "\n"
