@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import com.sparkify.warehouse.infra.ClusterService;
 import com.sparkify.warehouse.infra.ClusterView;
+import com.sparkify.warehouse.infra.InvalidInfraSettingException;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,12 +27,14 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Admin operations on the Redshift cluster (the seed's launch and delete steps). Protected: bearer-token
+ * Admin operations on the Redshift warehouse, a provisioned cluster or a Serverless workgroup
+ * ({@code sparkify.infra.kind}; the seed's launch and delete steps). Protected: bearer-token
  * authentication for these endpoints comes with the auth issue.
  */
 @Path("/infra/cluster")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Infrastructure", description = "Admin (protected): create, inspect and delete the Redshift cluster")
+@Tag(name = "Infrastructure",
+        description = "Admin (protected): create, inspect and delete the Redshift cluster or Serverless workgroup")
 public class InfraResource {
 
     private final ClusterService clusters;
@@ -44,13 +47,18 @@ public class InfraResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
-    @Operation(summary = "Create the Redshift cluster and its S3-read IAM role (admin, protected)",
+    @Operation(summary = "Create the Redshift cluster or Serverless workgroup and its S3-read IAM role (admin, "
+            + "protected)",
             description = "Starts a CLUSTER_CREATE job and returns at once; poll the Location header. The job "
-                    + "creates or reuses the IAM role, creates or reuses the cluster and waits until it is "
-                    + "available; its details then hold endpoint, jdbc_url and role_arn.")
+                    + "creates or reuses the IAM role, then the cluster (sparkify.infra.kind=provisioned) or the "
+                    + "namespace and workgroup (serverless), and waits until it is available; its details then "
+                    + "hold endpoint, jdbc_url and role_arn. Settings AWS would refuse (node type, node count, "
+                    + "base capacity, names) answer 400 naming the setting, before any AWS call.")
     @APIResponse(responseCode = "202", description = "Creation queued",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
                     examples = @ExampleObject(name = "queued", value = Examples.CLUSTER_CREATE_QUEUED)))
+    @APIResponse(responseCode = "400", description = "A sparkify.infra setting AWS would refuse (named in parameter)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Another job is queued or running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Context UriInfo uri) {
@@ -62,24 +70,26 @@ public class InfraResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
-    @Operation(summary = "Describe the Redshift cluster (admin, protected)",
-            description = "Status, endpoint, JDBC URL and IAM roles as AWS reports them now.")
-    @APIResponse(responseCode = "200", description = "The cluster",
+    @Operation(summary = "Describe the Redshift cluster or Serverless workgroup (admin, protected)",
+            description = "Kind, status, endpoint, JDBC URL and IAM roles as AWS reports them now: the configured "
+                    + "kind's, or else the other kind's if that one exists.")
+    @APIResponse(responseCode = "200", description = "The cluster or workgroup",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.class)))
-    @APIResponse(responseCode = "404", description = "No such cluster",
+    @APIResponse(responseCode = "404", description = "Neither a cluster nor a workgroup of the configured names",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = "AWS refused or could not be reached",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ClusterView get() {
         return clusters.describe().orElseThrow(() -> ProblemException.notFound(
-                "no Redshift cluster " + clusters.clusterIdentifier() + ": POST /infra/cluster creates it"));
+                "no Redshift " + clusters.clusterIdentifier() + ": POST /infra/cluster creates it"));
     }
 
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @DELETE
-    @Operation(summary = "Delete the Redshift cluster and the IAM role this service created (admin, protected)",
+    @Operation(summary = "Delete the Redshift cluster or Serverless workgroup and namespace, and the IAM role this "
+            + "service created (admin, protected)",
             description = "Starts a CLUSTER_DELETE job and returns at once; poll the Location header. No final "
                     + "snapshot unless sparkify.infra.skip-final-snapshot=false.")
     @APIResponse(responseCode = "202", description = "Deletion queued",
@@ -89,6 +99,14 @@ public class InfraResource {
     public Response delete(@Context UriInfo uri) {
         JobView job = JobView.of(clusters.delete());
         return Response.accepted(job).location(Links.job(uri, job)).build();
+    }
+
+    /** A setting AWS would refuse, found before calling it. */
+    @ServerExceptionMapper
+    public Response invalidSetting(InvalidInfraSettingException e, UriInfo uri) {
+        Problem problem = Problem.of(400, "invalid-setting", "Invalid setting", e.getMessage())
+                .withParameter(e.setting()).withInstance(uri.getPath());
+        return Response.status(400).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     /** AWS errors of the synchronous describe: the service is fine, its upstream is not. */

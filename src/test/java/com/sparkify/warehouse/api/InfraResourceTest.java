@@ -2,10 +2,10 @@ package com.sparkify.warehouse.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import com.sparkify.warehouse.infra.AwsJsonStub;
 import com.sparkify.warehouse.infra.AwsQueryStub;
 import com.sparkify.warehouse.infra.AwsStubsResource;
 import com.sparkify.warehouse.infra.InfraStubsProfile;
@@ -77,17 +77,36 @@ class InfraResourceTest {
     @Test
     void shouldDescribeTheClusterOrAnswerNotFound() {
         aws.redshift().on("DescribeClusters", noCluster(), cluster("available"));
+        aws.serverless().on("GetWorkgroup", AwsJsonStub.error(400, "ResourceNotFoundException", "not found"));
 
         given().when().get("/infra/cluster")
                 .then().statusCode(404).contentType(Problem.MEDIA_TYPE)
                 .body("type", equalTo("urn:sparkify:problem:not-found"))
-                .body("detail", containsString("sparkify-test in us-west-2"));
+                .body("detail", equalTo("no Redshift cluster sparkify-test in us-west-2: POST /infra/cluster creates it"));
         given().when().get("/infra/cluster")
                 .then().statusCode(200)
+                .body("kind", equalTo("provisioned"))
                 .body("identifier", equalTo("sparkify-test"))
+                .body("nodeType", equalTo("ra3.large"))
                 .body("status", equalTo("available"))
                 .body("port", equalTo(5439))
                 .body("iamRoles[0]", equalTo(ROLE_ARN));
+    }
+
+    @Test
+    void shouldDescribeAServerlessWorkgroupWhenThereIsNoClusterButOneExists() {
+        aws.redshift().on("DescribeClusters", noCluster());
+        aws.serverless().on("GetWorkgroup", AwsJsonStub.ok(AwsJsonStub.workgroup("sparkify", "sparkify", "AVAILABLE")))
+                .on("GetNamespace", AwsJsonStub.ok(AwsJsonStub.namespace("sparkify", "AVAILABLE", ROLE_ARN, null)));
+
+        given().when().get("/infra/cluster")
+                .then().statusCode(200)
+                .body("kind", equalTo("serverless"))
+                .body("identifier", equalTo("sparkify"))
+                .body("jdbcUrl", equalTo("jdbc:redshift://sparkify.123456789012.us-west-2.redshift-serverless"
+                        + ".amazonaws.com:5439/sparkify"));
+        assertThat(aws.serverless().requests("GetWorkgroup")).singleElement()
+                .satisfies(body -> assertThat(body).containsEntry("workgroupName", "sparkify"));
     }
 
     @Test

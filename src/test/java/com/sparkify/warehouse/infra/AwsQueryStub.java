@@ -133,7 +133,7 @@ public final class AwsQueryStub implements AutoCloseable {
                 + ".c1a2b3c4d5e6.us-west-2.redshift.amazonaws.com</Address><Port>5439</Port></Endpoint>" : "";
         String roles = roleArn == null ? "" : "<IamRoles><ClusterIamRole><IamRoleArn>" + roleArn
                 + "</IamRoleArn><ApplyStatus>in-sync</ApplyStatus></ClusterIamRole></IamRoles>";
-        return "<Cluster><ClusterIdentifier>" + id + "</ClusterIdentifier><NodeType>dc2.large</NodeType>"
+        return "<Cluster><ClusterIdentifier>" + id + "</ClusterIdentifier><NodeType>ra3.large</NodeType>"
                 + "<ClusterStatus>" + status + "</ClusterStatus><MasterUsername>awsuser</MasterUsername>"
                 + "<DBName>sparkify</DBName>" + endpoint + "<NumberOfNodes>2</NumberOfNodes>" + roles + "</Cluster>";
     }

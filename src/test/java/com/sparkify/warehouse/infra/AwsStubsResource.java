@@ -9,16 +9,17 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Starts WireMock stubs of IAM and Redshift for a {@code @QuarkusTest} and points
- * {@code sparkify.infra.*-endpoint} at them; a field annotated {@link InjectAwsStubs} receives both.
+ * Starts WireMock stubs of IAM, Redshift and Redshift Serverless for a {@code @QuarkusTest} and points
+ * {@code sparkify.infra.*-endpoint} at them; a field annotated {@link InjectAwsStubs} receives them.
  */
 public class AwsStubsResource implements QuarkusTestResourceLifecycleManager {
 
-    /** Both stubs, handed to the test. */
-    public record AwsStubs(AwsQueryStub iam, AwsQueryStub redshift) {
+    /** The stubs, handed to the test. */
+    public record AwsStubs(AwsQueryStub iam, AwsQueryStub redshift, AwsJsonStub serverless) {
         public void reset() {
             iam.reset();
             redshift.reset();
+            serverless.reset();
         }
     }
 
@@ -32,9 +33,10 @@ public class AwsStubsResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        stubs = new AwsStubs(AwsQueryStub.iam(), AwsQueryStub.redshift());
+        stubs = new AwsStubs(AwsQueryStub.iam(), AwsQueryStub.redshift(), AwsJsonStub.serverless());
         return Map.of("sparkify.infra.iam-endpoint", stubs.iam().endpoint().toString(),
-                "sparkify.infra.redshift-endpoint", stubs.redshift().endpoint().toString());
+                "sparkify.infra.redshift-endpoint", stubs.redshift().endpoint().toString(),
+                "sparkify.infra.redshift-serverless-endpoint", stubs.serverless().endpoint().toString());
     }
 
     @Override
@@ -48,6 +50,7 @@ public class AwsStubsResource implements QuarkusTestResourceLifecycleManager {
         if (stubs != null) {
             stubs.iam().close();
             stubs.redshift().close();
+            stubs.serverless().close();
         }
     }
 }

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,7 +76,7 @@ class ClusterManagerTest {
 
     private void stubNewRole() {
         iam.on("GetRole", iam.error(404, "NoSuchEntity", "The role with name " + ROLE_NAME + " cannot be found."))
-                .on("CreateRole", iam.ok("CreateRole", AwsQueryStub.role(ROLE_NAME, ClusterManager.TRUST_POLICY, true)))
+                .on("CreateRole", iam.ok("CreateRole", AwsQueryStub.role(ROLE_NAME, ServiceRole.TRUST_POLICY, true)))
                 .on("AttachRolePolicy", iam.ok("AttachRolePolicy", null));
     }
 
@@ -117,7 +112,7 @@ class ClusterManagerTest {
         assertThat(redshift.actions()).containsExactly("DescribeClusters", "CreateCluster", "DescribeClusters",
                 "DescribeClusters", "DescribeClusters");
         assertThat(redshift.requests("CreateCluster").get(0)).containsEntry("ClusterIdentifier", CLUSTER)
-                .containsEntry("NodeType", "dc2.large")
+                .containsEntry("NodeType", "ra3.large")
                 .containsEntry("ClusterType", "multi-node")
                 .containsEntry("NumberOfNodes", "2")
                 .containsEntry("DBName", "sparkify")
@@ -143,7 +138,7 @@ class ClusterManagerTest {
 
     @Test
     void shouldReuseAnExistingRoleAndAvailableCluster() throws Exception {
-        iam.on("GetRole", iam.ok("GetRole", AwsQueryStub.role(ROLE_NAME, ClusterManager.TRUST_POLICY, false)))
+        iam.on("GetRole", iam.ok("GetRole", AwsQueryStub.role(ROLE_NAME, ServiceRole.TRUST_POLICY, false)))
                 .on("AttachRolePolicy", iam.ok("AttachRolePolicy", null));
         redshift.on("DescribeClusters", clusters("available"));
 
@@ -159,7 +154,7 @@ class ClusterManagerTest {
 
     @Test
     void shouldAttachTheRoleToAReusedClusterThatLacksIt() throws Exception {
-        iam.on("GetRole", iam.ok("GetRole", AwsQueryStub.role(ROLE_NAME, ClusterManager.TRUST_POLICY, true)))
+        iam.on("GetRole", iam.ok("GetRole", AwsQueryStub.role(ROLE_NAME, ServiceRole.TRUST_POLICY, true)))
                 .on("AttachRolePolicy", iam.ok("AttachRolePolicy", null));
         String withoutRole = "<Clusters>" + AwsQueryStub.cluster(CLUSTER, "available", null) + "</Clusters>";
         redshift.on("DescribeClusters", redshift.ok("DescribeClusters", withoutRole), clusters("modifying"),
@@ -269,7 +264,7 @@ class ClusterManagerTest {
     void shouldDeleteTheClusterWithoutFinalSnapshotThenTheRoleItCreated() throws Exception {
         redshift.on("DescribeClusters", clusters("available"), clusters("deleting"), noCluster())
                 .on("DeleteCluster", redshift.ok("DeleteCluster", AwsQueryStub.cluster(CLUSTER, "deleting", ROLE_ARN)));
-        iam.on("GetRole", iam.ok("GetRole", AwsQueryStub.role(ROLE_NAME, ClusterManager.TRUST_POLICY, true)))
+        iam.on("GetRole", iam.ok("GetRole", AwsQueryStub.role(ROLE_NAME, ServiceRole.TRUST_POLICY, true)))
                 .on("DetachRolePolicy", iam.ok("DetachRolePolicy", null))
                 .on("DeleteRole", iam.ok("DeleteRole", null));
 
@@ -311,7 +306,7 @@ class ClusterManagerTest {
     @Test
     void shouldKeepARoleThisServiceDidNotCreate() throws Exception {
         redshift.on("DescribeClusters", noCluster());
-        iam.on("GetRole", iam.ok("GetRole", AwsQueryStub.role(ROLE_NAME, ClusterManager.TRUST_POLICY, false)));
+        iam.on("GetRole", iam.ok("GetRole", AwsQueryStub.role(ROLE_NAME, ServiceRole.TRUST_POLICY, false)));
 
         try (ClusterManager manager = manager(settings())) {
             manager.delete(job);
@@ -341,42 +336,47 @@ class ClusterManagerTest {
         redshift.on("DescribeClusters", clusters("available"), noCluster());
 
         try (ClusterManager manager = manager(settings())) {
-            assertThat(manager.describe()).contains(new ClusterView(CLUSTER, "available", "us-west-2", "dc2.large", 2,
-                    "sparkify", "awsuser", CLUSTER + ".c1a2b3c4d5e6.us-west-2.redshift.amazonaws.com", 5439,
+            assertThat(manager.describe()).contains(new ClusterView("provisioned", CLUSTER, "available", "us-west-2",
+                    "ra3.large", 2, null, null, "sparkify", "awsuser",
+                    CLUSTER + ".c1a2b3c4d5e6.us-west-2.redshift.amazonaws.com", 5439,
                     "jdbc:redshift://" + CLUSTER + ".c1a2b3c4d5e6.us-west-2.redshift.amazonaws.com:5439/sparkify",
                     List.of(ROLE_ARN)));
             assertThat(manager.describe()).isEmpty();
         }
     }
 
-    private static String json(JobRecord view) throws Exception {
-        return new ObjectMapper().registerModule(new JavaTimeModule()).writeValueAsString(view);
+    @Test
+    void shouldCreateASingleNodeClusterWhenOneNodeIsAsked() throws Exception {
+        stubNewRole();
+        redshift.on("DescribeClusters", noCluster(), clusters("available"))
+                .on("CreateCluster", redshift.ok("CreateCluster", AwsQueryStub.cluster(CLUSTER, "creating", ROLE_ARN)));
+
+        try (ClusterManager manager = manager(settings().withNodes("ra3.xlplus", 1))) {
+            manager.create(job);
+        }
+
+        assertThat(redshift.requests("CreateCluster").get(0)).containsEntry("NodeType", "ra3.xlplus")
+                .containsEntry("ClusterType", "single-node")
+                .doesNotContainKey("NumberOfNodes");
     }
 
-    /** A clock that stands still until a pause moves it on by the paused duration. */
-    private static final class FakeTime extends Clock implements ClusterManager.Pause {
-        private Instant now = Instant.parse("2026-11-27T09:00:00Z");
-        final List<Duration> pauses = new ArrayList<>();
-
-        @Override
-        public void pause(Duration duration, Job job) {
-            pauses.add(duration);
-            now = now.plus(duration);
+    @Test
+    void shouldRefuseANodeTypeOrNodeCountAwsWouldRefuseBeforeCallingAws() {
+        try (ClusterManager manager = manager(settings().withNodes("dc2.large", 2))) {
+            assertThatThrownBy(() -> manager.create(job)).isInstanceOf(JobFailure.class)
+                    .hasMessage("sparkify.infra.node-type: 'dc2.large' is a previous-generation node type that new "
+                            + "clusters can no longer be created with; choose one of ra3.large, ra3.xlplus, "
+                            + "ra3.4xlarge, ra3.16xlarge");
         }
-
-        @Override
-        public Instant instant() {
-            return now;
+        try (ClusterManager manager = manager(settings().withNodes("ra3.4xlarge", 1))) {
+            assertThatThrownBy(() -> manager.create(job)).isInstanceOf(JobFailure.class)
+                    .hasMessage("sparkify.infra.number-of-nodes: 1 nodes: a ra3.4xlarge cluster has 2 to 64 nodes");
         }
+        assertThat(iam.actions()).isEmpty();
+        assertThat(redshift.actions()).isEmpty();
+    }
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
+    private static String json(JobRecord view) throws Exception {
+        return new ObjectMapper().registerModule(new JavaTimeModule()).writeValueAsString(view);
     }
 }
