@@ -170,8 +170,7 @@ final class RedshiftStager {
         if (rows < 0) {
             // The id did not move, so its count is another COPY's: count the rows instead.
             try (ResultSet rs = s.executeQuery(copy.countRows(table))) {
-                rs.next();
-                rows = rs.getLong(2);
+                rows = rs.next() ? rs.getLong(2) : 0;
             }
         }
         // Whether COPY stops at MAXERROR errors or above, it may have skipped records: list and count them.

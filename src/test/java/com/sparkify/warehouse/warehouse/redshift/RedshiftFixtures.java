@@ -97,10 +97,21 @@ final class RedshiftFixtures {
     }
 
     static Function<SourceLocation, ObjectSource> listing(Map<String, List<SourceObject>> objects) {
+        return listing(objects, Map.of());
+    }
+
+    /** As {@link #listing(Map)}, with keys that are not .json beside the objects of some locations. */
+    static Function<SourceLocation, ObjectSource> listing(Map<String, List<SourceObject>> objects,
+            Map<String, List<String>> others) {
         return location -> new ObjectSource() {
             @Override
             public List<SourceObject> list() {
                 return objects.getOrDefault(location.toString(), List.of());
+            }
+
+            @Override
+            public Listing listing() {
+                return new Listing(list(), others.getOrDefault(location.toString(), List.of()));
             }
 
             @Override
