@@ -23,7 +23,9 @@ import com.sparkify.warehouse.support.S3ProxyResource;
 import com.sparkify.warehouse.support.ScriptedJdbc;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,25 +43,38 @@ class RedshiftManifestTest {
     private static final String BUCKET = "sparkify-staging";
     private static final Pattern MANIFEST_URL = Pattern.compile("FROM 's3://" + BUCKET + "/([^']+)'\\nMANIFEST");
 
-    private final S3ProxyResource proxy = new S3ProxyResource();
+    private static final S3ProxyResource PROXY = new S3ProxyResource();
+    private static S3Client s3;
+
     private final ScriptedJdbc jdbc = new ScriptedJdbc();
     private final Job job = Job.detached(JobType.ETL_RUN);
-    private S3Client s3;
 
-    @BeforeEach
-    void startS3() {
-        Map<String, String> settings = proxy.start();
+    @BeforeAll
+    static void startS3() {
+        Map<String, String> settings = PROXY.start();
         s3 = S3Clients.build(new S3Clients.Settings("us-east-1", settings.get("sparkify.source.s3.endpoint-override"),
                 true, true, 1, Duration.ofSeconds(10), 2));
+    }
+
+    @AfterAll
+    static void stopS3() {
+        s3.close();
+        PROXY.stop();
+    }
+
+    @BeforeEach
+    void bucket() {
         s3.createBucket(b -> b.bucket(BUCKET));
         put("runs/crashed-run/staging_songs.manifest", "{}");
         put("other/keep.txt", "not the service's");
     }
 
     @AfterEach
-    void stopS3() {
-        s3.close();
-        proxy.stop();
+    void emptyBucket() {
+        for (String key : keys()) {
+            s3.deleteObject(b -> b.bucket(BUCKET).key(key));
+        }
+        s3.deleteBucket(b -> b.bucket(BUCKET));
     }
 
     private void put(String key, String body) {
