@@ -27,18 +27,27 @@ public final class S3ObjectSource implements ObjectSource {
 
     @Override
     public List<SourceObject> list() {
+        return listing().objects();
+    }
+
+    @Override
+    public Listing listing() {
         ListObjectsV2Request request = ListObjectsV2Request.builder()
                 .bucket(location.bucket())
                 .prefix(location.prefix())
                 .build();
         List<SourceObject> objects = new ArrayList<>();
+        List<String> others = new ArrayList<>();
         for (S3Object o : s3.listObjectsV2Paginator(request).contents()) {
             if (o.key().toLowerCase(Locale.ROOT).endsWith(".json")) {
                 objects.add(new SourceObject(o.key(), o.size() == null ? 0 : o.size()));
+            } else if (!o.key().endsWith("/")) {
+                others.add(o.key());
             }
         }
         objects.sort(Comparator.comparing(SourceObject::key));
-        return objects;
+        others.sort(Comparator.naturalOrder());
+        return new Listing(objects, others);
     }
 
     @Override

@@ -7,8 +7,12 @@ import java.util.List;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.sparkify.warehouse.config.SparkifyConfig;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -35,10 +39,34 @@ public class SourceService {
      */
     public EtlSources resolve(String songData, String logData, String logJsonPaths) {
         SparkifyConfig.Source source = config.source();
-        return new EtlSources(
+        EtlSources sources = new EtlSources(
                 pick("songData", songData, source.songData()),
                 pick("logData", logData, source.logData()),
                 pick("logJsonPaths", logJsonPaths, source.logJsonpaths()));
+        if (sources.jsonPathsUnderLogs()) {
+            throw new InvalidSourceException("logJsonPaths", logJsonPaths == null ? source.logJsonpaths() : logJsonPaths,
+                    "lies under logData " + sources.logData() + ", so loading the logs would load it as an event "
+                            + "log too: keep it outside the log folder");
+        }
+        return sources;
+    }
+
+    /** The configured JSONPaths file must not lie under the configured log folder either. */
+    void onStart(@Observes StartupEvent event) {
+        SparkifyConfig.Source source = config.source();
+        EtlSources configured;
+        try {
+            configured = new EtlSources(SourceLocation.parse("songData", source.songData()),
+                    SourceLocation.parse("logData", source.logData()),
+                    SourceLocation.parse("logJsonPaths", source.logJsonpaths()));
+        } catch (InvalidSourceException e) {
+            return; // a malformed location fails each run with a message naming it
+        }
+        if (configured.jsonPathsUnderLogs()) {
+            throw new ConfigurationException("sparkify.source.log-jsonpaths " + configured.logJsonPaths()
+                    + " lies under sparkify.source.log-data " + configured.logData()
+                    + ", so loading the logs would load it as an event log too: keep it outside the log folder");
+        }
     }
 
     /** Reader for a location. */
@@ -89,7 +117,8 @@ public class SourceService {
         }
     }
 
-    private S3Client s3() {
+    /** The S3 client of the sources' settings, built on first use and shared. */
+    public S3Client s3() {
         S3Client client = s3;
         if (client == null) {
             synchronized (this) {

@@ -38,4 +38,13 @@ public interface Warehouse {
      */
     default void maintain() throws SQLException {
     }
+
+    /**
+     * Upkeep after an ETL run whose data committed, outside its transaction and off its clock: returns
+     * what was done, for the log and the job's details, or null when the engine does nothing. A failed
+     * step is reported in the returned text, never thrown.
+     */
+    default String afterCommittedRun() {
+        return null;
+    }
 }

@@ -8,10 +8,10 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -23,11 +23,14 @@ import com.sparkify.warehouse.warehouse.LoadCancelledException;
 import com.sparkify.warehouse.warehouse.LoadError;
 import com.sparkify.warehouse.warehouse.LoadErrors;
 import com.sparkify.warehouse.warehouse.LoadFailure;
+import com.sparkify.warehouse.warehouse.NonJsonObjects;
 import com.sparkify.warehouse.warehouse.StagingListener;
 import com.sparkify.warehouse.warehouse.StagingReport;
 import com.sparkify.warehouse.warehouse.Tables;
 import com.sparkify.warehouse.warehouse.Transactions;
 import com.sparkify.warehouse.warehouse.WorkListener;
+
+import org.jboss.logging.Logger;
 
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -37,12 +40,15 @@ import software.amazon.awssdk.core.exception.SdkException;
  * cancelled load leaves the previous staging data as it was.
  *
  * <p>{@code sparkify.etl.max-errors} counts bad records over both tables, as in the embedded engine:
- * the events COPY gets whatever the songs COPY left of it as its MAXERROR.
+ * each COPY may skip what the previous one left of it, and the service reads back the records every COPY
+ * rejected and enforces the limit itself (see {@link CopyCommands#maxError}).
+ *
+ * <p>With a staging area COPY reads a manifest of exactly the listed objects; without one it reads the
+ * prefixes, so a prefix holding keys that are not {@code .json} fails the run before COPY.
  */
 final class RedshiftStager {
 
-    /** Redshift's error detail names the failed statement's query id. */
-    private static final Pattern QUERY_ID = Pattern.compile("\\bquery:\\s*(\\d+)");
+    private static final Logger LOG = Logger.getLogger(RedshiftStager.class);
 
     private final DataSource dataSource;
     private final CopyCommands copy;
@@ -50,15 +56,17 @@ final class RedshiftStager {
     private final Function<SourceLocation, ObjectSource> sources;
     private final Supplier<String> s3Endpoint;
     private final int maxErrors;
+    private final Supplier<StagingArea> staging;
 
     RedshiftStager(DataSource dataSource, CopyCommands copy, Function<SourceLocation, ObjectSource> sources,
-            Supplier<String> s3Endpoint, int maxErrors) {
+            Supplier<String> s3Endpoint, int maxErrors, Supplier<StagingArea> staging) {
         this.dataSource = dataSource;
         this.copy = copy;
         this.errorReader = new LoadErrorReader(dataSource, copy);
         this.sources = sources;
         this.s3Endpoint = s3Endpoint;
         this.maxErrors = maxErrors;
+        this.staging = staging;
     }
 
     StagingReport stage(EtlSources locations, StagingListener listener) throws SQLException {
@@ -66,9 +74,18 @@ final class RedshiftStager {
         SourceLocation.S3 songData = s3("songData", locations.songData());
         SourceLocation.S3 logData = s3("logData", locations.logData());
         SourceLocation.S3 jsonPathsPrefix = s3("logJsonPaths", locations.logJsonPaths());
-        List<SourceObject> songObjects = list(songData);
-        List<SourceObject> logObjects = list(logData);
+        ObjectSource.Listing songListing = list(songData);
+        ObjectSource.Listing logListing = list(logData);
+        List<SourceObject> songObjects = songListing.objects();
+        List<SourceObject> logObjects = logListing.objects();
         SourceLocation.S3 jsonPaths = jsonPathsFile(jsonPathsPrefix);
+        NonJsonObjects.record(listener, "songData", songData, songListing.others());
+        NonJsonObjects.record(listener, "logData", logData, logListing.others());
+        StagingArea area = staging.get();
+        if (area == null) {
+            refuseNonJson(songData, songListing);
+            refuseNonJson(logData, logListing);
+        }
         listener.listed(songObjects);
         listener.listed(logObjects);
         listing.succeed((long) (songObjects.size() + logObjects.size()));
@@ -76,99 +93,139 @@ final class RedshiftStager {
 
         LoadErrors errors = new LoadErrors(listener, maxErrors);
         Map<String, Long> rows = new LinkedHashMap<>();
-        Transactions.inTransaction(dataSource, listener, (c, s) -> {
-            s.executeUpdate(copy.clear(Tables.STAGING_SONGS));
-            s.executeUpdate(copy.clear(Tables.STAGING_EVENTS));
-            Session session = new Session(c, s, listener, errors);
-            Copied songs = load(session, new TableCopy(Tables.STAGING_SONGS, songData, songObjects,
-                    copy.copySongs(songData, errors.allowed())), -1);
-            rows.put(Tables.STAGING_SONGS, songs.rows());
-            Copied events = load(session, new TableCopy(Tables.STAGING_EVENTS, logData, logObjects,
-                    copy.copyEvents(logData, jsonPaths, errors.allowed())), songs.queryId());
-            rows.put(Tables.STAGING_EVENTS, events.rows());
-        });
+        // The staging folder is this load's alone: a fresh id, deleted when the load ends.
+        String runId = UUID.randomUUID().toString();
+        try {
+            CopyCommands.Source songSource = CopyCommands.Source.prefix(songData);
+            CopyCommands.Source logSource = CopyCommands.Source.prefix(logData);
+            if (area != null) {
+                int left = area.clearLeftovers(runId);
+                if (left > 0) {
+                    LOG.infof("Deleted %d objects earlier runs left under %s", left, area.root());
+                }
+                songSource = manifest(area, runId, Tables.STAGING_SONGS, songData, songObjects);
+                logSource = manifest(area, runId, Tables.STAGING_EVENTS, logData, logObjects);
+            }
+            CopyCommands.Source songs = songSource;
+            CopyCommands.Source logs = logSource;
+            Transactions.inTransaction(dataSource, listener, (c, s) -> {
+                int session = single(s, copy.backendPid()).intValue();
+                s.executeUpdate(copy.clear(Tables.STAGING_SONGS));
+                s.executeUpdate(copy.clear(Tables.STAGING_EVENTS));
+                Session load = new Session(c, s, session, listener, errors);
+                rows.put(Tables.STAGING_SONGS, load(load, Tables.STAGING_SONGS, songData, songObjects,
+                        allowed -> copy.copySongs(songs, allowed)));
+                rows.put(Tables.STAGING_EVENTS, load(load, Tables.STAGING_EVENTS, logData, logObjects,
+                        allowed -> copy.copyEvents(logs, jsonPaths, allowed)));
+            });
+        } finally {
+            if (area != null) {
+                deleteRun(area, runId);
+            }
+        }
         return new StagingReport(rows, songObjects.size() + logObjects.size(), errors.count());
     }
 
-    /** The load's transaction, on one connection, and where it reports to. */
-    private record Session(Connection c, Statement s, StagingListener listener, LoadErrors errors) {
+    /** The load's transaction, on one connection: its session's process id, and where it reports to. */
+    private record Session(Connection c, Statement s, int session, StagingListener listener, LoadErrors errors) {
     }
 
-    /** One table's COPY: the table, where it reads from, the objects listed there, and the statement. */
-    private record TableCopy(String table, SourceLocation.S3 location, List<SourceObject> objects, String sql) {
-    }
-
-    /** A COPY's query id and the rows it loaded. */
-    private record Copied(long queryId, long rows) {
-    }
-
-    /** Runs one COPY inside the load's transaction; {@code previousCopy} is the query id of the one before. */
-    private Copied load(Session session, TableCopy load, long previousCopy) throws SQLException {
-        Statement s = session.s();
-        StagingListener listener = session.listener();
-        LoadErrors errors = session.errors();
-        String table = load.table();
+    /**
+     * Runs one COPY and reads back what it rejected. The baselines come first: the system views' last
+     * load-error id for this session and table, and this session's {@code pg_last_copy_id()}, which a
+     * rolled-back COPY leaves where it was.
+     */
+    private long load(Session load, String table, SourceLocation.S3 location, List<SourceObject> objects,
+            LongFunction<String> copySql) throws SQLException {
+        Statement s = load.s();
+        StagingListener listener = load.listener();
+        LoadErrors errors = load.errors();
         WorkListener.Step step = listener.step("stage_" + table.substring("staging_".length()));
-        long allowed = errors.allowed();
+        LoadErrorReader.Baseline baseline = errorReader.baseline(load.session(), table);
+        long copyBefore = single(s, copy.copyBaseline());
         try {
-            s.execute(load.sql());
+            s.execute(copySql.apply(errors.allowed()));
         } catch (SQLException e) {
             if (listener.isCancelRequested()) {
                 throw new LoadCancelledException();
             }
             // The failed COPY aborted the transaction: roll back before asking the session anything.
-            Transactions.rollback(session.c());
-            long queryId = failedCopyId(s, e, previousCopy);
-            LoadErrorReader.Found found = queryId > 0 ? errorReader.read(queryId, table, load.location().bucket())
-                    : LoadErrorReader.Found.NONE;
+            Transactions.rollback(load.c());
+            LoadErrorReader.Found found = errorReader.read(baseline, location.bucket());
             if (found.total() > 0) {
                 record(found, errors);
-                LoadFailure failure = errors.tooMany(table);
-                failure.initCause(e);
-                throw failure;
+                if (errors.exceeded()) {
+                    LoadFailure failure = errors.tooMany(table);
+                    failure.initCause(e);
+                    throw failure;
+                }
             }
-            throw new LoadFailure(table + ": COPY from " + load.location() + " failed: " + describe(e), e);
+            throw new LoadFailure(table + ": COPY from " + location + " failed: " + describe(e), e);
         }
-        long queryId;
         long rows;
         try (ResultSet rs = s.executeQuery(copy.lastCopy())) {
             rs.next();
-            queryId = rs.getLong(1);
-            rows = rs.getLong(2);
+            rows = rs.getLong(1) != copyBefore ? rs.getLong(2) : -1;
         }
-        // MAXERROR above zero lets COPY skip records silently: fetch them so the run lists them.
-        if (allowed > 0) {
-            record(errorReader.read(queryId, table, load.location().bucket()), errors);
-            if (errors.exceeded()) {
-                throw errors.tooMany(table);
+        if (rows < 0) {
+            // The id did not move, so its count is another COPY's: count the rows instead.
+            try (ResultSet rs = s.executeQuery(copy.countRows(table))) {
+                rows = rs.next() ? rs.getLong(2) : 0;
             }
         }
-        for (SourceObject o : load.objects()) {
+        // Whether COPY stops at MAXERROR errors or above, it may have skipped records: list and count them.
+        LoadErrorReader.Found found = errorReader.read(baseline, location.bucket());
+        if (!found.readable()) {
+            throw new LoadFailure(table + ": the records COPY rejected could not be read from STL_LOAD_ERRORS or "
+                    + "SYS_LOAD_ERROR_DETAIL, so sparkify.etl.max-errors cannot be enforced: the load is rolled back");
+        }
+        record(found, errors);
+        if (errors.exceeded()) {
+            throw errors.tooMany(table);
+        }
+        for (SourceObject o : objects) {
             listener.objectDone(o.size());
         }
         listener.rowsStaged(table, rows);
         step.succeed(rows);
         listener.checkpoint();
-        return new Copied(queryId, rows);
+        return rows;
     }
 
-    /**
-     * The failed COPY's query id: {@code pg_last_copy_id()} once it has moved past the previous COPY,
-     * otherwise the {@code query:} line of Redshift's error detail; -1 when neither tells.
-     */
-    private long failedCopyId(Statement s, SQLException failure, long previousCopy) {
-        try (ResultSet rs = s.executeQuery(copy.lastCopy())) {
-            if (rs.next()) {
-                long id = rs.getLong(1);
-                if (id > 0 && id != previousCopy) {
-                    return id;
-                }
-            }
-        } catch (SQLException e) {
-            // fall back to the error text
+    /** Writes the manifest of {@code objects} for a table's COPY into the run's staging folder. */
+    private static CopyCommands.Source manifest(StagingArea area, String runId, String table,
+            SourceLocation.S3 source, List<SourceObject> objects) {
+        try {
+            return CopyCommands.Source.manifest(area.put(runId, table + ".manifest",
+                    CopyManifest.json(source.bucket(), objects), "application/json"));
+        } catch (SdkException e) {
+            throw new LoadFailure("cannot write the COPY manifest for " + table + " under "
+                    + area.root() + ": " + e.getMessage(), e);
         }
-        Matcher m = QUERY_ID.matcher(String.valueOf(failure.getMessage()));
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private static void deleteRun(StagingArea area, String runId) {
+        try {
+            area.deleteRun(runId);
+        } catch (SdkException | IllegalArgumentException e) {
+            LOG.warnf("The run's staging objects under %s%s/ could not be deleted (the next run retries): %s",
+                    area.root(), runId, e.getMessage());
+        }
+    }
+
+    /** Without a manifest COPY would load every key under the prefix, so other objects fail the run first. */
+    private static void refuseNonJson(SourceLocation.S3 location, ObjectSource.Listing listing) {
+        if (!listing.others().isEmpty()) {
+            throw new LoadFailure(NonJsonObjects.describe(location, listing.others()) + "; COPY of the prefix would load "
+                    + "them: remove them, or set sparkify.redshift.staging-prefix so COPY reads a manifest of "
+                    + "the .json objects only");
+        }
+    }
+
+    private static Long single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : -1L;
+        }
     }
 
     private static void record(LoadErrorReader.Found found, LoadErrors errors) {
@@ -177,7 +234,7 @@ final class RedshiftStager {
             errors.add(error);
             last = error;
         }
-        // Beyond the listed rows a run only counts, so the same entry stands in for the rest.
+        // Beyond the listed rows the job only counts, so the same entry stands in for the rest.
         for (long i = found.listed().size(); i < found.total() && last != null; i++) {
             errors.add(last);
         }
@@ -204,17 +261,17 @@ final class RedshiftStager {
     }
 
     /** As COPY does, a prefix without any object fails the run rather than loading nothing. */
-    private List<SourceObject> list(SourceLocation.S3 location) {
-        List<SourceObject> objects;
+    private ObjectSource.Listing list(SourceLocation.S3 location) {
+        ObjectSource.Listing listing;
         try {
-            objects = sources.apply(location).list();
+            listing = sources.apply(location).listing();
         } catch (IOException | SdkException e) {
             throw new LoadFailure("cannot list " + location + " at " + s3Endpoint.get() + ": " + e.getMessage(), e);
         }
-        if (objects.isEmpty()) {
+        if (listing.objects().isEmpty()) {
             throw new LoadFailure("no .json objects under " + location + " at " + s3Endpoint.get());
         }
-        return objects;
+        return listing;
     }
 
     /** COPY takes the JSONPaths file as one object key, so the location must name exactly one. */
