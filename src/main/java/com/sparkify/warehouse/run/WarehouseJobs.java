@@ -42,17 +42,36 @@ public class WarehouseJobs {
 
     /** Queues a reset of every staging and star table. */
     public JobView reset() {
-        return jobs.submit(JobType.SCHEMA_RESET, null, job -> {
+        return jobs.submit(JobType.SCHEMA_RESET, null, job -> explained(() -> {
             schema.reset(job);
             changed.fire(new WarehouseChanged(job.id()));
-        });
+        }));
     }
 
     /** Queues an ETL run from the configured sources, overridden by the request where it says so. */
     public JobView startEtl(EtlRequest request) {
         EtlRequest r = request == null ? EtlRequest.DEFAULTS : request;
         EtlSources etlSources = sources.resolve(r.songData(), r.logData(), r.logJsonPaths());
-        return jobs.submit(JobType.ETL_RUN, etlSources.describe(), job -> runEtl(etlSources, job));
+        return jobs.submit(JobType.ETL_RUN, etlSources.describe(), job -> explained(() -> runEtl(etlSources, job)));
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** Runs a job's work; a failure the engine can say better (a full disk, a memory limit) is said its way. */
+    private void explained(Work work) throws Exception {
+        try {
+            work.run();
+        } catch (JobCancelledException e) {
+            throw e;
+        } catch (Exception e) {
+            String explained = warehouse.explain(e);
+            if (explained != null) {
+                throw new JobFailure(explained, e);
+            }
+            throw e;
+        }
     }
 
     private void runEtl(EtlSources etlSources, Job job) throws Exception {

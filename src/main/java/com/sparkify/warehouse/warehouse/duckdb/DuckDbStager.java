@@ -61,6 +61,9 @@ final class DuckDbStager {
     private static final String NEXT = "__next";
     /** The run's detail naming the reader that staged a table, when DuckDB's did. */
     static final String DUCKDB_READER = "duckdb";
+    /** The run's detail naming the problem type of its failure, as the API's problem+json would. */
+    static final String PROBLEM_DETAIL = "problem";
+    static final String INSUFFICIENT_STORAGE = "urn:sparkify:problem:insufficient-storage";
     /** Set when loading must stop (cancel), so threads still running stop at their next record. */
     private static final RuntimeException STOP_LOADERS = new JobCancelledException();
 
@@ -73,15 +76,23 @@ final class DuckDbStager {
     private final boolean nativeReader;
     /** The catalog holding the staging tables; null for the connections' default, the warehouse's own. */
     private final String catalog;
+    /** Refuses a run that cannot fit in the data directory; null where nothing is written to disk. */
+    private final StorageEstimate storage;
 
     DuckDbStager(DataSource dataSource, SqlLibrary sql, SourceService sources, SparkifyConfig.Etl settings,
-            ObjectMapper json, boolean nativeReader) {
-        this(dataSource, sql, sources, settings, json, nativeReader, null);
+            ObjectMapper json, boolean nativeReader, StorageEstimate storage) {
+        this(dataSource, sql, sources, settings, json, nativeReader, null, storage);
     }
 
     /** A stager for the staging tables of another attached catalog (the start-up warm-up's scratch one). */
     DuckDbStager(DataSource dataSource, SqlLibrary sql, SourceService sources, SparkifyConfig.Etl settings,
             ObjectMapper json, boolean nativeReader, String catalog) {
+        this(dataSource, sql, sources, settings, json, nativeReader, catalog, null);
+    }
+
+    private DuckDbStager(DataSource dataSource, SqlLibrary sql, SourceService sources, SparkifyConfig.Etl settings,
+            ObjectMapper json, boolean nativeReader, String catalog, StorageEstimate storage) {
+        this.storage = storage;
         this.dataSource = dataSource;
         this.sql = sql;
         this.sources = sources;
@@ -113,6 +124,7 @@ final class DuckDbStager {
             job.progress().listed(logObjects);
             job.progress().phase(0, 90);
             listing.succeed((long) (songObjects.size() + logObjects.size()));
+            checkSpace(job, songObjects, logObjects);
             job.checkpoint();
 
             try (Connection conn = dataSource.getConnection()) {
@@ -124,13 +136,49 @@ final class DuckDbStager {
                     Job.StepState publishing = job.step("publish_staging");
                     publish(job);
                     publishing.succeed(null);
-                } finally {
-                    for (String table : Tables.STAGING) {
-                        execute(conn, "staging/drop_next", Map.of("next", qualified(table + NEXT)));
+                } catch (SQLException | InterruptedException | RuntimeException e) {
+                    try {
+                        dropNext(conn);
+                    } catch (SQLException dropping) {
+                        e.addSuppressed(dropping);
                     }
+                    throw e;
                 }
+                dropNext(conn);
             }
         }
+    }
+
+    /** Fails the run before it writes anything when the listing says it cannot fit in the data directory. */
+    private void checkSpace(Job job, List<SourceObject> songObjects, List<SourceObject> logObjects)
+            throws SQLException {
+        if (storage == null) {
+            return;
+        }
+        Job.StepState checking = job.step("check_space");
+        long listed = songObjects.stream().mapToLong(SourceObject::size).sum()
+                + logObjects.stream().mapToLong(SourceObject::size).sum();
+        StorageEstimate.Outcome space = storage.check(listed);
+        if (!space.fits()) {
+            job.detail(PROBLEM_DETAIL, INSUFFICIENT_STORAGE);
+            throw new JobFailure("insufficient storage: " + space.describe());
+        }
+        checking.succeed(null);
+    }
+
+    /**
+     * Drops the tables a run loaded into. After a failure this may fail too (a database DuckDB has just
+     * invalidated): the first failure is the one to report, and the engine drops them once it is reopened.
+     */
+    private void dropNext(Connection conn) throws SQLException {
+        for (String table : Tables.STAGING) {
+            execute(conn, "staging/drop_next", Map.of("next", qualified(table + NEXT)));
+        }
+    }
+
+    /** Drops what a run that stopped half-way left behind; the engine calls it after reopening its database. */
+    void dropLeftovers(Connection conn) throws SQLException {
+        dropNext(conn);
     }
 
     /** Swaps the freshly loaded tables in for both staging tables in one transaction. */
