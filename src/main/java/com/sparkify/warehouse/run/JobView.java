@@ -38,7 +38,26 @@ public record JobView(
         Map<String, Long> tableCounts,
         @Schema(description = "Operation-specific facts, e.g. a cluster's endpoint, or which reader staged "
                 + "a table (staging_events_reader: duckdb, or the service's loader and why)")
-        Map<String, String> details) {
+        Map<String, String> details,
+        @Schema(description = "True when the job history kept fewer load errors than the job listed, as the "
+                + "whole record did not fit in its store; loadErrorCount still counts them all")
+        Boolean truncated) {
+
+    /** A job whose record is whole. */
+    public JobView(String id, JobType type, JobStatus status, Instant createdAt, Instant startedAt,
+            Instant finishedAt, Long durationMs, String error, Map<String, String> sources, List<Step> steps,
+            Progress progress, List<LoadError> loadErrors, Long loadErrorCount, List<Check> checks,
+            Map<String, Long> tableCounts, Map<String, String> details) {
+        this(id, type, status, createdAt, startedAt, finishedAt, durationMs, error, sources, steps, progress,
+                loadErrors, loadErrorCount, checks, tableCounts, details, null);
+    }
+
+    /** This job with only the first {@code kept} load errors listed, marked truncated. */
+    public JobView truncatedTo(int kept) {
+        return new JobView(id, type, status, createdAt, startedAt, finishedAt, durationMs, error, sources, steps,
+                progress, loadErrors == null ? null : List.copyOf(loadErrors.subList(0, Math.min(kept,
+                        loadErrors.size()))), loadErrorCount, checks, tableCounts, details, Boolean.TRUE);
+    }
 
     /** One step of a job, e.g. {@code stage_events} or {@code transform}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
