@@ -31,6 +31,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 import com.sparkify.warehouse.generator.DirectorySink;
+import com.sparkify.warehouse.run.JobStatus;
+import com.sparkify.warehouse.run.JobStore;
+import com.sparkify.warehouse.run.JobView;
 import com.sparkify.warehouse.generator.GeneratorOptions;
 import com.sparkify.warehouse.generator.SampleDataGenerator;
 import com.sparkify.warehouse.support.Fixtures;
@@ -60,6 +63,10 @@ class FullDiskTest {
 
     private static Path small;
     private static Path large;
+
+    /** The job history as stored, not as the service holds it in memory. */
+    @Inject
+    JobStore history;
 
     @ConfigProperty(name = "sparkify.data-dir")
     Path dataDir;
@@ -104,10 +111,15 @@ class FullDiskTest {
         Jobs.awaitIdle();
         String topSongs = given().when().get("/analytics/top-songs").then().statusCode(200).extract().asString();
         Map<String, Object> counts = tableCounts();
-        Path filler = dataDir.resolve("filler");
+        Path filler = dataDir.resolve("filler-2");
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            // committed to the write-ahead log, which fits; folding it into the file will not
-            s.execute("CREATE TABLE ballast AS SELECT range AS i, md5(range::VARCHAR) AS s FROM range(200000)");
+            // Committed to the write-ahead log, which fits; folding it into the file will not. Each insert
+            // stays under a row group, so DuckDB logs its rows instead of writing them to the file at once.
+            s.execute("CREATE TABLE ballast (i BIGINT, s VARCHAR)");
+            for (int part = 0; part < 5; part++) {
+                s.execute("INSERT INTO ballast SELECT range, md5(range::VARCHAR) || md5((range + 1)::VARCHAR) "
+                        + "FROM range(" + part * 100_000 + ", " + (part + 1) * 100_000 + ")");
+            }
             fill(filler, 64 * 1024);
             assertThatThrownBy(() -> s.execute("CHECKPOINT")).isInstanceOf(SQLException.class)
                     .hasMessageContaining("FATAL").hasMessageContaining("No space left on device");
@@ -139,6 +151,28 @@ class FullDiskTest {
         assertThat(Jobs.runEtl(SampleSources.body(small)).getString("status")).isEqualTo("SUCCEEDED");
         assertThat(tableCounts()).isEqualTo(counts);
         assertThat(temporaryFiles()).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void shouldRecordARunThatFailedForLackOfSpaceOnceTheHistoryCanBeWrittenAgain() throws Exception {
+        Jobs.awaitIdle();
+        Path filler = dataDir.resolve("filler-3");
+        fill(filler, 0);
+
+        // the run is refused, and the history (on the same full volume) may not take its record now
+        JsonPath run = Jobs.runEtl(SampleSources.body(small));
+        assertThat(run.getString("status")).isEqualTo("FAILED");
+        assertThat(run.getString("error")).startsWith("insufficient storage: ");
+        String id = run.getString("id");
+
+        Files.delete(filler);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> history.find(id).map(j -> j.status() == JobStatus.FAILED).orElse(false));
+        JobView recorded = history.find(id).orElseThrow();
+        assertThat(recorded.error()).isEqualTo(run.getString("error"));
+        assertThat(recorded.details()).containsEntry("problem", "urn:sparkify:problem:insufficient-storage");
+        assertThat(Jobs.runEtl(SampleSources.body(small)).getString("status")).isEqualTo("SUCCEEDED");
     }
 
     private Map<String, Object> tableCounts() {
