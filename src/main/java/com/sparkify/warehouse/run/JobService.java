@@ -17,6 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
+import com.sparkify.warehouse.warehouse.LoadCancelledException;
+import com.sparkify.warehouse.warehouse.LoadFailure;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
@@ -31,7 +34,7 @@ import org.jboss.logging.Logger;
  * recorded as it ended, not as interrupted at the next start.
  */
 @ApplicationScoped
-public class JobService {
+public class JobService implements JobHistory {
 
     private static final Logger LOG = Logger.getLogger(JobService.class);
     static final String INTERRUPTED = "interrupted: the service stopped while the job was running";
@@ -46,7 +49,7 @@ public class JobService {
     });
     private volatile Job active;
     /** Records the history could not take yet, newest state per job. */
-    private final Map<String, JobView> unsaved = new ConcurrentHashMap<>();
+    private final Map<String, JobRecord> unsaved = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sparkify-job-history");
         t.setDaemon(true);
@@ -66,18 +69,8 @@ public class JobService {
     /** Marks jobs that a previous process left running as failed: their work died with it. */
     void onStart(@Observes StartupEvent event) {
         try {
-            for (JobView job : store.unfinished()) {
-                Instant now = Instant.now();
-                List<JobView.Step> steps = job.steps() == null ? null : job.steps().stream()
-                        .map(s -> s.status() == JobStatus.RUNNING
-                                ? new JobView.Step(s.name(), JobStatus.FAILED, s.startedAt(), now, s.durationMs(), s.rows())
-                                : s)
-                        .toList();
-                JobView failed = new JobView(job.id(), job.type(), JobStatus.FAILED, job.createdAt(), job.startedAt(),
-                        now, job.startedAt() == null ? null : now.toEpochMilli() - job.startedAt().toEpochMilli(),
-                        INTERRUPTED, job.sources(), steps, job.progress(), job.loadErrors(),
-                        job.loadErrorCount(), job.checks(), job.tableCounts(), job.details(), job.truncated());
-                store.save(failed);
+            for (JobRecord job : store.unfinished()) {
+                store.save(job.failedAt(Instant.now(), INTERRUPTED));
                 LOG.warnf("Job %s (%s) was interrupted by a restart and is marked FAILED", job.id(), job.type());
             }
         } catch (SQLException | RuntimeException e) {
@@ -87,7 +80,7 @@ public class JobService {
     }
 
     /** Queues a job unless one is queued or running. */
-    public synchronized JobView submit(JobType type, Map<String, String> sources, JobWork work) {
+    public synchronized JobRecord submit(JobType type, Map<String, String> sources, JobWork work) {
         Job current = active;
         if (current != null && !current.status().isFinal()) {
             throw new JobConflictException(current.view());
@@ -95,18 +88,18 @@ public class JobService {
         Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), sources);
         save(job.view());
         active = job;
-        JobView queued = job.view();
+        JobRecord queued = job.view();
         executor.execute(() -> run(job, work));
         return queued;
     }
 
     /** A job by id: the live one first, then one waiting to be saved, then the history. */
-    public Optional<JobView> find(String id) {
+    public Optional<JobRecord> find(String id) {
         Job current = active;
         if (current != null && current.id().equals(id)) {
             return Optional.of(live(current));
         }
-        JobView waiting = unsaved.get(id);
+        JobRecord waiting = unsaved.get(id);
         if (waiting != null) {
             return Optional.of(waiting);
         }
@@ -118,21 +111,29 @@ public class JobService {
     }
 
     /** Jobs newest first; the live job's entry is its current state. */
-    public List<JobView> list(JobType type, JobStatus status, int limit) {
+    public List<JobRecord> list(JobType type, JobStatus status, int limit) {
         try {
             Job current = active;
-            return store.list(type, status, limit).stream()
-                    .map(j -> current != null && current.id().equals(j.id()) ? live(current)
-                            : unsaved.getOrDefault(j.id(), j))
+            Map<String, JobRecord> jobs = new java.util.LinkedHashMap<>();
+            store.list(type, status, limit).forEach(j -> jobs.put(j.id(), j));
+            unsaved.values().forEach(j -> jobs.put(j.id(), j)); // newer than what is stored, or not stored yet
+            if (current != null) {
+                jobs.put(current.id(), live(current));
+            }
+            return jobs.values().stream()
+                    .filter(j -> type == null || j.type() == type)
                     .filter(j -> status == null || j.status() == status)
+                    .sorted(java.util.Comparator.comparing(JobRecord::createdAt).reversed()
+                            .thenComparing(JobRecord::id, java.util.Comparator.reverseOrder()))
+                    .limit(limit)
                     .toList();
         } catch (SQLException e) {
             throw new IllegalStateException("the job history cannot be read: " + e.getMessage(), e);
         }
     }
 
-    /** The latest successful job of a type, e.g. the last ETL run. */
-    public Optional<JobView> lastSucceeded(JobType type) {
+    @Override
+    public Optional<JobRecord> lastSucceeded(JobType type) {
         try {
             return store.lastSucceeded(type);
         } catch (SQLException e) {
@@ -144,7 +145,7 @@ public class JobService {
      * Asks a queued or running job to stop at its next safe point. Returns the job as it is now, or
      * empty when no such job exists.
      */
-    public Optional<JobView> cancel(String id) {
+    public Optional<JobRecord> cancel(String id) {
         Job current = active;
         if (current != null && current.id().equals(id) && !current.status().isFinal()) {
             LOG.infof("Cancellation requested for job %s", id);
@@ -167,9 +168,9 @@ public class JobService {
             work.run(job);
             // Work that returned has committed: a cancel arriving now comes too late to undo it.
             finish(job, JobStatus.SUCCEEDED, null);
-        } catch (JobCancelledException e) {
+        } catch (JobCancelledException | LoadCancelledException e) {
             finish(job, JobStatus.CANCELLED, null);
-        } catch (JobFailure e) {
+        } catch (JobFailure | LoadFailure e) {
             finish(job, JobStatus.FAILED, e.getMessage());
         } catch (Exception | Error e) {
             LOG.errorf(e, "Job %s (%s) failed", job.id(), job.type());
@@ -204,20 +205,20 @@ public class JobService {
     }
 
     /** The live job as the API shows it: once ended, as its record says it (load errors cut to fit). */
-    private JobView live(Job job) {
-        JobView view = job.view();
+    private JobRecord live(Job job) {
+        JobRecord view = job.view();
         return view.status().isFinal() ? store.fitted(view) : view;
     }
 
-    private void save(JobView view) {
+    private void save(JobRecord view) {
         unsaved.put(view.id(), view);
         saveUnsaved();
     }
 
     /** Writes every record still waiting, oldest first; those the history refuses wait for the next try. */
     private synchronized void saveUnsaved() {
-        for (JobView view : unsaved.values().stream()
-                .sorted(java.util.Comparator.comparing(JobView::createdAt)).toList()) {
+        for (JobRecord view : unsaved.values().stream()
+                .sorted(java.util.Comparator.comparing(JobRecord::createdAt)).toList()) {
             try {
                 store.save(view);
                 unsaved.remove(view.id(), view);

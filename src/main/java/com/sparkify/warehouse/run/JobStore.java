@@ -65,7 +65,7 @@ public class JobStore {
     }
 
     /** Writes the job's record, replacing the one saved before. */
-    public void save(JobView job) throws SQLException {
+    public void save(JobRecord job) throws SQLException {
         String record = toJson(fitted(job));
         run(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.get("jobs/save"))) {
@@ -81,12 +81,12 @@ public class JobStore {
         });
     }
 
-    public Optional<JobView> find(String id) throws SQLException {
+    public Optional<JobRecord> find(String id) throws SQLException {
         return query("jobs/find_by_id", ps -> ps.setString(1, id)).stream().findFirst();
     }
 
     /** Jobs newest first, optionally of one type and status. */
-    public List<JobView> list(JobType type, JobStatus status, int limit) throws SQLException {
+    public List<JobRecord> list(JobType type, JobStatus status, int limit) throws SQLException {
         String t = type == null ? null : type.name();
         String s = status == null ? null : status.name();
         return query("jobs/list", ps -> {
@@ -98,12 +98,12 @@ public class JobStore {
         });
     }
 
-    public Optional<JobView> lastSucceeded(JobType type) throws SQLException {
+    public Optional<JobRecord> lastSucceeded(JobType type) throws SQLException {
         return query("jobs/last_succeeded", ps -> ps.setString(1, type.name())).stream().findFirst();
     }
 
     /** Jobs left QUEUED or RUNNING by a process that stopped. */
-    public List<JobView> unfinished() throws SQLException {
+    public List<JobRecord> unfinished() throws SQLException {
         return query("jobs/find_unfinished", ps -> {
         });
     }
@@ -112,7 +112,7 @@ public class JobStore {
      * The job as it will be stored: whole when its JSON fits in {@link #MAX_RECORD_BYTES}, else with as
      * many of its first load errors as fit, marked truncated (the count still says how many there were).
      */
-    JobView fitted(JobView job) {
+    JobRecord fitted(JobRecord job) {
         if (bytes(job) <= MAX_RECORD_BYTES || job.loadErrors() == null || job.loadErrors().isEmpty()) {
             return job;
         }
@@ -129,7 +129,7 @@ public class JobStore {
         return job.truncatedTo(low);
     }
 
-    private int bytes(JobView job) {
+    private int bytes(JobRecord job) {
         return toJson(job).getBytes(StandardCharsets.UTF_8).length;
     }
 
@@ -153,11 +153,11 @@ public class JobStore {
         T run(Connection c) throws SQLException;
     }
 
-    private List<JobView> query(String name, Binder binder) throws SQLException {
+    private List<JobRecord> query(String name, Binder binder) throws SQLException {
         return run(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.get(name))) {
                 binder.bind(ps);
-                List<JobView> jobs = new ArrayList<>();
+                List<JobRecord> jobs = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         jobs.add(fromJson(rs.getString(1)));
@@ -213,7 +213,7 @@ public class JobStore {
         }
     }
 
-    private String toJson(JobView job) {
+    private String toJson(JobRecord job) {
         try {
             return json.writeValueAsString(job);
         } catch (JsonProcessingException e) {
@@ -221,9 +221,9 @@ public class JobStore {
         }
     }
 
-    private JobView fromJson(String record) throws SQLException {
+    private JobRecord fromJson(String record) throws SQLException {
         try {
-            return json.readValue(record, JobView.class);
+            return json.readValue(record, JobRecord.class);
         } catch (JsonProcessingException e) {
             throw new SQLException("unreadable job history entry", e);
         }

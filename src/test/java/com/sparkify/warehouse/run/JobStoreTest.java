@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sparkify.warehouse.warehouse.LoadError;
 
 /**
  * The job history's own store: records read back as saved after the store is closed and opened again
@@ -34,9 +35,9 @@ class JobStoreTest {
     @Test
     void shouldKeepEachJobsLatestRecordAcrossARestart() throws Exception {
         Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
-        JobView reset = job("a", JobType.SCHEMA_RESET, JobStatus.SUCCEEDED, t0, List.of(), null);
-        JobView queued = job("b", JobType.ETL_RUN, JobStatus.QUEUED, t0.plusSeconds(60), List.of(), null);
-        JobView failed = job("b", JobType.ETL_RUN, JobStatus.FAILED, t0.plusSeconds(60),
+        JobRecord reset = job("a", JobType.SCHEMA_RESET, JobStatus.SUCCEEDED, t0, List.of(), null);
+        JobRecord queued = job("b", JobType.ETL_RUN, JobStatus.QUEUED, t0.plusSeconds(60), List.of(), null);
+        JobRecord failed = job("b", JobType.ETL_RUN, JobStatus.FAILED, t0.plusSeconds(60),
                 List.of(loadError(1, "x")), "insufficient storage: the run needs about 90.2 MB");
         JobStore store = new JobStore(dir.resolve(JobStore.FILE), json);
         store.save(reset);
@@ -56,11 +57,11 @@ class JobStoreTest {
 
     @Test
     void shouldShortenTheLoadErrorListOfARecordTooLargeAndSaySo() throws Exception {
-        List<JobView.LoadError> errors = new ArrayList<>();
+        List<LoadError> errors = new ArrayList<>();
         for (int i = 1; i <= 100; i++) {
             errors.add(loadError(i, "y".repeat(1_000)));
         }
-        JobView big = job("c", JobType.ETL_RUN, JobStatus.FAILED, Instant.parse("2026-12-01T11:00:00Z"), errors,
+        JobRecord big = job("c", JobType.ETL_RUN, JobStatus.FAILED, Instant.parse("2026-12-01T11:00:00Z"), errors,
                 "staging_events: 100 bad records exceed sparkify.etl.max-errors=0");
         JobStore store = new JobStore(dir.resolve(JobStore.FILE), json);
 
@@ -89,7 +90,7 @@ class JobStoreTest {
 
     @Test
     void shouldKeepARecordThatFitsWhole() throws Exception {
-        JobView small = job("d", JobType.ETL_RUN, JobStatus.FAILED, Instant.parse("2026-12-01T12:00:00Z"),
+        JobRecord small = job("d", JobType.ETL_RUN, JobStatus.FAILED, Instant.parse("2026-12-01T12:00:00Z"),
                 List.of(loadError(7, "{\"ts\":\"x\"}")), "1 bad record");
         JobStore store = new JobStore(dir.resolve(JobStore.FILE), json);
 
@@ -101,22 +102,22 @@ class JobStoreTest {
         assertThat(Files.exists(dir.resolve(JobStore.FILE))).isTrue();
     }
 
-    private static JobView.LoadError loadError(long line, String raw) {
-        return new JobView.LoadError("staging_events", "log_data/2018-11-01-events.json", line, "ts",
+    private static LoadError loadError(long line, String raw) {
+        return new LoadError("staging_events", "log_data/2018-11-01-events.json", line, "ts",
                 "not a number", raw);
     }
 
     /** The same job with another list of load errors, marked truncated as the store would. */
-    private static JobView withErrors(JobView j, List<JobView.LoadError> errors) {
-        return new JobView(j.id(), j.type(), j.status(), j.createdAt(), j.startedAt(), j.finishedAt(),
+    private static JobRecord withErrors(JobRecord j, List<LoadError> errors) {
+        return new JobRecord(j.id(), j.type(), j.status(), j.createdAt(), j.startedAt(), j.finishedAt(),
                 j.durationMs(), j.error(), j.sources(), j.steps(), j.progress(), errors, j.loadErrorCount(),
                 j.checks(), j.tableCounts(), j.details(), Boolean.TRUE);
     }
 
-    private static JobView job(String id, JobType type, JobStatus status, Instant created,
-            List<JobView.LoadError> errors, String error) {
+    private static JobRecord job(String id, JobType type, JobStatus status, Instant created,
+            List<LoadError> errors, String error) {
         boolean done = status.isFinal();
-        return new JobView(id, type, status, created, status == JobStatus.QUEUED ? null : created,
+        return new JobRecord(id, type, status, created, status == JobStatus.QUEUED ? null : created,
                 done ? created.plusSeconds(5) : null, done ? 5_000L : null, error,
                 Map.of("songData", "/data/song_data"), null, null,
                 type == JobType.ETL_RUN ? errors : null, type == JobType.ETL_RUN ? (long) errors.size() : null,

@@ -13,10 +13,11 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.warehouse.config.SparkifyConfig;
-import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.SourceService;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
+import com.sparkify.warehouse.warehouse.StagingListener;
+import com.sparkify.warehouse.warehouse.StagingReport;
 import com.sparkify.warehouse.warehouse.Warehouse;
 
 /**
@@ -30,7 +31,6 @@ public final class DuckDbWarehouse implements Warehouse {
     private final SqlLibrary sql = new SqlLibrary("duckdb");
     private final DuckDbStager stager;
     private final String location;
-    private final LoaderWarmUp warmUp;
     private final Path directory;
     private final String memoryLimit;
 
@@ -44,8 +44,6 @@ public final class DuckDbWarehouse implements Warehouse {
         StorageEstimate storage = directory == null ? null : new StorageEstimate(directory, dataSource);
         this.stager = new DuckDbStager(dataSource, sql, sources, config.etl(), json,
                 config.duckdb().nativeReader(), storage);
-        this.warmUp = new LoaderWarmUp(dataSource, sql, sources, config.etl(), json,
-                config.duckdb().nativeReader());
     }
 
     @Override
@@ -69,8 +67,8 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     @Override
-    public void stage(EtlSources sources, Job job) throws Exception {
-        stager.stage(sources, job);
+    public StagingReport stage(EtlSources sources, StagingListener listener) throws Exception {
+        return stager.stage(sources, listener);
     }
 
     /**
@@ -83,11 +81,6 @@ public final class DuckDbWarehouse implements Warehouse {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql.get("maintenance/checkpoint"));
         }
-    }
-
-    @Override
-    public long warmUp() throws Exception {
-        return warmUp.run().rows();
     }
 
     @Override

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import com.sparkify.warehouse.generator.DirectorySink;
 import com.sparkify.warehouse.run.JobStatus;
 import com.sparkify.warehouse.run.JobStore;
-import com.sparkify.warehouse.run.JobView;
+import com.sparkify.warehouse.run.JobRecord;
 import com.sparkify.warehouse.generator.GeneratorOptions;
 import com.sparkify.warehouse.generator.SampleDataGenerator;
 import com.sparkify.warehouse.support.Fixtures;
@@ -169,7 +169,7 @@ class FullDiskTest {
         Files.delete(filler);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> history.find(id).map(j -> j.status() == JobStatus.FAILED).orElse(false));
-        JobView recorded = history.find(id).orElseThrow();
+        JobRecord recorded = history.find(id).orElseThrow();
         assertThat(recorded.error()).isEqualTo(run.getString("error"));
         assertThat(recorded.details()).containsEntry("problem", "urn:sparkify:problem:insufficient-storage");
         assertThat(Jobs.runEtl(SampleSources.body(small)).getString("status")).isEqualTo("SUCCEEDED");
