@@ -35,6 +35,10 @@ WORKDIR /deployments
 VOLUME /deployments/data
 EXPOSE 8080
 ENV SPARKIFY_DATA_DIR=/deployments/data
-ENV JAVA_OPTS_APPEND="-Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+# The JVM settings BENCHMARKS.md measures (peak RSS and run times), as README's java -jar line: a fixed
+# heap and the serial collector, instead of the image's default (a share of the container's memory and
+# the parallel collector). bench/ starts the service with the same flags; ShippedJvmSettingsTest checks.
+ENV GC_CONTAINER_OPTIONS="-XX:+UseSerialGC"
+ENV JAVA_OPTS_APPEND="-Xmx256m -Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 ENV JAVA_APP_JAR="/deployments/quarkus-run.jar"
 ENTRYPOINT [ "/opt/jboss/container/java/run/run-java.sh" ]

@@ -19,26 +19,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Benchmarks the packaged service on the embedded engine over HTTP, against DuckDB alone on the same
  * files. Run through bench/run.sh, which builds the jar and generates the data.
  *
- *   java -cp "target/quarkus-app/lib/main/*" bench/Bench.java DATA_DIR WORK_DIR HEAP
+ *   java -cp "target/quarkus-app/lib/main/*" bench/Bench.java DATA_DIR WORK_DIR
  */
 public class Bench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String TOKEN = "bench-token";
+    /**
+     * The JVM options the service ships with: README's java -jar line and both images
+     * (ShippedJvmSettingsTest keeps the four in step).
+     */
+    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
     private static final int RUNS = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "3"));
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]).toAbsolutePath();
         Path work = Path.of(args[1]).toAbsolutePath();
-        String heap = args.length > 2 ? args[2] : "256m";
         int port = 18080 + (int) (ProcessHandle.current().pid() % 1000);
         String base = "http://127.0.0.1:" + port;
         Files.createDirectories(work);
         deleteTree(work.resolve("svc"));
 
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap, "-XX:+UseSerialGC"));
-        // Extra JVM options for profiling, e.g. BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=x.jfr".
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(SHIPPED_JVM_OPTIONS);
+        // Extra JVM options for profiling, e.g. BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=x.jfr"
+        // (a run with them is no longer the service as shipped).
         String extra = System.getenv("BENCH_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));

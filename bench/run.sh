@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks the packaged service (embedded engine) against DuckDB alone on the same files.
 #
-#   bench/run.sh tiny|small|large|udacity-subset|udacity-full   [heap, default 256m]
+#   bench/run.sh tiny|small|large|udacity-subset|udacity-full
+#
+# The service runs with the JVM options it ships with (Bench.SHIPPED_JVM_OPTIONS: README's java -jar line
+# and both images).
 #
 #   tiny           400 song files,     10,000 events   (generated)
 #   small        5,000 song files,    250,000 events   (generated)
@@ -22,7 +25,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${1:-small}
-heap=${2:-256m}
 jar=target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || ./mvnw -B -q package -DskipTests
 
@@ -43,5 +45,5 @@ if [ -z "${data:-}" ]; then
     echo "generate_s=$(echo "$(date +%s.%N) - $start" | bc)"
   fi
 fi
-echo "scale=$scale data=$data heap=$heap files=$(find "$data" -name '*.json' | wc -l) bytes=$(du -sb "$data" | cut -f1)"
-java -cp "target/quarkus-app/lib/main/*" bench/Bench.java "$data" "$work" "$heap"
+echo "scale=$scale data=$data jvm=as-shipped files=$(find "$data" -name '*.json' | wc -l) bytes=$(du -sb "$data" | cut -f1)"
+java -cp "target/quarkus-app/lib/main/*" bench/Bench.java "$data" "$work"

@@ -1,11 +1,10 @@
--- Job history lives in the warehouse so it survives restarts; schema reset leaves it alone.
+-- Job history, in its own embedded DuckDB file beside the warehouse whatever the engine (JobStore).
+-- The record is the job's JSON; the other columns are what it is found by.
 CREATE TABLE IF NOT EXISTS sparkify_jobs (
-    id          VARCHAR(36)    NOT NULL,
-    type        VARCHAR(32)    NOT NULL,
-    status      VARCHAR(16)    NOT NULL,
-    created_at  TIMESTAMP      NOT NULL,
-    started_at  TIMESTAMP,
+    id          VARCHAR   PRIMARY KEY,
+    type        VARCHAR   NOT NULL,
+    status      VARCHAR   NOT NULL,
+    created_at  TIMESTAMP NOT NULL,
     finished_at TIMESTAMP,
-    error       VARCHAR(4096),
-    detail      VARCHAR(65535)
+    record      VARCHAR   NOT NULL
 )

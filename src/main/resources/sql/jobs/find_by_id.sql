@@ -1,1 +1,1 @@
-SELECT detail FROM sparkify_jobs WHERE id = ?
+SELECT record FROM sparkify_jobs WHERE id = ?

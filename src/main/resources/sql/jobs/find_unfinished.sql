@@ -1,1 +1,1 @@
-SELECT detail FROM sparkify_jobs WHERE status IN ('QUEUED', 'RUNNING')
+SELECT record FROM sparkify_jobs WHERE status IN ('QUEUED', 'RUNNING')

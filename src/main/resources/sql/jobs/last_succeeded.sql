@@ -1,4 +1,4 @@
-SELECT detail
+SELECT record
 FROM sparkify_jobs
 WHERE type = ? AND status = 'SUCCEEDED'
 ORDER BY finished_at DESC

@@ -41,7 +41,10 @@ public record JobView(
         Map<String, Long> tableCounts,
         @Schema(description = "Operation-specific facts, e.g. a cluster's endpoint, or which reader staged "
                 + "a table (staging_events_reader: duckdb, or the service's loader and why)")
-        Map<String, String> details) {
+        Map<String, String> details,
+        @Schema(description = "True when the job history kept fewer load errors than the job listed, as the "
+                + "whole record did not fit in its store; loadErrorCount still counts them all")
+        Boolean truncated) {
 
     static JobView of(JobRecord job) {
         return new JobView(job.id(), job.type(), job.status(), job.createdAt(), job.startedAt(), job.finishedAt(),
@@ -54,7 +57,7 @@ public record JobView(
                 job.loadErrorCount(),
                 job.checks() == null ? null : job.checks().stream()
                         .map(c -> new Check(c.name(), c.passed(), c.detail())).toList(),
-                job.tableCounts(), job.details());
+                job.tableCounts(), job.details(), job.truncated());
     }
 
     static List<JobView> of(List<JobRecord> jobs) {

@@ -1,5 +1,6 @@
 package com.sparkify.warehouse.api;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -28,6 +29,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** The SQLState of the warehouse layer's own "unavailable for now", whose message is written for users. */
+    private static final String UNAVAILABLE_STATE = "57P03";
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -105,8 +109,28 @@ public class ProblemMappers {
         return builder.build();
     }
 
+    /**
+     * The warehouse cannot answer for now (an engine being reopened after a fatal error, a cluster out of
+     * reach): 503 with a Retry-After, never 500. The embedded engine's own reason is shown (SQLState
+     * 57P03, set by the warehouse layer); a driver's message is not.
+     */
+    @ServerExceptionMapper
+    public Response unavailable(SQLTransientConnectionException e, UriInfo uri) {
+        String detail = UNAVAILABLE_STATE.equals(e.getSQLState()) && e.getMessage() != null ? e.getMessage()
+                : "the warehouse cannot be reached right now; try again shortly";
+        Problem problem = Problem.of(503, "warehouse-unavailable", "Warehouse unavailable", detail)
+                .withInstance(uri.getPath());
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
+                .entity(problem).build();
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException unavailable) {
+                return unavailable(unavailable, uri);
+            }
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error on %s (incident %s)", uri.getPath(), incident);
         return respond(Problem.of(500, "internal-error", "Internal error",

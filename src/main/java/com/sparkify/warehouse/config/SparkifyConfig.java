@@ -130,6 +130,14 @@ public interface SparkifyConfig {
          */
         @WithDefault("true")
         boolean nativeReader();
+
+        /**
+         * How long the service tries to reopen the database after DuckDB invalidated it (a fatal write
+         * error) before liveness reports it broken, so an orchestrator restarts the process. Reads are
+         * answered 503 meanwhile; attempts go on after it.
+         */
+        @WithDefault("30s")
+        Duration reopenTimeout();
     }
 
     /** Sample data for the embedded default. */

@@ -28,7 +28,25 @@ public record JobRecord(
         Long loadErrorCount,
         List<Check> checks,
         Map<String, Long> tableCounts,
-        Map<String, String> details) {
+        Map<String, String> details,
+        /** True when the store kept fewer load errors than the job listed, as the whole record did not fit. */
+        Boolean truncated) {
+
+    /** A job whose record is whole. */
+    public JobRecord(String id, JobType type, JobStatus status, Instant createdAt, Instant startedAt,
+            Instant finishedAt, Long durationMs, String error, Map<String, String> sources, List<Step> steps,
+            Progress progress, List<LoadError> loadErrors, Long loadErrorCount, List<CheckResult> checks,
+            Map<String, Long> tableCounts, Map<String, String> details) {
+        this(id, type, status, createdAt, startedAt, finishedAt, durationMs, error, sources, steps, progress,
+                loadErrors, loadErrorCount, checks, tableCounts, details, null);
+    }
+
+    /** This job with only its first {@code kept} load errors listed, marked truncated. */
+    JobRecord truncatedTo(int kept) {
+        return new JobRecord(id, type, status, createdAt, startedAt, finishedAt, durationMs, error, sources, steps,
+                progress, loadErrors == null ? null : List.copyOf(loadErrors.subList(0, Math.min(kept,
+                        loadErrors.size()))), loadErrorCount, checks, tableCounts, details, Boolean.TRUE);
+    }
 
     /** One step of a job, e.g. {@code stage_events} or {@code transform}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -64,6 +82,6 @@ public record JobRecord(
                 .toList();
         Long duration = startedAt == null ? null : at.toEpochMilli() - startedAt.toEpochMilli();
         return new JobRecord(id, type, JobStatus.FAILED, createdAt, startedAt, at, duration, error, sources, ended,
-                progress, loadErrors, loadErrorCount, checks, tableCounts, details);
+                progress, loadErrors, loadErrorCount, checks, tableCounts, details, truncated);
     }
 }

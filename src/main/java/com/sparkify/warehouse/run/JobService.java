@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
@@ -26,7 +28,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs mutating jobs one at a time on a dedicated thread and keeps their history. A job asked for
- * while another is queued or running is refused with {@link JobConflictException}.
+ * while another is queued or running is refused with {@link JobConflictException}. A job's record is
+ * written when it is created, when it starts and when it ends; its progress stays in memory. A record
+ * the history cannot take now (a full disk) is kept and written again until it can, so the job is
+ * recorded as it ended, not as interrupted at the next start.
  */
 @ApplicationScoped
 public class JobService implements JobHistory {
@@ -43,18 +48,29 @@ public class JobService implements JobHistory {
         return t;
     });
     private volatile Job active;
+    /** Records the history could not take yet, newest state per job. */
+    private final Map<String, JobRecord> unsaved = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sparkify-job-history");
+        t.setDaemon(true);
+        return t;
+    });
 
     public JobService(JobStore store, MeterRegistry meters, Event<JobFinished> finished) {
         this.store = store;
         this.meters = meters;
         this.finished = finished;
+        retries.scheduleWithFixedDelay(this::saveUnsaved, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
     }
+
+    /** How often records the history could not take are tried again. */
+    static final long RETRY_SECONDS = 1;
 
     /** Marks jobs that a previous process left running as failed: their work died with it. */
     void onStart(@Observes StartupEvent event) {
         try {
             for (JobRecord job : store.unfinished()) {
-                store.update(job.failedAt(Instant.now(), INTERRUPTED));
+                store.save(job.failedAt(Instant.now(), INTERRUPTED));
                 LOG.warnf("Job %s (%s) was interrupted by a restart and is marked FAILED", job.id(), job.type());
             }
         } catch (SQLException | RuntimeException e) {
@@ -70,23 +86,22 @@ public class JobService implements JobHistory {
             throw new JobConflictException(current.view());
         }
         Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), sources);
-        job.onCheckpoint(this::save);
-        try {
-            store.insert(job.view());
-        } catch (SQLException e) {
-            throw new IllegalStateException("the job history cannot be written: " + e.getMessage(), e);
-        }
+        save(job.view());
         active = job;
         JobRecord queued = job.view();
         executor.execute(() -> run(job, work));
         return queued;
     }
 
-    /** A job by id: the live one first, then the history. */
+    /** A job by id: the live one first, then one waiting to be saved, then the history. */
     public Optional<JobRecord> find(String id) {
         Job current = active;
         if (current != null && current.id().equals(id)) {
-            return Optional.of(current.view());
+            return Optional.of(live(current));
+        }
+        JobRecord waiting = unsaved.get(id);
+        if (waiting != null) {
+            return Optional.of(waiting);
         }
         try {
             return store.find(id);
@@ -99,9 +114,18 @@ public class JobService implements JobHistory {
     public List<JobRecord> list(JobType type, JobStatus status, int limit) {
         try {
             Job current = active;
-            return store.list(type, status, limit).stream()
-                    .map(j -> current != null && current.id().equals(j.id()) ? current.view() : j)
+            Map<String, JobRecord> jobs = new java.util.LinkedHashMap<>();
+            store.list(type, status, limit).forEach(j -> jobs.put(j.id(), j));
+            unsaved.values().forEach(j -> jobs.put(j.id(), j)); // newer than what is stored, or not stored yet
+            if (current != null) {
+                jobs.put(current.id(), live(current));
+            }
+            return jobs.values().stream()
+                    .filter(j -> type == null || j.type() == type)
                     .filter(j -> status == null || j.status() == status)
+                    .sorted(java.util.Comparator.comparing(JobRecord::createdAt).reversed()
+                            .thenComparing(JobRecord::id, java.util.Comparator.reverseOrder()))
+                    .limit(limit)
                     .toList();
         } catch (SQLException e) {
             throw new IllegalStateException("the job history cannot be read: " + e.getMessage(), e);
@@ -187,16 +211,43 @@ public class JobService implements JobHistory {
         }
     }
 
+    /** The live job as the API shows it: once ended, as its record says it (load errors cut to fit). */
+    private JobRecord live(Job job) {
+        JobRecord view = job.view();
+        return view.status().isFinal() ? store.fitted(view) : view;
+    }
+
     private void save(JobRecord view) {
-        try {
-            store.update(view);
-        } catch (SQLException | RuntimeException e) {
-            LOG.warnf("Job %s could not be saved to the history: %s", view.id(), e.getMessage());
+        unsaved.put(view.id(), view);
+        saveUnsaved();
+    }
+
+    /** Writes every record still waiting, oldest first; those the history refuses wait for the next try. */
+    private synchronized void saveUnsaved() {
+        for (JobRecord view : unsaved.values().stream()
+                .sorted(java.util.Comparator.comparing(JobRecord::createdAt)).toList()) {
+            try {
+                store.save(view);
+                unsaved.remove(view.id(), view);
+                if (view.status().isFinal() && retried.remove(view.id())) {
+                    LOG.infof("Job %s is recorded %s in the history at last", view.id(), view.status());
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (retried.add(view.id())) {
+                    LOG.warnf("Job %s could not be saved to the history yet (tried again every %d s): %s",
+                            view.id(), RETRY_SECONDS, e.getMessage());
+                }
+                return;
+            }
         }
     }
 
+    /** Jobs whose record has failed to save at least once, so the log says when it finally is. */
+    private final java.util.Set<String> retried = ConcurrentHashMap.newKeySet();
+
     @PreDestroy
     void stop() {
+        retries.shutdownNow();
         Job current = active;
         if (current != null && !current.status().isFinal()) {
             current.requestCancel();
@@ -207,5 +258,6 @@ public class JobService implements JobHistory {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        saveUnsaved();
     }
 }

@@ -11,6 +11,7 @@ import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.InvalidSourceException;
 import com.sparkify.warehouse.source.SourceService;
 import com.sparkify.warehouse.warehouse.ChecksFailed;
+import com.sparkify.warehouse.warehouse.LoadCancelledException;
 import com.sparkify.warehouse.warehouse.SchemaService;
 import com.sparkify.warehouse.warehouse.TransformService;
 import com.sparkify.warehouse.warehouse.Warehouse;
@@ -46,10 +47,10 @@ public class WarehouseJobs {
 
     /** Queues a reset of every staging and star table. */
     public JobRecord reset() {
-        return jobs.submit(JobType.SCHEMA_RESET, null, job -> {
+        return jobs.submit(JobType.SCHEMA_RESET, null, job -> explained(() -> {
             job.tableCounts(schema.reset(job));
             changed.fire(new WarehouseChanged(job.id()));
-        });
+        }));
     }
 
     /** Queues an ETL run from the configured sources, overridden by the request where it says so. */
@@ -61,7 +62,26 @@ public class WarehouseJobs {
         } catch (InvalidSourceException e) {
             throw new InvalidEtlRequestException(e.field(), e.getMessage());
         }
-        return jobs.submit(JobType.ETL_RUN, etlSources.describe(), job -> runEtl(etlSources, job));
+        return jobs.submit(JobType.ETL_RUN, etlSources.describe(), job -> explained(() -> runEtl(etlSources, job)));
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** Runs a job's work; a failure the engine can say better (a full disk, a memory limit) is said its way. */
+    private void explained(Work work) throws Exception {
+        try {
+            work.run();
+        } catch (JobCancelledException | LoadCancelledException e) {
+            throw e;
+        } catch (Exception e) {
+            String explained = warehouse.explain(e);
+            if (explained != null) {
+                throw new JobFailure(explained, e);
+            }
+            throw e;
+        }
     }
 
     /** Every warehouse table that exists, with its columns and row count. */

@@ -1,6 +1,7 @@
 package com.sparkify.warehouse.warehouse;
 
 import java.sql.SQLException;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -45,6 +46,23 @@ public interface Warehouse {
      * step is reported in the returned text, never thrown.
      */
     default String afterCommittedRun() {
+        return null;
+    }
+
+    /**
+     * Why the engine cannot be brought back without restarting the process, or empty. Liveness turns
+     * DOWN on it; a failure the engine recovers from by itself is not one.
+     */
+    default Optional<String> broken() {
+        return Optional.empty();
+    }
+
+    /**
+     * A job's failure as its record should say it: naming the setting to raise or the directory that is
+     * full, and without the engine's internal detail. Null when the failure's own message says it.
+     * The engine also starts recovering from a fatal error seen here.
+     */
+    default String explain(Throwable failure) {
         return null;
     }
 }

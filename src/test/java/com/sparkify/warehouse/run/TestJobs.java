@@ -63,20 +63,11 @@ public final class TestJobs {
         private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
 
         InMemoryStore() {
-            super(null, null);
+            super((java.nio.file.Path) null, new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules());
         }
 
         @Override
-        public void ensureTable() {
-        }
-
-        @Override
-        public void insert(JobRecord job) {
-            jobs.put(job.id(), job);
-        }
-
-        @Override
-        public void update(JobRecord job) {
+        public void save(JobRecord job) {
             jobs.put(job.id(), job);
         }
 

@@ -63,6 +63,9 @@ final class DuckDbStager {
     private static final String NEXT = "__next";
     /** The run's detail naming the reader that staged a table, when DuckDB's did. */
     static final String DUCKDB_READER = "duckdb";
+    /** The run's detail naming the problem type of its failure, as the API's problem+json would. */
+    static final String PROBLEM_DETAIL = "problem";
+    static final String INSUFFICIENT_STORAGE = "urn:sparkify:problem:insufficient-storage";
     /** Set when loading must stop (cancel), so threads still running stop at their next record. */
     private static final RuntimeException STOP_LOADERS = new LoadCancelledException();
 
@@ -73,8 +76,12 @@ final class DuckDbStager {
     private final ObjectMapper json;
     /** Whether local event logs go through DuckDB's own reader first ({@link NativeJsonScan}). */
     private final boolean nativeReader;
+    /** Refuses a run that cannot fit in the data directory; null where nothing is written to disk. */
+    private final StorageEstimate storage;
+
     DuckDbStager(DataSource dataSource, SqlLibrary sql, SourceService sources, SparkifyConfig.Etl settings,
-            ObjectMapper json, boolean nativeReader) {
+            ObjectMapper json, boolean nativeReader, StorageEstimate storage) {
+        this.storage = storage;
         this.dataSource = dataSource;
         this.sql = sql;
         this.sources = sources;
@@ -105,6 +112,7 @@ final class DuckDbStager {
             listener.listed(songObjects);
             listener.listed(logObjects);
             listing.succeed((long) (songObjects.size() + logObjects.size()));
+            checkSpace(listener, songObjects, logObjects);
             listener.checkpoint();
 
             Map<String, Long> rows = new LinkedHashMap<>();
@@ -118,14 +126,50 @@ final class DuckDbStager {
                     WorkListener.Step publishing = listener.step("publish_staging");
                     publish(listener);
                     publishing.succeed(null);
-                } finally {
-                    for (String table : Tables.STAGING) {
-                        execute(conn, "staging/drop_next", Map.of("next", table + NEXT));
+                } catch (SQLException | InterruptedException | RuntimeException e) {
+                    try {
+                        dropNext(conn);
+                    } catch (SQLException dropping) {
+                        e.addSuppressed(dropping);
                     }
+                    throw e;
                 }
+                dropNext(conn);
             }
             return new StagingReport(rows, songObjects.size() + logObjects.size(), errors.count());
         }
+    }
+
+    /** Fails the run before it writes anything when the listing says it cannot fit in the data directory. */
+    private void checkSpace(WorkListener listener, List<SourceObject> songObjects, List<SourceObject> logObjects)
+            throws SQLException {
+        if (storage == null) {
+            return;
+        }
+        WorkListener.Step checking = listener.step("check_space");
+        long listed = songObjects.stream().mapToLong(SourceObject::size).sum()
+                + logObjects.stream().mapToLong(SourceObject::size).sum();
+        StorageEstimate.Outcome space = storage.check(listed);
+        if (!space.fits()) {
+            listener.detail(PROBLEM_DETAIL, INSUFFICIENT_STORAGE);
+            throw new LoadFailure("insufficient storage: " + space.describe());
+        }
+        checking.succeed(null);
+    }
+
+    /**
+     * Drops the tables a run loaded into. After a failure this may fail too (a database DuckDB has just
+     * invalidated): the first failure is the one to report, and the engine drops them once it is reopened.
+     */
+    private void dropNext(Connection conn) throws SQLException {
+        for (String table : Tables.STAGING) {
+            execute(conn, "staging/drop_next", Map.of("next", table + NEXT));
+        }
+    }
+
+    /** Drops what a run that stopped half-way left behind; the engine calls it after reopening its database. */
+    void dropLeftovers(Connection conn) throws SQLException {
+        dropNext(conn);
     }
 
     /** Swaps the freshly loaded tables in for both staging tables in one transaction. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -20,22 +21,29 @@ import com.sparkify.warehouse.warehouse.StagingReport;
 import com.sparkify.warehouse.warehouse.Warehouse;
 
 /**
- * The embedded engine: a DuckDB file under {@code sparkify.data-dir}, loaded by the service itself.
+ * The embedded engine: a DuckDB file under {@code sparkify.data-dir}, loaded by the service itself. Its
+ * connections come through a {@link DuckDbGuard}, which reopens the database after a fatal error.
  */
 public final class DuckDbWarehouse implements Warehouse {
 
+    private final DuckDbGuard guard;
     private final DataSource dataSource;
     private final SqlLibrary sql = new SqlLibrary("duckdb");
     private final DuckDbStager stager;
     private final String location;
+    private final Path directory;
+    private final String memoryLimit;
 
-    public DuckDbWarehouse(DataSource dataSource, String jdbcUrl, SparkifyConfig config, SourceService sources,
+    public DuckDbWarehouse(DataSource pool, String jdbcUrl, SparkifyConfig config, SourceService sources,
             ObjectMapper json) {
-        this.dataSource = dataSource;
+        this.guard = new DuckDbGuard(pool, config.duckdb().reopenTimeout(), this::dropLeftovers);
+        this.dataSource = guard.dataSource();
         this.location = jdbcUrl;
+        this.memoryLimit = config.duckdb().memoryLimit();
+        this.directory = createParentDirectory(jdbcUrl);
+        StorageEstimate storage = directory == null ? null : new StorageEstimate(directory, dataSource);
         this.stager = new DuckDbStager(dataSource, sql, sources, config.etl(), json,
-                config.duckdb().nativeReader());
-        createParentDirectory(jdbcUrl);
+                config.duckdb().nativeReader(), storage);
     }
 
     @Override
@@ -75,13 +83,62 @@ public final class DuckDbWarehouse implements Warehouse {
         }
     }
 
-    /** DuckDB creates its file but not the folder it goes in. */
-    private static void createParentDirectory(String jdbcUrl) {
+    @Override
+    public Optional<String> broken() {
+        return Optional.ofNullable(guard.broken());
+    }
+
+    /**
+     * Names what to change: the memory limit, the temporary storage's limit, or the directory that is
+     * full; a fatal error also starts the reopen.
+     */
+    @Override
+    public String explain(Throwable failure) {
+        Throwable seen = guard.observe(failure);
+        String message = null;
+        for (Throwable t = failure; t != null && message == null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m == null) {
+                continue;
+            }
+            if (m.contains("max_temp_directory_size")) {
+                message = "DuckDB's temporary storage reached its limit, max_temp_directory_size (set it with "
+                        + "quarkus.datasource.duckdb.jdbc.additional-jdbc-properties.max_temp_directory_size; "
+                        + "DuckDB's default is most of the free space in " + directory + "): raise it, or raise "
+                        + "sparkify.duckdb.memory-limit (now " + memoryLimit + ") so that less is spilled";
+            } else if (m.contains("Out of Memory Error")) {
+                message = "DuckDB ran out of memory: raise sparkify.duckdb.memory-limit (now " + memoryLimit
+                        + ") or give the run less data";
+            } else if (m.contains("No space left on device")) {
+                message = "the data directory " + directory + " is full: free some space or give "
+                        + "sparkify.data-dir a larger volume";
+            }
+            if (message != null) {
+                message += " (DuckDB: " + firstLine(DuckDbGuard.message(t)) + ")";
+            }
+        }
+        if (seen != failure) {
+            message = (message == null ? "" : message + "; ") + seen.getMessage();
+        }
+        return message == null ? null : message + "; the previous tables are kept";
+    }
+
+    private void dropLeftovers(Connection c) throws SQLException {
+        stager.dropLeftovers(c);
+    }
+
+    private static String firstLine(String s) {
+        int end = s.indexOf('\n');
+        return end < 0 ? s : s.substring(0, end);
+    }
+
+    /** DuckDB creates its file but not the folder it goes in. Returns that folder, or null in memory. */
+    private static Path createParentDirectory(String jdbcUrl) {
         String path = jdbcUrl.substring("jdbc:duckdb:".length());
         int options = path.indexOf('?');
         path = options < 0 ? path : path.substring(0, options);
         if (path.isEmpty() || path.startsWith(":memory:")) {
-            return;
+            return null;
         }
         Path parent = Path.of(path).toAbsolutePath().getParent();
         try {
@@ -89,5 +146,6 @@ public final class DuckDbWarehouse implements Warehouse {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the warehouse directory " + parent, e);
         }
+        return parent;
     }
 }

@@ -98,15 +98,6 @@ class RedshiftSqlGoldenTest {
     }
 
     @Test
-    void shouldSendJobHistoryStatementsAsGolden() {
-        SqlLibrary sql = warehouse().sql();
-        List<String> statements = List.of("create_table", "insert", "update", "find_by_id", "list",
-                "last_succeeded", "find_unfinished").stream().map(name -> sql.get("jobs/" + name)).toList();
-
-        assertThat(RedshiftFixtures.script(statements)).isEqualTo(RedshiftFixtures.golden("job_history"));
-    }
-
-    @Test
     void shouldStageWithDefaultSettingsAsGolden() throws Exception {
         jdbc.on("pg_last_copy_id", rows(new Object[] { -1L }), rows(new Object[] { 1001L, 2L }),
                 rows(new Object[] { 1001L }), rows(new Object[] { 1002L, 8056L }));

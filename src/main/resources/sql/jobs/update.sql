@@ -1,3 +1,0 @@
-UPDATE sparkify_jobs
-SET status = ?, started_at = ?, finished_at = ?, error = ?, detail = ?
-WHERE id = ?
