@@ -2,7 +2,6 @@ package com.sparkify.warehouse.run;
 
 import java.lang.annotation.Annotation;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
+
+import com.sparkify.warehouse.support.Waits;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -42,20 +43,9 @@ public final class TestJobs {
 
     /** Waits until the job has ended and returns it. */
     public static JobView await(JobService service, String id, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<JobView> job = service.find(id);
-            if (job.isPresent() && job.get().status().isFinal()) {
-                return job.get();
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
-        throw new AssertionError("job " + id + " did not end within " + timeout);
+        return Waits.waitFor("job " + id + " to end", timeout)
+                .until(() -> service.find(id), job -> job.isPresent() && job.get().status().isFinal())
+                .orElseThrow();
     }
 
     /** Job history in a map. */

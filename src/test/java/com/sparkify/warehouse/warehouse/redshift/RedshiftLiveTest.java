@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import com.sparkify.warehouse.support.Jobs;
+import com.sparkify.warehouse.support.Waits;
 import com.sparkify.warehouse.warehouse.Warehouse;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -132,19 +132,8 @@ class RedshiftLiveTest {
 
     /** A full COPY takes longer than the minute {@link Jobs#await} allows. */
     private static JsonPath await(String location) {
-        Instant deadline = Instant.now().plus(ETL_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath job = given().when().get(location).then().statusCode(200).extract().jsonPath();
-            if (List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.getString("status"))) {
-                return job;
-            }
-            try {
-                Thread.sleep(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
-        throw new AssertionError("job at " + location + " did not end within " + ETL_TIMEOUT);
+        return Waits.waitFor("job at " + location + " to end", ETL_TIMEOUT).pollInterval(Duration.ofSeconds(2))
+                .until(() -> given().when().get(location).then().statusCode(200).extract().jsonPath(),
+                        job -> List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.getString("status")));
     }
 }
