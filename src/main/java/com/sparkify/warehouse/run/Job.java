@@ -45,6 +45,7 @@ public final class Job {
     private volatile boolean cancelRequested;
     private volatile Consumer<JobView> checkpoint = view -> {
     };
+    private volatile JobTracing.Trace trace;
 
     Job(String id, JobType type, Instant createdAt, Map<String, String> sources) {
         this.id = id;
@@ -83,7 +84,7 @@ public final class Job {
     /** Starts a named step; the caller ends it with {@link StepState#succeed(Long)} or it fails with the job. */
     public StepState step(String name) {
         checkCancelled();
-        StepState step = new StepState(name);
+        StepState step = new StepState(name, trace);
         steps.add(step);
         return step;
     }
@@ -181,6 +182,14 @@ public final class Job {
         this.checkpoint = checkpoint;
     }
 
+    void traced(JobTracing.Trace trace) {
+        this.trace = trace;
+    }
+
+    JobTracing.Trace trace() {
+        return trace;
+    }
+
     void started(Instant at) {
         startedAt = at;
         status = JobStatus.RUNNING;
@@ -220,9 +229,14 @@ public final class Job {
         private volatile Instant finishedAt;
         private volatile JobStatus status = JobStatus.RUNNING;
         private volatile Long rows;
+        private final JobTracing.Trace trace;
 
-        StepState(String name) {
+        StepState(String name, JobTracing.Trace trace) {
             this.name = name;
+            this.trace = trace;
+            if (trace != null) {
+                trace.stepStarted(this, name);
+            }
         }
 
         /** Ends the step successfully with the rows it wrote, if it counts rows. */
@@ -230,12 +244,18 @@ public final class Job {
             rows = rowCount;
             finishedAt = Instant.now();
             status = JobStatus.SUCCEEDED;
+            if (trace != null) {
+                trace.stepEnded(this, status, rowCount);
+            }
         }
 
         void endIfRunning(JobStatus jobStatus, Instant at) {
             if (status == JobStatus.RUNNING) {
                 finishedAt = at;
                 status = jobStatus;
+                if (trace != null) {
+                    trace.stepEnded(this, jobStatus, null);
+                }
             }
         }
 

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +18,10 @@ import jakarta.enterprise.event.Observes;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.StartupEvent;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,17 +37,22 @@ public class JobService {
     private final JobStore store;
     private final MeterRegistry meters;
     private final Event<JobFinished> finished;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sparkify-job");
-        t.setDaemon(true);
-        return t;
-    });
+    private final JobTracing tracing;
+    private final ManagedExecutor executor;
     private volatile Job active;
+    private volatile CompletableFuture<Void> running = CompletableFuture.completedFuture(null);
 
-    public JobService(JobStore store, MeterRegistry meters, Event<JobFinished> finished) {
+    /**
+     * Jobs run on the framework's worker pool: one at a time because {@link #submit} refuses a second,
+     * not because of the pool.
+     */
+    public JobService(JobStore store, MeterRegistry meters, Event<JobFinished> finished, JobTracing tracing,
+            ManagedExecutor executor) {
         this.store = store;
         this.meters = meters;
         this.finished = finished;
+        this.tracing = tracing;
+        this.executor = executor;
     }
 
     /** Marks jobs that a previous process left running as failed: their work died with it. */
@@ -78,6 +86,7 @@ public class JobService {
         }
         Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), sources);
         job.onCheckpoint(this::save);
+        job.traced(tracing.submitted(job.id(), type));
         try {
             store.insert(job.view());
         } catch (SQLException e) {
@@ -85,7 +94,7 @@ public class JobService {
         }
         active = job;
         JobView queued = job.view();
-        executor.execute(() -> run(job, work));
+        running = executor.runAsync(() -> run(job, work));
         return queued;
     }
 
@@ -138,7 +147,14 @@ public class JobService {
         return find(id);
     }
 
+    /** Runs the job on the job thread inside its span, so that its log lines carry the trace id. */
     private void run(Job job, JobWork work) {
+        try (Scope traced = job.trace().started()) {
+            execute(job, work);
+        }
+    }
+
+    private void execute(Job job, JobWork work) {
         Timer.Sample timer = Timer.start(meters);
         if (job.isCancelRequested()) {
             finish(job, JobStatus.CANCELLED, null);
@@ -179,6 +195,7 @@ public class JobService {
 
     private void finish(Job job, JobStatus status, String error) {
         job.finished(status, error, Instant.now());
+        job.trace().ended(status, error);
         save(job.view());
         if (status == JobStatus.FAILED) {
             LOG.warnf("Job %s (%s) failed: %s", job.id(), job.type(), error);
@@ -195,17 +212,19 @@ public class JobService {
         }
     }
 
+    /** Asks the running job to stop and gives it a little time to roll back before the service goes. */
     @PreDestroy
     void stop() {
         Job current = active;
         if (current != null && !current.status().isFinal()) {
             current.requestCancel();
         }
-        executor.shutdown();
         try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
+            running.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("Job %s did not stop in time: %s", current == null ? "-" : current.id(), e.getMessage());
         }
     }
 }

@@ -14,6 +14,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
+
 import com.sparkify.warehouse.support.Waits;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,6 +25,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * whose history lives in memory instead of a warehouse.
  */
 public final class TestJobs {
+
+    /** The executors of the services made here: outside CDI no container shuts them down. */
+    private static final Map<JobService, ManagedExecutor> EXECUTORS = new ConcurrentHashMap<>();
 
     private TestJobs() {
     }
@@ -34,11 +39,19 @@ public final class TestJobs {
 
     /** A job registry with an in-memory history; {@link #stop(JobService)} it after the test. */
     public static JobService inMemoryService() {
-        return new JobService(new InMemoryStore(), new SimpleMeterRegistry(), new NoObservers());
+        ManagedExecutor executor = ManagedExecutor.builder().maxAsync(1).build();
+        JobService service = new JobService(new InMemoryStore(), new SimpleMeterRegistry(), new NoObservers(),
+                JobTracing.off(), executor);
+        EXECUTORS.put(service, executor);
+        return service;
     }
 
     public static void stop(JobService service) {
         service.stop();
+        ManagedExecutor executor = EXECUTORS.remove(service);
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 
     /** Waits until the job has ended and returns it. */
