@@ -7,8 +7,8 @@ import jakarta.inject.Singleton;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 
 /**
- * Keeps the spans the service finishes in memory for tests to read; as a span exporter bean it also
- * stands in for the OTLP exporter, so tests send nothing anywhere.
+ * Keeps the spans the service finishes in memory for tests to read (Quarkus hands them to every span
+ * exporter bean).
  */
 @ApplicationScoped
 public class InMemorySpans {
