@@ -2,62 +2,126 @@ package com.sparkify.warehouse.generator;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.Callable;
 
 import com.sparkify.warehouse.source.S3Clients;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Help.Ansi.IStyle;
+import picocli.CommandLine.Help.Ansi.Text;
+import picocli.CommandLine.Help.IParamLabelRenderer;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The {@code generate} command line: writes a generated data set to a directory or an S3 prefix
- * and prints a one-paragraph summary.
+ * and prints a one-paragraph summary. Plain picocli rather than quarkus-picocli: the command runs
+ * instead of the service, so it must not start Quarkus (the datasource, the HTTP server).
  */
-public final class GenerateCommand {
+@Command(name = "generate", sortOptions = false, usageHelpWidth = 100,
+        synopsisHeading = "usage: ",
+        customSynopsis = {
+            "generate (--out DIR | --s3 s3://BUCKET/PREFIX [--endpoint URL] [--path-style] [--region REGION])",
+            "                [--seed N] [--songs N] [--artists N] [--users N] [--days N] [--events N]",
+            "                [--start-date YYYY-MM-DD] [--unmatched-share X]"},
+        descriptionHeading = "%n",
+        description = {
+            "Writes a deterministic Sparkify raw data set (song_data/, log_data/, log_json_path.json)",
+            "in the layout of the Udacity bucket."},
+        optionListHeading = "%n")
+public final class GenerateCommand implements Callable<Integer> {
 
     /** Exit code for a successful run. */
-    public static final int OK = 0;
+    public static final int OK = CommandLine.ExitCode.OK;
     /** Exit code when writing the data failed. */
-    public static final int FAILED = 1;
+    public static final int FAILED = CommandLine.ExitCode.SOFTWARE;
     /** Exit code for a bad command line. */
-    public static final int USAGE = 2;
+    public static final int USAGE = CommandLine.ExitCode.USAGE;
 
-    static final String USAGE_TEXT = String.join("\n",
-            "usage: generate (--out DIR | --s3 s3://BUCKET/PREFIX [--endpoint URL] [--path-style] [--region REGION])",
-            "                [--seed N] [--songs N] [--artists N] [--users N] [--days N] [--events N]",
-            "                [--start-date YYYY-MM-DD] [--unmatched-share X]",
-            "",
-            "Writes a deterministic Sparkify raw data set (song_data/, log_data/, log_json_path.json)",
-            "in the layout of the Udacity bucket.",
-            "",
-            "  --out DIR              write into this directory (created if missing)",
-            "  --s3 URL               write to this S3 bucket and key prefix",
-            "  --endpoint URL         S3 endpoint, e.g. http://localhost:9000 for MinIO or s3proxy",
-            "  --path-style           address the bucket in the path (needed by most local S3 servers)",
-            "  --region REGION        S3 region (default: $AWS_REGION, else us-east-1)",
-            "  --seed N               random seed; the same options give identical files (default 42)",
-            "  --songs N              song files (default 300)",
-            "  --artists N            distinct artists, at most --songs (default 2/3 of --songs)",
-            "  --users N              users (default 100; use about one per 80 events for realism)",
-            "  --days N               days of events, one file per day (default 30)",
-            "  --events N             total events (default 8000)",
-            "  --start-date DATE      first day of events, UTC (default 2018-11-01)",
-            "  --unmatched-share X    share of plays of songs missing from the catalog, 0..1 (default 0.6)",
-            "  --help                 print this help");
+    @Option(names = "--out", paramLabel = "DIR", description = "write into this directory (created if missing)")
+    String outDir;
 
-    private static final Set<String> VALUE_OPTIONS = Set.of(
-            "--out", "--s3", "--endpoint", "--region", "--seed", "--songs", "--artists", "--users",
-            "--days", "--events", "--start-date", "--unmatched-share");
-    private static final Set<String> FLAG_OPTIONS = Set.of("--path-style", "--help", "-h");
+    @Option(names = "--s3", paramLabel = "URL", description = "write to this S3 bucket and key prefix")
+    String s3Url;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "S3 endpoint, e.g. http://localhost:9000 for MinIO or s3proxy")
+    String endpoint;
+
+    @Option(names = "--path-style",
+            description = "address the bucket in the path (needed by most local S3 servers)")
+    boolean pathStyle;
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "S3 region (default: $AWS_REGION, else us-east-1)")
+    String region;
+
+    @Option(names = "--seed", paramLabel = "N", converter = WholeNumber.class,
+            defaultValue = "" + GeneratorOptions.DEFAULT_SEED,
+            description = "random seed; the same options give identical files (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--songs", paramLabel = "N", converter = WholeNumber.class,
+            defaultValue = "" + GeneratorOptions.DEFAULT_SONGS, description = "song files (default ${DEFAULT-VALUE})")
+    long songs;
+
+    @Option(names = "--artists", paramLabel = "N", converter = WholeNumber.class,
+            description = "distinct artists, at most --songs (default 2/3 of --songs)")
+    Long artists;
+
+    @Option(names = "--users", paramLabel = "N", converter = WholeNumber.class,
+            defaultValue = "" + GeneratorOptions.DEFAULT_USERS,
+            description = "users (default ${DEFAULT-VALUE}; use about one per 80 events for realism)")
+    long users;
+
+    @Option(names = "--days", paramLabel = "N", converter = WholeNumber.class,
+            defaultValue = "" + GeneratorOptions.DEFAULT_DAYS,
+            description = "days of events, one file per day (default ${DEFAULT-VALUE})")
+    long days;
+
+    @Option(names = "--events", paramLabel = "N", converter = WholeNumber.class,
+            defaultValue = "" + GeneratorOptions.DEFAULT_EVENTS, description = "total events (default ${DEFAULT-VALUE})")
+    long events;
+
+    @Option(names = "--start-date", paramLabel = "DATE", converter = Day.class,
+            defaultValue = GeneratorOptions.DEFAULT_START_DAY,
+            description = "first day of events, UTC (default ${DEFAULT-VALUE})")
+    LocalDate startDate;
+
+    @Option(names = "--unmatched-share", paramLabel = "X", converter = Share.class,
+            defaultValue = "" + GeneratorOptions.DEFAULT_UNMATCHED_SHARE,
+            description = "share of plays of songs missing from the catalog, 0..1 (default ${DEFAULT-VALUE})")
+    double unmatchedShare;
+
+    @Option(names = {"--help", "-h"}, usageHelp = true, description = "print this help")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    private PrintStream out;
 
     private GenerateCommand() {
     }
@@ -70,23 +134,28 @@ public final class GenerateCommand {
      * @return {@link #OK}, {@link #FAILED} when writing failed, or {@link #USAGE} for a bad command line
      */
     public static int run(String[] args, PrintStream out) {
-        Map<String, String> values;
-        try {
-            values = parse(args);
-        } catch (UsageException e) {
-            return usageError(out, e.getMessage());
-        }
-        if (values.containsKey("--help") || values.containsKey("-h")) {
-            out.println(USAGE_TEXT);
-            return OK;
-        }
-        Request request;
-        try {
-            request = toRequest(values);
-        } catch (UsageException e) {
-            return usageError(out, e.getMessage());
-        }
-        return generate(request, out);
+        GenerateCommand command = new GenerateCommand();
+        command.out = out;
+        PrintWriter writer = new PrintWriter(out, true);
+        CommandLine line = new CommandLine(command)
+                .setOut(writer)
+                .setErr(writer)
+                .setOverwrittenOptionsAllowed(false)
+                .setParameterExceptionHandler(GenerateCommand::usageError)
+                .setHelpFactory((commandSpec, colors) -> new Help(commandSpec, colors) {
+                    @Override
+                    public IParamLabelRenderer parameterLabelRenderer() {
+                        return new SpacedLabels();
+                    }
+                });
+        String[] rest = args.length > 0 && "generate".equals(args[0]) ? Arrays.copyOfRange(args, 1, args.length) : args;
+        return line.execute(rest);
+    }
+
+    /** Checks what picocli cannot (ranges, options that depend on each other), then generates. */
+    @Override
+    public Integer call() {
+        return generate(validated());
     }
 
     /** A validated command line. */
@@ -94,7 +163,52 @@ public final class GenerateCommand {
                            boolean pathStyle, String region) {
     }
 
-    private static int generate(Request request, PrintStream out) {
+    private Request validated() {
+        if ((outDir == null) == (s3Url == null)) {
+            throw usage("give exactly one of --out DIR and --s3 s3://BUCKET/PREFIX");
+        }
+        if (s3Url == null) {
+            for (String s3Only : new String[] {"--endpoint", "--path-style", "--region"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(s3Only)) {
+                    throw usage(s3Only + " only applies with --s3");
+                }
+            }
+        }
+        int songCount = atLeast("--songs", songs, 1);
+        int artistCount = artists != null ? atLeast("--artists", artists, 1) : GeneratorOptions.defaultArtists(songCount);
+        if (artistCount > songCount) {
+            throw usage("--artists " + artistCount + " is more than --songs " + songCount);
+        }
+        GeneratorOptions options = GeneratorOptions.builder()
+                .seed(seed)
+                .songs(songCount)
+                .artists(artistCount)
+                .users(atLeast("--users", users, 1))
+                .days(atLeast("--days", days, 1))
+                .events(atLeast("--events", events, 0))
+                .startDate(startDate)
+                .unmatchedShare(unmatchedShare)
+                .build();
+        Path directory = null;
+        if (outDir != null) {
+            if (outDir.isBlank()) {
+                throw usage("--out needs a directory");
+            }
+            try {
+                directory = Path.of(outDir);
+            } catch (InvalidPathException e) {
+                throw usage("--out " + outDir + " is not a valid path");
+            }
+        } else {
+            checkS3Url(s3Url);
+        }
+        if (endpoint != null) {
+            checkEndpoint(endpoint);
+        }
+        return new Request(options, directory, s3Url, endpoint, pathStyle, region != null ? region : defaultRegion());
+    }
+
+    private int generate(Request request) {
         long started = System.nanoTime();
         try {
             GenerationSummary summary;
@@ -136,193 +250,136 @@ public final class GenerateCommand {
                 false, 4, Duration.ofSeconds(60), 8));
     }
 
-    private static Map<String, String> parse(String[] args) throws UsageException {
-        Map<String, String> values = new TreeMap<>();
-        int start = args.length > 0 && "generate".equals(args[0]) ? 1 : 0;
-        for (int i = start; i < args.length; i++) {
-            String arg = args[i];
-            String name = arg;
-            String value = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                name = arg.substring(0, equals);
-                value = arg.substring(equals + 1);
-            }
-            if (FLAG_OPTIONS.contains(name)) {
-                if (value != null) {
-                    throw new UsageException(name + " takes no value");
-                }
-                values.put(name, "true");
-            } else if (VALUE_OPTIONS.contains(name)) {
-                if (value == null) {
-                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                        throw new UsageException(name + " needs a value");
-                    }
-                    value = args[++i];
-                }
-                if (values.put(name, value) != null) {
-                    throw new UsageException(name + " is given twice");
-                }
-            } else {
-                throw new UsageException("unknown argument " + arg);
-            }
-        }
-        return values;
-    }
-
-    private static Request toRequest(Map<String, String> values) throws UsageException {
-        String outDir = values.get("--out");
-        String s3Url = values.get("--s3");
-        if ((outDir == null) == (s3Url == null)) {
-            throw new UsageException("give exactly one of --out DIR and --s3 s3://BUCKET/PREFIX");
-        }
-        if (s3Url == null) {
-            for (String s3Only : new String[] {"--endpoint", "--path-style", "--region"}) {
-                if (values.containsKey(s3Only)) {
-                    throw new UsageException(s3Only + " only applies with --s3");
-                }
-            }
-        }
-        GeneratorOptions defaults = GeneratorOptions.defaults();
-        int songs = intOption(values, "--songs", defaults.songs(), 1);
-        int artists = values.containsKey("--artists")
-                ? intOption(values, "--artists", 0, 1)
-                : GeneratorOptions.defaultArtists(songs);
-        if (artists > songs) {
-            throw new UsageException("--artists " + artists + " is more than --songs " + songs);
-        }
-        GeneratorOptions options = GeneratorOptions.builder()
-                .seed(longOption(values, "--seed", defaults.seed(), Long.MIN_VALUE))
-                .songs(songs)
-                .artists(artists)
-                .users(intOption(values, "--users", defaults.users(), 1))
-                .days(intOption(values, "--days", defaults.days(), 1))
-                .events(longOption(values, "--events", defaults.events(), 0))
-                .startDate(dateOption(values, "--start-date", defaults.startDate()))
-                .unmatchedShare(shareOption(values, "--unmatched-share", defaults.unmatchedShare()))
-                .build();
-        Path directory = null;
-        if (outDir != null) {
-            if (outDir.isBlank()) {
-                throw new UsageException("--out needs a directory");
-            }
-            try {
-                directory = Path.of(outDir);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--out " + outDir + " is not a valid path");
-            }
-        } else {
-            checkS3Url(s3Url);
-        }
-        String endpoint = values.get("--endpoint");
-        if (endpoint != null) {
-            checkEndpoint(endpoint);
-        }
-        String region = values.getOrDefault("--region", defaultRegion());
-        return new Request(options, directory, s3Url, endpoint, values.containsKey("--path-style"), region);
-    }
-
     private static String defaultRegion() {
         for (String variable : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
-            String region = System.getenv(variable);
-            if (region != null && !region.isBlank()) {
-                return region;
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return value;
             }
         }
         return "us-east-1";
     }
 
-    private static void checkS3Url(String s3Url) throws UsageException {
+    private void checkS3Url(String url) {
         try {
-            URI url = new URI(s3Url);
-            if ("s3".equals(url.getScheme()) && url.getHost() != null && url.getQuery() == null) {
+            URI parsed = new URI(url);
+            if ("s3".equals(parsed.getScheme()) && parsed.getHost() != null && parsed.getQuery() == null) {
                 return;
             }
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new UsageException("--s3 " + s3Url + " is not an s3://BUCKET/PREFIX URL");
+        throw usage("--s3 " + url + " is not an s3://BUCKET/PREFIX URL");
     }
 
-    private static void checkEndpoint(String endpoint) throws UsageException {
+    private void checkEndpoint(String url) {
         try {
-            URI url = new URI(endpoint);
-            if (("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null) {
+            URI parsed = new URI(url);
+            if (("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme())) && parsed.getHost() != null) {
                 return;
             }
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new UsageException("--endpoint " + endpoint + " is not an http(s) URL");
+        throw usage("--endpoint " + url + " is not an http(s) URL");
     }
 
-    private static int intOption(Map<String, String> values, String name, int fallback, int minimum)
-            throws UsageException {
-        long value = longOption(values, name, fallback, minimum);
+    private int atLeast(String name, long value, long minimum) {
+        if (value < minimum) {
+            throw usage(name + " must be at least " + minimum + ", got " + value);
+        }
         if (value > Integer.MAX_VALUE) {
-            throw new UsageException(name + " " + value + " is too large");
+            throw usage(name + " " + value + " is too large");
         }
         return (int) value;
     }
 
-    private static long longOption(Map<String, String> values, String name, long fallback, long minimum)
-            throws UsageException {
-        String text = values.get(name);
-        if (text == null) {
-            return fallback;
-        }
-        long value;
-        try {
-            value = Long.parseLong(text.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " expects a whole number, got '" + text + "'");
-        }
-        if (value < minimum) {
-            throw new UsageException(name + " must be at least " + minimum + ", got " + value);
-        }
-        return value;
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
-    private static double shareOption(Map<String, String> values, String name, double fallback)
-            throws UsageException {
-        String text = values.get(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            double value = Double.parseDouble(text);
-            if (value >= 0 && value <= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException(name + " expects a number between 0 and 1, got '" + text + "'");
-    }
-
-    private static LocalDate dateOption(Map<String, String> values, String name, LocalDate fallback)
-            throws UsageException {
-        String text = values.get(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new UsageException(name + " expects a date like 2018-11-01, got '" + text + "'");
-        }
-    }
-
-    private static int usageError(PrintStream out, String message) {
-        out.println("generate: " + message);
-        out.println(USAGE_TEXT);
+    /**
+     * Prints a command-line mistake in the command's own words, then the usage. Picocli's messages for
+     * the common mistakes are reworded to name the option first, as the usage lines do.
+     */
+    private static int usageError(ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("generate: " + reworded(e));
+        e.getCommandLine().usage(err);
         return USAGE;
     }
 
-    /** A command-line mistake, reported with the usage text. */
-    private static final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message);
+    private static String reworded(ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            return "unknown argument " + unmatched.getUnmatched().get(0);
+        }
+        if (e instanceof CommandLine.MissingParameterException missing && missing.getMissing().size() == 1
+                && missing.getMissing().get(0) instanceof OptionSpec option) {
+            return option.longestName() + " needs a value";
+        }
+        if (e instanceof CommandLine.OverwrittenOptionException overwritten
+                && overwritten.getOverwritten() instanceof OptionSpec option) {
+            return option.longestName() + " is given twice";
+        }
+        if (e.getCause() instanceof TypeConversionException conversion && e.getArgSpec() instanceof OptionSpec option) {
+            return option.longestName() + " " + conversion.getMessage();
+        }
+        return e.getMessage();
+    }
+
+    /**
+     * Shows an option's value after a space ({@code --out DIR}), as the synopsis does; the parser
+     * takes both {@code --out DIR} and {@code --out=DIR}.
+     */
+    private static final class SpacedLabels implements IParamLabelRenderer {
+        @Override
+        public Text renderParameterLabel(ArgSpec arg, Ansi ansi, List<IStyle> styles) {
+            return ansi.new Text(arg.arity().max() == 0 ? "" : " " + arg.paramLabel());
+        }
+
+        @Override
+        public String separator() {
+            return " ";
+        }
+    }
+
+    /** A whole number; {@code _} may group digits, as in Java literals. */
+    static final class WholeNumber implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            try {
+                return Long.parseLong(text.replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("expects a whole number, got '" + text + "'");
+            }
+        }
+    }
+
+    /** A share between 0 and 1. */
+    static final class Share implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            try {
+                double value = Double.parseDouble(text);
+                if (value >= 0 && value <= 1) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("expects a number between 0 and 1, got '" + text + "'");
+        }
+    }
+
+    /** An ISO date. */
+    static final class Day implements ITypeConverter<LocalDate> {
+        @Override
+        public LocalDate convert(String text) {
+            try {
+                return LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("expects a date like 2018-11-01, got '" + text + "'");
+            }
         }
     }
 }

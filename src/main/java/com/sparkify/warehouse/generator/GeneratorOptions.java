@@ -29,7 +29,9 @@ public record GeneratorOptions(
     public static final int DEFAULT_SONGS = 300;
     public static final int DEFAULT_USERS = 100;
     public static final int DEFAULT_DAYS = 30;
-    public static final LocalDate DEFAULT_START_DATE = LocalDate.of(2018, 11, 1);
+    /** The default first day as text, for the command line's help. */
+    public static final String DEFAULT_START_DAY = "2018-11-01";
+    public static final LocalDate DEFAULT_START_DATE = LocalDate.parse(DEFAULT_START_DAY);
     public static final long DEFAULT_EVENTS = 8000L;
     /**
      * The real logs match far fewer plays (about 5% against the full 14,896-song catalog); 60%

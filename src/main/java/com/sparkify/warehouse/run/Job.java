@@ -46,6 +46,7 @@ public final class Job implements StagingListener {
     private volatile boolean cancelRequested;
     private volatile Consumer<JobRecord> checkpoint = view -> {
     };
+    private volatile JobTracing.Trace trace;
 
     Job(String id, JobType type, Instant createdAt, Map<String, String> sources) {
         this.id = id;
@@ -82,7 +83,7 @@ public final class Job implements StagingListener {
     @Override
     public StepState step(String name) {
         checkCancelled();
-        StepState step = new StepState(name);
+        StepState step = new StepState(name, trace);
         steps.add(step);
         return step;
     }
@@ -187,6 +188,14 @@ public final class Job implements StagingListener {
         this.checkpoint = checkpoint;
     }
 
+    void traced(JobTracing.Trace trace) {
+        this.trace = trace;
+    }
+
+    JobTracing.Trace trace() {
+        return trace;
+    }
+
     void started(Instant at) {
         startedAt = at;
         status = JobStatus.RUNNING;
@@ -226,9 +235,14 @@ public final class Job implements StagingListener {
         private volatile Instant finishedAt;
         private volatile JobStatus status = JobStatus.RUNNING;
         private volatile Long rows;
+        private final JobTracing.Trace trace;
 
-        StepState(String name) {
+        StepState(String name, JobTracing.Trace trace) {
             this.name = name;
+            this.trace = trace;
+            if (trace != null) {
+                trace.stepStarted(this, name);
+            }
         }
 
         /** Ends the step successfully with the rows it wrote, if it counts rows. */
@@ -237,12 +251,18 @@ public final class Job implements StagingListener {
             rows = rowCount;
             finishedAt = Instant.now();
             status = JobStatus.SUCCEEDED;
+            if (trace != null) {
+                trace.stepEnded(this, status, rowCount);
+            }
         }
 
         void endIfRunning(JobStatus jobStatus, Instant at) {
             if (status == JobStatus.RUNNING) {
                 finishedAt = at;
                 status = jobStatus;
+                if (trace != null) {
+                    trace.stepEnded(this, jobStatus, null);
+                }
             }
         }
 

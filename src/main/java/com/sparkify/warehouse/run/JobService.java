@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +24,10 @@ import com.sparkify.warehouse.warehouse.LoadFailure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.StartupEvent;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,11 +46,9 @@ public class JobService implements JobHistory {
     private final JobStore store;
     private final MeterRegistry meters;
     private final Event<JobFinished> finished;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sparkify-job");
-        t.setDaemon(true);
-        return t;
-    });
+    private final JobTracing tracing;
+    private final ManagedExecutor executor;
+    private volatile CompletableFuture<Void> running = CompletableFuture.completedFuture(null);
     private volatile Job active;
     /** Records the history could not take yet, newest state per job. */
     private final Map<String, JobRecord> unsaved = new ConcurrentHashMap<>();
@@ -56,10 +58,17 @@ public class JobService implements JobHistory {
         return t;
     });
 
-    public JobService(JobStore store, MeterRegistry meters, Event<JobFinished> finished) {
+    /**
+     * Jobs run on the framework's worker pool: one at a time because {@link #submit} refuses a second,
+     * not because of the pool.
+     */
+    public JobService(JobStore store, MeterRegistry meters, Event<JobFinished> finished, JobTracing tracing,
+            ManagedExecutor executor) {
         this.store = store;
         this.meters = meters;
         this.finished = finished;
+        this.tracing = tracing;
+        this.executor = executor;
         retries.scheduleWithFixedDelay(this::saveUnsaved, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -86,10 +95,11 @@ public class JobService implements JobHistory {
             throw new JobConflictException(current.view());
         }
         Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), sources);
+        job.traced(tracing.submitted(job.id(), type));
         save(job.view());
         active = job;
         JobRecord queued = job.view();
-        executor.execute(() -> run(job, work));
+        running = executor.runAsync(() -> run(job, work));
         return queued;
     }
 
@@ -155,7 +165,14 @@ public class JobService implements JobHistory {
         return find(id);
     }
 
+    /** Runs the job on the job thread inside its span, so that its log lines carry the trace id. */
     private void run(Job job, JobWork work) {
+        try (Scope traced = job.trace().started()) {
+            execute(job, work);
+        }
+    }
+
+    private void execute(Job job, JobWork work) {
         Timer.Sample timer = Timer.start(meters);
         if (job.isCancelRequested()) {
             finish(job, JobStatus.CANCELLED, null);
@@ -203,6 +220,7 @@ public class JobService implements JobHistory {
 
     private void finish(Job job, JobStatus status, String error) {
         job.finished(status, error, Instant.now());
+        job.trace().ended(status, error);
         save(job.view());
         if (status == JobStatus.FAILED) {
             LOG.warnf("Job %s (%s) failed: %s", job.id(), job.type(), error);
@@ -252,11 +270,12 @@ public class JobService implements JobHistory {
         if (current != null && !current.status().isFinal()) {
             current.requestCancel();
         }
-        executor.shutdown();
         try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
+            running.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("Job %s did not stop in time: %s", current == null ? "-" : current.id(), e.getMessage());
         }
         saveUnsaved();
     }

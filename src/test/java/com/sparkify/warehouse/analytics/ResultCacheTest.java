@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+
+import com.sparkify.warehouse.support.Waits;
 
 /**
  * The result cache is bounded, least-recently-used, never keeps a value computed before a change, and
@@ -82,7 +85,12 @@ class ResultCacheTest {
         ResultCache<String, String> cache = new ResultCache<>(10);
         AtomicInteger loads = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Thread> callers = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(16, task -> {
+            Thread caller = new Thread(task);
+            callers.add(caller);
+            return caller;
+        });
         List<Future<String>> answers = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             answers.add(pool.submit(() -> cache.getOrLoad("top-songs", () -> {
@@ -91,8 +99,9 @@ class ResultCacheTest {
                 return "rows";
             })));
         }
-        // Whoever came first is still loading; every other caller waits for it or finds its value cached.
-        Thread.sleep(200);
+        // Every caller has arrived: whoever came first is loading and the others wait for it.
+        Waits.waitFor("16 callers").until(() -> callers.size() == 16);
+        Waits.untilAllParked("the load and the callers waiting for it", callers);
         release.countDown();
 
         for (Future<String> answer : answers) {
@@ -123,7 +132,7 @@ class ResultCacheTest {
         }));
         Thread waiter = new Thread(second);
         waiter.start();
-        awaitParked(waiter);
+        Waits.untilParked("the second caller waiting for the first load", waiter);
         release.countDown();
 
         assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SQLException.class);
@@ -155,15 +164,6 @@ class ResultCacheTest {
         assertThat(old.get(10, TimeUnit.SECONDS)).isEqualTo("old tables");
         assertThat(cache.get("q")).isEqualTo("new tables");
         pool.shutdown();
-    }
-
-    /** Waits until {@code thread} waits, here for the load under way. */
-    private static void awaitParked(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
     }
 
     /** A loader's wait: loaders may only throw SQLException. */

@@ -2,7 +2,6 @@ package com.sparkify.warehouse.run;
 
 import java.lang.annotation.Annotation;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+import com.sparkify.warehouse.support.Waits;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -22,6 +25,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * whose history lives in memory instead of a warehouse.
  */
 public final class TestJobs {
+
+    /** The executors of the services made here: outside CDI no container shuts them down. */
+    private static final Map<JobService, ManagedExecutor> EXECUTORS = new ConcurrentHashMap<>();
 
     private TestJobs() {
     }
@@ -33,29 +39,26 @@ public final class TestJobs {
 
     /** A job registry with an in-memory history; {@link #stop(JobService)} it after the test. */
     public static JobService inMemoryService() {
-        return new JobService(new InMemoryStore(), new SimpleMeterRegistry(), new NoObservers());
+        ManagedExecutor executor = ManagedExecutor.builder().maxAsync(1).build();
+        JobService service = new JobService(new InMemoryStore(), new SimpleMeterRegistry(), new NoObservers(),
+                JobTracing.off(), executor);
+        EXECUTORS.put(service, executor);
+        return service;
     }
 
     public static void stop(JobService service) {
         service.stop();
+        ManagedExecutor executor = EXECUTORS.remove(service);
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 
     /** Waits until the job has ended and returns it. */
     public static JobRecord await(JobService service, String id, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<JobRecord> job = service.find(id);
-            if (job.isPresent() && job.get().status().isFinal()) {
-                return job.get();
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
-        throw new AssertionError("job " + id + " did not end within " + timeout);
+        return Waits.waitFor("job " + id + " to end", timeout)
+                .until(() -> service.find(id), job -> job.isPresent() && job.get().status().isFinal())
+                .orElseThrow();
     }
 
     /** Job history in a map. */

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -21,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +34,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import com.sparkify.warehouse.support.Waits;
 
 /**
  * The loader's read-ahead over a fake source: each object reaches exactly one consumer, unchanged;
@@ -98,11 +100,14 @@ class ReadAheadTest {
         }
         List<SourceObject> objects = source.list();
         long budget = 50 * 1024;
+        Set<Thread> before = readerThreads();
 
         try (ReadAhead ahead = ReadAhead.start(source, objects, 4, budget)) {
+            Set<Thread> readers = readerThreads();
+            readers.removeAll(before);
             awaitTrue("the budget filled", () -> source.held() >= 5 * 10_000);
-            // Nobody consumes: the four readers must wait for room rather than read a sixth object.
-            Thread.sleep(200);
+            // Nobody consumes: once all four readers wait, none of them has read a sixth object.
+            Waits.untilAllParked("the readers waiting for room", readers);
             assertThat(source.readAheadOpens()).isEqualTo(5);
             assertThat(source.held()).isEqualTo(5 * 10_000);
 
@@ -208,9 +213,14 @@ class ReadAheadTest {
 
         try (ReadAhead ahead = ReadAhead.start(source, objects, 1, 1024 * 1024)) {
             awaitTrue("the reader is reading a", () -> source.opens(slow) == 1);
-            consumers = Executors.newSingleThreadExecutor(r -> new Thread(r, CONSUMER + "0"));
+            List<Thread> consumer = new CopyOnWriteArrayList<>();
+            consumers = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, CONSUMER + "0");
+                consumer.add(thread);
+                return thread;
+            });
             Future<byte[]> first = consumers.submit(() -> readAll(ahead, 0));
-            Thread.sleep(200);
+            Waits.untilAllParked("the consumer waiting for the reader", consumer);
             assertThat(first).isNotDone();
 
             source.unblockAll();
@@ -295,14 +305,8 @@ class ReadAheadTest {
         return readers;
     }
 
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("not within 30 s: " + what);
-            }
-            Thread.sleep(5);
-        }
+    private static void awaitTrue(String what, BooleanSupplier condition) {
+        Waits.waitFor(what, Duration.ofSeconds(30)).until(condition::getAsBoolean);
     }
 
     /**

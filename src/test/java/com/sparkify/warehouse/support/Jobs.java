@@ -3,15 +3,13 @@ package com.sparkify.warehouse.support;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
- * REST helpers for tests: start a job, then poll its Location until it ends.
+ * REST helpers for tests: start a job, then poll its Location until it ends ({@link Waits}).
  */
 public final class Jobs {
 
@@ -48,54 +46,20 @@ public final class Jobs {
         return await(startEtl(body));
     }
 
-    /** Polls a job's status resource until the job ends (at most a minute). */
+    /** Polls a job's status resource until the job ends. */
     public static JsonPath await(String location) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath job = given().when().get(location).then().statusCode(200).extract().jsonPath();
-            if (FINAL.contains(job.getString("status"))) {
-                return job;
-            }
-            sleep(25);
-        }
-        throw new AssertionError("job at " + location + " did not end within a minute");
-    }
-
-    /** Polls a running job until it has staged rows into {@code table}, i.e. it is in the middle of staging. */
-    public static void awaitStagedRows(String location, String table) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath job = given().when().get(location).then().statusCode(200).extract().jsonPath();
-            Integer rows = job.get("progress.rowsStaged." + table);
-            if (rows != null && rows > 0 || FINAL.contains(job.getString("status"))) {
-                return;
-            }
-            sleep(5);
-        }
-        throw new AssertionError("job at " + location + " staged nothing into " + table + " within a minute");
+        return Waits.waitFor("job at " + location + " to end")
+                .until(() -> job(location), job -> FINAL.contains(job.getString("status")));
     }
 
     /** Waits until no job is queued or running, e.g. between tests. */
     public static void awaitIdle() {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (Instant.now().isBefore(deadline)) {
-            boolean busy = given().queryParam("limit", 5).when().get("/jobs").then().statusCode(200).extract()
-                    .jsonPath().getList("status", String.class).stream()
-                    .anyMatch(s -> s.equals("QUEUED") || s.equals("RUNNING"));
-            if (!busy) {
-                return;
-            }
-            sleep(25);
-        }
-        throw new AssertionError("jobs still running after a minute");
+        Waits.waitFor("no job queued or running").until(() -> given().queryParam("limit", 5).when().get("/jobs")
+                .then().statusCode(200).extract().jsonPath().getList("status", String.class).stream()
+                .noneMatch(s -> s.equals("QUEUED") || s.equals("RUNNING")));
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+    private static JsonPath job(String location) {
+        return given().when().get(location).then().statusCode(200).extract().jsonPath();
     }
 }

@@ -28,12 +28,10 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
                 .build();
         try {
             proxy.start();
-            while (!"STARTED".equals(proxy.getState())) {
-                Thread.sleep(10);
-            }
         } catch (Exception e) {
             throw new IllegalStateException("S3Proxy did not start", e);
         }
+        Waits.waitFor("S3Proxy to start").until(() -> "STARTED".equals(proxy.getState()));
         return Map.of(
                 "sparkify.source.s3.endpoint-override", "http://127.0.0.1:" + proxy.getPort(),
                 "sparkify.source.s3.path-style", "true",

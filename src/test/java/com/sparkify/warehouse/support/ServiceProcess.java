@@ -27,10 +27,13 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final String base;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Integer debugPort;
+    private Breakpoints breakpoints;
 
-    private ServiceProcess(Process process, String base) {
+    private ServiceProcess(Process process, String base, Integer debugPort) {
         this.process = process;
         this.base = base;
+        this.debugPort = debugPort;
     }
 
     /**
@@ -38,38 +41,55 @@ public final class ServiceProcess implements AutoCloseable {
      * become {@code -D} options and win over the defaults here (loopback, token, no sample data).
      */
     public static ServiceProcess start(Path log, Map<String, String> settings) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+        return start(log, settings, null);
+    }
+
+    /**
+     * Starts the jar as {@link #start} does, with a debugger port on the loopback interface, and attaches
+     * to it: {@link #breakpoints()} can then hold the service at a chosen call.
+     */
+    public static ServiceProcess startDebuggable(Path log, Map<String, String> settings) throws Exception {
+        ServiceProcess service = start(log, settings, freePort());
+        service.breakpoints = Breakpoints.attach(service.debugPort);
+        return service;
+    }
+
+    private static ServiceProcess start(Path log, Map<String, String> settings, Integer debugPort) throws Exception {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+        if (debugPort != null) {
+            command.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + debugPort);
         }
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.http.host=127.0.0.1", "-Dsparkify.api.token=" + TOKEN,
-                "-Dsparkify.sample.generate-on-start=false"));
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                "-Dsparkify.api.token=" + TOKEN, "-Dsparkify.sample.generate-on-start=false"));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        ServiceProcess service = new ServiceProcess(process, "http://127.0.0.1:" + port);
+        ServiceProcess service = new ServiceProcess(process, "http://127.0.0.1:" + port, debugPort);
         service.awaitReady();
         return service;
     }
 
-    private void awaitReady() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see its log");
-            }
-            try {
-                if (get("/q/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
-        throw new IllegalStateException("the service did not become ready");
+    }
+
+    /** Holds the service at chosen calls; only for a service from {@link #startDebuggable}. */
+    public Breakpoints breakpoints() {
+        if (breakpoints == null) {
+            throw new IllegalStateException("the service was not started with a debugger port");
+        }
+        return breakpoints;
+    }
+
+    private void awaitReady() {
+        Waits.waitFor("the service to become ready", Duration.ofMinutes(3))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .failFast("the service exited; see its log", () -> !process.isAlive())
+                .until(() -> get("/q/health/ready").statusCode() == 200);
     }
 
     /** The service's root URL, with a trailing slash. */
@@ -102,27 +122,26 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Polls a job until it ends. */
-    public JsonNode await(String location) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode job = json(location);
-            String status = job.path("status").asText();
-            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
-                return job;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("job " + location + " did not end");
+    public JsonNode await(String location) {
+        return Waits.waitFor("job " + location + " to end", Duration.ofMinutes(5))
+                .until(() -> json(location), job -> !job.path("status").asText().equals("QUEUED")
+                        && !job.path("status").asText().equals("RUNNING"));
     }
 
     /** SIGKILL: no shutdown hook, no chance to tidy up. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+        if (breakpoints != null) {
+            breakpoints.close();
+        }
     }
 
     @Override
     public void close() throws InterruptedException {
+        if (breakpoints != null) {
+            breakpoints.close();
+        }
         if (process.isAlive()) {
             process.destroy();
             process.waitFor();

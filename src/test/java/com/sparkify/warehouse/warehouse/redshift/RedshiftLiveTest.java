@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import com.sparkify.warehouse.support.Jobs;
+import com.sparkify.warehouse.support.Waits;
 import com.sparkify.warehouse.warehouse.Warehouse;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -195,43 +195,22 @@ class RedshiftLiveTest {
         return rows;
     }
 
-    /** Polls until the run is in {@code step}, e.g. while COPY reads the song data. */
+    /** Waits until the run is in {@code step}, e.g. while COPY reads the song data. */
     private static void awaitStep(String location, String step) {
-        Instant deadline = Instant.now().plus(ETL_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath job = given().when().get(location).then().statusCode(200).extract().jsonPath();
-            List<Map<String, Object>> steps = job.getList("steps");
-            boolean running = steps != null && steps.stream()
-                    .anyMatch(s -> step.equals(s.get("name")) && "RUNNING".equals(s.get("status")));
-            if (running) {
-                return;
-            }
-            assertThat(job.getString("status")).as("the run ended before " + step).isIn("QUEUED", "RUNNING");
-            pause();
-        }
-        throw new AssertionError("job at " + location + " did not reach " + step + " within " + ETL_TIMEOUT);
+        Waits.waitFor("job at " + location + " to reach " + step, ETL_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    JsonPath job = given().when().get(location).then().statusCode(200).extract().jsonPath();
+                    assertThat(job.getString("status")).as("the run ended before " + step).isIn("QUEUED", "RUNNING");
+                    List<Map<String, Object>> steps = job.getList("steps");
+                    return steps != null && steps.stream()
+                            .anyMatch(s -> step.equals(s.get("name")) && "RUNNING".equals(s.get("status")));
+                }, Boolean::booleanValue);
     }
 
     /** A full COPY takes longer than the minute {@link Jobs#await} allows. */
     private static JsonPath await(String location) {
-        Instant deadline = Instant.now().plus(ETL_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath job = given().when().get(location).then().statusCode(200).extract().jsonPath();
-            if (List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.getString("status"))) {
-                return job;
-            }
-            pause();
-        }
-        throw new AssertionError("job at " + location + " did not end within " + ETL_TIMEOUT);
-    }
-
-    /** The interval between two status polls of a remote job (not a wait for something to happen). */
-    private static void pause() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return Waits.waitFor("job at " + location + " to end", ETL_TIMEOUT).pollInterval(Duration.ofSeconds(2))
+                .until(() -> given().when().get(location).then().statusCode(200).extract().jsonPath(),
+                        job -> List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.getString("status")));
     }
 }
