@@ -31,6 +31,8 @@ import com.sparkify.warehouse.analytics.UserAgentPlays;
 import com.sparkify.warehouse.analytics.WarehouseMissingException;
 import com.sparkify.warehouse.analytics.WeekdayPlays;
 
+import io.quarkus.vertx.http.security.AuthorizationPolicy;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -81,8 +83,9 @@ public class AnalyticsResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/top-songs")
-    @Operation(summary = "Most played songs",
+    @Operation(operationId = "topSongs", summary = "Most played songs",
             description = "Counts only songplays matched to a catalog song (song_id set). Ordered by plays "
                     + "descending, then title, artist and songId; rank is the position in that order (ROW_NUMBER: "
                     + "1..n, ties get consecutive ranks). artist is the name in the artists table." + WINDOW)
@@ -114,8 +117,9 @@ public class AnalyticsResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/top-artists")
-    @Operation(summary = "Most played artists",
+    @Operation(operationId = "topArtists", summary = "Most played artists",
             description = "Counts only songplays matched to a catalog song (artist_id set); artist is the name in "
                     + "the artists table. Ordered by plays descending, then artist name, then artistId; rank is "
                     + "the position in that order (ROW_NUMBER: 1..n, ties get consecutive ranks)." + WINDOW)
@@ -145,8 +149,9 @@ public class AnalyticsResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/active-users")
-    @Operation(summary = "Most active users",
+    @Operation(operationId = "activeUsers", summary = "Most active users",
             description = "Songplays per user. firstName, lastName and level come from the users table, so level "
                     + "is the user's latest level even when the level filter selects plays made at another one. "
                     + "Ordered by plays descending, then userId; rank is the position in that order (ROW_NUMBER: "
@@ -177,8 +182,9 @@ public class AnalyticsResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/plays-by-hour")
-    @Operation(summary = "Songplays per hour of the day (UTC)",
+    @Operation(operationId = "playsByHour", summary = "Songplays per hour of the day (UTC)",
             description = "24 rows, hour 0 to 23 of start_time in UTC, hours without plays included with 0."
                     + WINDOW)
     @APIResponse(responseCode = "200", description = "One row per hour",
@@ -205,8 +211,9 @@ public class AnalyticsResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/plays-by-weekday")
-    @Operation(summary = "Songplays per day of the week (UTC)",
+    @Operation(operationId = "playsByWeekday", summary = "Songplays per day of the week (UTC)",
             description = "7 rows, weekday as ISO 8601: 1 = Monday ... 7 = Sunday, days without plays included "
                     + "with 0. (The time table's weekday is EXTRACT(dow), 0 = Sunday; this answer converts.)"
                     + WINDOW)
@@ -234,8 +241,9 @@ public class AnalyticsResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/levels")
-    @Operation(summary = "Songplays and users per level",
+    @Operation(operationId = "levels", summary = "Songplays and users per level",
             description = "Grouped by songplays.level, the level at the time of the play: plays = songplays at "
                     + "that level, users = distinct users who played at that level in the window, so a user who "
                     + "changed level counts under both (the users table, by latest level, has 22 paid and 74 free "
@@ -262,8 +270,9 @@ public class AnalyticsResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/top-locations")
-    @Operation(summary = "Locations with the most songplays",
+    @Operation(operationId = "topLocations", summary = "Locations with the most songplays",
             description = "Songplays and distinct users per location (plays without a location are left out). "
                     + "Ordered by plays descending, then location; rank is the position in that order "
                     + "(ROW_NUMBER: 1..n)." + WINDOW)
@@ -293,8 +302,9 @@ public class AnalyticsResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/user-agents")
-    @Operation(summary = "Songplays per browser and OS family",
+    @Operation(operationId = "userAgents", summary = "Songplays per browser and OS family",
             description = "The user agent is classified by substring, first match wins. Browser: Edge (Edge/, "
                     + "Edg/), Opera (OPR/, Opera), Internet Explorer (MSIE, Trident/), Firefox, Chrome (Chrome/, "
                     + "Chromium/, CriOS/), Safari, else Other. OS: Windows, iOS (iPhone, iPad, iPod), Android, "
@@ -325,8 +335,9 @@ public class AnalyticsResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/summary")
-    @Operation(summary = "Row counts and the last successful ETL run",
+    @Operation(operationId = "getSummary", summary = "Row counts and the last successful ETL run",
             description = "Always one row: the row count of every staging and star table (zeros after a reset) "
                     + "and the id and finish time of the last successful ETL run, null when none has succeeded "
                     + "since the last reset.")

@@ -24,6 +24,9 @@ import com.sparkify.warehouse.run.JobType;
 import com.sparkify.warehouse.run.JobView;
 import com.sparkify.warehouse.run.WarehouseJobs;
 
+import io.quarkus.security.Authenticated;
+import io.quarkus.vertx.http.security.AuthorizationPolicy;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -51,11 +54,12 @@ public class EtlRunResource {
         this.jobs = jobs;
     }
 
+    @Authenticated
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
-    @Operation(summary = "Start an ETL run",
+    @Operation(operationId = "startEtlRun", summary = "Start an ETL run",
             description = "Stages song files and event logs, then replaces the star schema in one transaction "
                     + "after data-quality checks. Returns at once; poll the Location header.")
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = EtlRequest.class),
@@ -75,7 +79,8 @@ public class EtlRunResource {
     }
 
     @GET
-    @Operation(summary = "List ETL runs, newest first")
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
+    @Operation(operationId = "listEtlRuns", summary = "List ETL runs, newest first")
     @APIResponse(responseCode = "200", description = "The runs",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = JobView.class),
@@ -90,8 +95,9 @@ public class EtlRunResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/{id}")
-    @Operation(summary = "Get a run's status, progress, steps, load errors and checks")
+    @Operation(operationId = "getEtlRun", summary = "Get a run's status, progress, steps, load errors and checks")
     @APIResponse(responseCode = "200", description = "The run",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
                     examples = @ExampleObject(name = "running", value = Examples.ETL_RUNNING)))
@@ -101,12 +107,13 @@ public class EtlRunResource {
         return run(id);
     }
 
+    @Authenticated
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Cancel a run", description = "A queued or running run ends CANCELLED at its next safe "
+    @Operation(operationId = "deleteEtlRun", summary = "Cancel a run", description = "A queued or running run ends CANCELLED at its next safe "
             + "point with the warehouse unchanged; a finished run is returned as it is.")
     @APIResponse(responseCode = "202", description = "Cancellation requested, or the run had already ended",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
@@ -117,12 +124,13 @@ public class EtlRunResource {
         return cancel(id, uri);
     }
 
+    @Authenticated
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/{id}/cancel")
-    @Operation(summary = "Cancel a run (same as DELETE)")
+    @Operation(operationId = "cancelEtlRun", summary = "Cancel a run (same as DELETE)")
     @APIResponse(responseCode = "202", description = "Cancellation requested, or the run had already ended",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
                     examples = @ExampleObject(name = "cancelling", value = Examples.ETL_RUNNING)))

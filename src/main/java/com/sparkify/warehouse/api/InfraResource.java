@@ -14,6 +14,8 @@ import com.sparkify.warehouse.infra.ClusterService;
 import com.sparkify.warehouse.infra.ClusterView;
 import com.sparkify.warehouse.run.JobView;
 
+import io.quarkus.security.Authenticated;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -41,11 +43,12 @@ public class InfraResource {
         this.clusters = clusters;
     }
 
+    @Authenticated
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
-    @Operation(summary = "Create the Redshift cluster and its S3-read IAM role (admin, protected)",
+    @Operation(operationId = "createCluster", summary = "Create the Redshift cluster and its S3-read IAM role (admin, protected)",
             description = "Starts a CLUSTER_CREATE job and returns at once; poll the Location header. The job "
                     + "creates or reuses the IAM role, creates or reuses the cluster and waits until it is "
                     + "available; its details then hold endpoint, jdbc_url and role_arn.")
@@ -59,11 +62,12 @@ public class InfraResource {
         return Response.accepted(job).location(Links.job(uri, job)).build();
     }
 
+    @Authenticated
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
-    @Operation(summary = "Describe the Redshift cluster (admin, protected)",
+    @Operation(operationId = "describeCluster", summary = "Describe the Redshift cluster (admin, protected)",
             description = "Status, endpoint, JDBC URL and IAM roles as AWS reports them now.")
     @APIResponse(responseCode = "200", description = "The cluster",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.class)))
@@ -76,11 +80,12 @@ public class InfraResource {
                 "no Redshift cluster " + clusters.clusterIdentifier() + ": POST /infra/cluster creates it"));
     }
 
+    @Authenticated
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @DELETE
-    @Operation(summary = "Delete the Redshift cluster and the IAM role this service created (admin, protected)",
+    @Operation(operationId = "deleteCluster", summary = "Delete the Redshift cluster and the IAM role this service created (admin, protected)",
             description = "Starts a CLUSTER_DELETE job and returns at once; poll the Location header. No final "
                     + "snapshot unless sparkify.infra.skip-final-snapshot=false.")
     @APIResponse(responseCode = "202", description = "Deletion queued",

@@ -17,6 +17,8 @@ import com.sparkify.warehouse.run.JobStatus;
 import com.sparkify.warehouse.run.JobType;
 import com.sparkify.warehouse.run.JobView;
 
+import io.quarkus.vertx.http.security.AuthorizationPolicy;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -41,7 +43,8 @@ public class JobResource {
     }
 
     @GET
-    @Operation(summary = "List jobs, newest first")
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
+    @Operation(operationId = "listJobs", summary = "List jobs, newest first")
     @APIResponse(responseCode = "200", description = "The jobs",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = JobView.class),
@@ -58,8 +61,9 @@ public class JobResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/{id}")
-    @Operation(summary = "Get a job's status")
+    @Operation(operationId = "getJob", summary = "Get a job's status")
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
                     examples = @ExampleObject(name = "succeeded", value = Examples.RESET_SUCCEEDED)))
