@@ -3,10 +3,11 @@ package com.sparkify.warehouse.api;
 import java.sql.SQLException;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
@@ -39,7 +40,6 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -102,17 +102,9 @@ public class AnalyticsResource {
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "limit", value = AnalyticsExamples.INVALID_LIMIT)))
-    public Response topSongs(
-            @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "100", defaultValue = "10")) @QueryParam("limit") String limit,
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
-                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
+    public Response topSongs(@Valid @BeanParam RankingParameters parameters,
             @Context Request request) throws SQLException {
-        return respond(analytics.run(AnalyticsQuery.TOP_SONGS, AnalyticsParameters.filter(limit, from, to, level)),
+        return respond(analytics.run(AnalyticsQuery.TOP_SONGS, parameters.filter()),
                 request);
     }
 
@@ -134,18 +126,10 @@ public class AnalyticsResource {
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response topArtists(
-            @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "100", defaultValue = "10")) @QueryParam("limit") String limit,
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
-                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
+    public Response topArtists(@Valid @BeanParam RankingParameters parameters,
             @Context Request request) throws SQLException {
         return respond(analytics.run(AnalyticsQuery.TOP_ARTISTS,
-                AnalyticsParameters.filter(limit, from, to, level)), request);
+                parameters.filter()), request);
     }
 
     @GET
@@ -167,18 +151,10 @@ public class AnalyticsResource {
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response activeUsers(
-            @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "100", defaultValue = "10")) @QueryParam("limit") String limit,
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
-                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
+    public Response activeUsers(@Valid @BeanParam RankingParameters parameters,
             @Context Request request) throws SQLException {
         return respond(analytics.run(AnalyticsQuery.ACTIVE_USERS,
-                AnalyticsParameters.filter(limit, from, to, level)), request);
+                parameters.filter()), request);
     }
 
     @GET
@@ -198,15 +174,9 @@ public class AnalyticsResource {
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response playsByHour(
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
-                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
+    public Response playsByHour(@Valid @BeanParam WindowParameters parameters,
             @Context Request request) throws SQLException {
-        return respond(analytics.run(AnalyticsQuery.PLAYS_BY_HOUR, AnalyticsParameters.window(from, to, level)),
+        return respond(analytics.run(AnalyticsQuery.PLAYS_BY_HOUR, parameters.filter()),
                 request);
     }
 
@@ -228,15 +198,9 @@ public class AnalyticsResource {
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response playsByWeekday(
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
-                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
+    public Response playsByWeekday(@Valid @BeanParam WindowParameters parameters,
             @Context Request request) throws SQLException {
-        return respond(analytics.run(AnalyticsQuery.PLAYS_BY_WEEKDAY, AnalyticsParameters.window(from, to, level)),
+        return respond(analytics.run(AnalyticsQuery.PLAYS_BY_WEEKDAY, parameters.filter()),
                 request);
     }
 
@@ -260,13 +224,9 @@ public class AnalyticsResource {
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response levels(
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
+    public Response levels(@Valid @BeanParam DaysParameters parameters,
             @Context Request request) throws SQLException {
-        return respond(analytics.run(AnalyticsQuery.LEVELS, AnalyticsParameters.window(from, to, null)), request);
+        return respond(analytics.run(AnalyticsQuery.LEVELS, parameters.filter()), request);
     }
 
     @GET
@@ -287,18 +247,10 @@ public class AnalyticsResource {
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response topLocations(
-            @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "100", defaultValue = "10")) @QueryParam("limit") String limit,
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
-                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
+    public Response topLocations(@Valid @BeanParam RankingParameters parameters,
             @Context Request request) throws SQLException {
         return respond(analytics.run(AnalyticsQuery.TOP_LOCATIONS,
-                AnalyticsParameters.filter(limit, from, to, level)), request);
+                parameters.filter()), request);
     }
 
     @GET
@@ -322,15 +274,9 @@ public class AnalyticsResource {
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response userAgents(
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
-                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
+    public Response userAgents(@Valid @BeanParam WindowParameters parameters,
             @Context Request request) throws SQLException {
-        return respond(analytics.run(AnalyticsQuery.USER_AGENTS, AnalyticsParameters.window(from, to, level)),
+        return respond(analytics.run(AnalyticsQuery.USER_AGENTS, parameters.filter()),
                 request);
     }
 
