@@ -73,6 +73,10 @@ public class EtlRunResource {
     @APIResponse(responseCode = "409", description = "Another job is queued or running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "conflict", value = Examples.CONFLICT)))
+    @APIResponse(responseCode = "413", description = "The body is larger than sparkify.api.max-body-bytes",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(EtlRequest request, @Context UriInfo uri) {
         JobView job = warehouseJobs.startEtl(request);
         return Response.accepted(job).location(Links.job(uri, job)).build();
