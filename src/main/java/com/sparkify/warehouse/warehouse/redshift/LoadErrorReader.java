@@ -9,7 +9,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import com.sparkify.warehouse.run.JobView;
+import com.sparkify.warehouse.warehouse.LoadError;
 
 import org.jboss.logging.Logger;
 
@@ -24,7 +24,7 @@ final class LoadErrorReader {
     static final int EXCERPT_CHARS = 120;
 
     /** The first rejected records (at most the listed limit) and how many the COPY rejected in all. */
-    record Found(List<JobView.LoadError> listed, long total) {
+    record Found(List<LoadError> listed, long total) {
         static final Found NONE = new Found(List.of(), 0);
     }
 
@@ -65,7 +65,7 @@ final class LoadErrorReader {
 
     private static Found query(Connection c, String sql, long queryId, String table, String bucket)
             throws SQLException {
-        List<JobView.LoadError> listed = new ArrayList<>();
+        List<LoadError> listed = new ArrayList<>();
         long total = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, queryId);
@@ -78,7 +78,7 @@ final class LoadErrorReader {
                     if (value != null && (reason == null || !reason.contains(value))) {
                         reason = (reason == null ? "rejected" : reason) + " (value: " + value + ")";
                     }
-                    listed.add(new JobView.LoadError(table, key(rs.getString(1), bucket), rs.getLong(2), column,
+                    listed.add(new LoadError(table, key(rs.getString(1), bucket), rs.getLong(2), column,
                             reason == null ? "rejected by COPY" : reason, excerpt(record != null ? record : value)));
                     total = rs.getLong(7);
                 }

@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -13,15 +15,19 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import com.sparkify.warehouse.run.Job;
-import com.sparkify.warehouse.run.JobCancelledException;
-import com.sparkify.warehouse.run.JobFailure;
-import com.sparkify.warehouse.run.JobView;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.ObjectSource;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceObject;
+import com.sparkify.warehouse.warehouse.LoadCancelledException;
+import com.sparkify.warehouse.warehouse.LoadError;
+import com.sparkify.warehouse.warehouse.LoadErrors;
+import com.sparkify.warehouse.warehouse.LoadFailure;
+import com.sparkify.warehouse.warehouse.StagingListener;
+import com.sparkify.warehouse.warehouse.StagingReport;
 import com.sparkify.warehouse.warehouse.Tables;
+import com.sparkify.warehouse.warehouse.Transactions;
+import com.sparkify.warehouse.warehouse.WorkListener;
 
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -40,7 +46,7 @@ final class RedshiftStager {
 
     private final DataSource dataSource;
     private final CopyCommands copy;
-    private final LoadErrorReader errors;
+    private final LoadErrorReader errorReader;
     private final Function<SourceLocation, ObjectSource> sources;
     private final Supplier<String> s3Endpoint;
     private final int maxErrors;
@@ -49,73 +55,79 @@ final class RedshiftStager {
             Supplier<String> s3Endpoint, int maxErrors) {
         this.dataSource = dataSource;
         this.copy = copy;
-        this.errors = new LoadErrorReader(dataSource, copy);
+        this.errorReader = new LoadErrorReader(dataSource, copy);
         this.sources = sources;
         this.s3Endpoint = s3Endpoint;
         this.maxErrors = maxErrors;
     }
 
-    void stage(EtlSources locations, Job job) throws SQLException {
-        Job.StepState listing = job.step("list_sources");
+    StagingReport stage(EtlSources locations, StagingListener listener) throws SQLException {
+        WorkListener.Step listing = listener.step("list_sources");
         SourceLocation.S3 songData = s3("songData", locations.songData());
         SourceLocation.S3 logData = s3("logData", locations.logData());
         SourceLocation.S3 jsonPathsPrefix = s3("logJsonPaths", locations.logJsonPaths());
         List<SourceObject> songObjects = list(songData);
         List<SourceObject> logObjects = list(logData);
         SourceLocation.S3 jsonPaths = jsonPathsFile(jsonPathsPrefix);
-        job.progress().listed(songObjects);
-        job.progress().listed(logObjects);
-        job.progress().phase(0, 90);
+        listener.listed(songObjects);
+        listener.listed(logObjects);
         listing.succeed((long) (songObjects.size() + logObjects.size()));
-        job.checkpoint();
+        listener.checkpoint();
 
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement(); Job.Registration cancel = job.onCancel(() -> cancel(s))) {
-                s.executeUpdate(copy.clear(Tables.STAGING_SONGS));
-                s.executeUpdate(copy.clear(Tables.STAGING_EVENTS));
-                long songsCopy = load(c, s, Tables.STAGING_SONGS, songData, songObjects, -1, job,
-                        copy.copySongs(songData, allowed(job)));
-                load(c, s, Tables.STAGING_EVENTS, logData, logObjects, songsCopy, job,
-                        copy.copyEvents(logData, jsonPaths, allowed(job)));
-                job.checkCancelled();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(c);
-                if (job.isCancelRequested() && !(e instanceof JobFailure)) {
-                    throw new JobCancelledException();
-                }
-                throw e;
-            } finally {
-                restore(c, autoCommit);
-            }
-        }
+        LoadErrors errors = new LoadErrors(listener, maxErrors);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        Transactions.inTransaction(dataSource, listener, (c, s) -> {
+            s.executeUpdate(copy.clear(Tables.STAGING_SONGS));
+            s.executeUpdate(copy.clear(Tables.STAGING_EVENTS));
+            Session session = new Session(c, s, listener, errors);
+            Copied songs = load(session, new TableCopy(Tables.STAGING_SONGS, songData, songObjects,
+                    copy.copySongs(songData, errors.allowed())), -1);
+            rows.put(Tables.STAGING_SONGS, songs.rows());
+            Copied events = load(session, new TableCopy(Tables.STAGING_EVENTS, logData, logObjects,
+                    copy.copyEvents(logData, jsonPaths, errors.allowed())), songs.queryId());
+            rows.put(Tables.STAGING_EVENTS, events.rows());
+        });
+        return new StagingReport(rows, songObjects.size() + logObjects.size(), errors.count());
     }
 
-    /** Runs one COPY; returns its query id. */
-    private long load(Connection c, Statement s, String table, SourceLocation.S3 location,
-            List<SourceObject> objects, long previousCopy, Job job, String copySql) throws SQLException {
-        Job.StepState step = job.step("stage_" + table.substring("staging_".length()));
-        long allowed = allowed(job);
+    /** The load's transaction, on one connection, and where it reports to. */
+    private record Session(Connection c, Statement s, StagingListener listener, LoadErrors errors) {
+    }
+
+    /** One table's COPY: the table, where it reads from, the objects listed there, and the statement. */
+    private record TableCopy(String table, SourceLocation.S3 location, List<SourceObject> objects, String sql) {
+    }
+
+    /** A COPY's query id and the rows it loaded. */
+    private record Copied(long queryId, long rows) {
+    }
+
+    /** Runs one COPY inside the load's transaction; {@code previousCopy} is the query id of the one before. */
+    private Copied load(Session session, TableCopy load, long previousCopy) throws SQLException {
+        Statement s = session.s();
+        StagingListener listener = session.listener();
+        LoadErrors errors = session.errors();
+        String table = load.table();
+        WorkListener.Step step = listener.step("stage_" + table.substring("staging_".length()));
+        long allowed = errors.allowed();
         try {
-            s.execute(copySql);
+            s.execute(load.sql());
         } catch (SQLException e) {
-            if (job.isCancelRequested()) {
-                throw new JobCancelledException();
+            if (listener.isCancelRequested()) {
+                throw new LoadCancelledException();
             }
             // The failed COPY aborted the transaction: roll back before asking the session anything.
-            rollback(c);
+            Transactions.rollback(session.c());
             long queryId = failedCopyId(s, e, previousCopy);
-            LoadErrorReader.Found found = queryId > 0 ? errors.read(queryId, table, location.bucket())
+            LoadErrorReader.Found found = queryId > 0 ? errorReader.read(queryId, table, load.location().bucket())
                     : LoadErrorReader.Found.NONE;
             if (found.total() > 0) {
-                record(found, job);
-                JobFailure failure = job.tooManyLoadErrors(table, maxErrors);
+                record(found, errors);
+                LoadFailure failure = errors.tooMany(table);
                 failure.initCause(e);
                 throw failure;
             }
-            throw new JobFailure(table + ": COPY from " + location + " failed: " + describe(e), e);
+            throw new LoadFailure(table + ": COPY from " + load.location() + " failed: " + describe(e), e);
         }
         long queryId;
         long rows;
@@ -126,18 +138,18 @@ final class RedshiftStager {
         }
         // MAXERROR above zero lets COPY skip records silently: fetch them so the run lists them.
         if (allowed > 0) {
-            record(errors.read(queryId, table, location.bucket()), job);
-            if (job.loadErrorCount() > maxErrors) {
-                throw job.tooManyLoadErrors(table, maxErrors);
+            record(errorReader.read(queryId, table, load.location().bucket()), errors);
+            if (errors.exceeded()) {
+                throw errors.tooMany(table);
             }
         }
-        for (SourceObject o : objects) {
-            job.progress().objectDone(o.size());
+        for (SourceObject o : load.objects()) {
+            listener.objectDone(o.size());
         }
-        job.progress().rowsStaged(table, rows);
+        listener.rowsStaged(table, rows);
         step.succeed(rows);
-        job.checkpoint();
-        return queryId;
+        listener.checkpoint();
+        return new Copied(queryId, rows);
     }
 
     /**
@@ -159,20 +171,15 @@ final class RedshiftStager {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    /** What is left of max-errors for the next COPY. */
-    private long allowed(Job job) {
-        return Math.max(0, maxErrors - job.loadErrorCount());
-    }
-
-    private static void record(LoadErrorReader.Found found, Job job) {
-        JobView.LoadError last = null;
-        for (JobView.LoadError error : found.listed()) {
-            job.loadError(error);
+    private static void record(LoadErrorReader.Found found, LoadErrors errors) {
+        LoadError last = null;
+        for (LoadError error : found.listed()) {
+            errors.add(error);
             last = error;
         }
-        // Beyond the listed rows the job only counts, so the same entry stands in for the rest.
+        // Beyond the listed rows a run only counts, so the same entry stands in for the rest.
         for (long i = found.listed().size(); i < found.total() && last != null; i++) {
-            job.loadError(last);
+            errors.add(last);
         }
     }
 
@@ -185,13 +192,13 @@ final class RedshiftStager {
     /** COPY reads S3 from inside the cluster, so a local path cannot work: fail before listing anything. */
     private static SourceLocation.S3 s3(String field, SourceLocation location) {
         if (!(location instanceof SourceLocation.S3 s3)) {
-            throw new JobFailure(field + " " + location + " is a local path, but the Redshift engine loads with "
+            throw new LoadFailure(field + " " + location + " is a local path, but the Redshift engine loads with "
                     + "COPY from S3 only: give an s3://bucket/prefix location");
         }
         try {
             CopyCommands.checkLiteral(s3);
         } catch (IllegalArgumentException e) {
-            throw new JobFailure(field + " " + location + " cannot be used in COPY: " + e.getMessage());
+            throw new LoadFailure(field + " " + location + " cannot be used in COPY: " + e.getMessage());
         }
         return s3;
     }
@@ -202,10 +209,10 @@ final class RedshiftStager {
         try {
             objects = sources.apply(location).list();
         } catch (IOException | SdkException e) {
-            throw new JobFailure("cannot list " + location + " at " + s3Endpoint.get() + ": " + e.getMessage(), e);
+            throw new LoadFailure("cannot list " + location + " at " + s3Endpoint.get() + ": " + e.getMessage(), e);
         }
         if (objects.isEmpty()) {
-            throw new JobFailure("no .json objects under " + location + " at " + s3Endpoint.get());
+            throw new LoadFailure("no .json objects under " + location + " at " + s3Endpoint.get());
         }
         return objects;
     }
@@ -216,37 +223,13 @@ final class RedshiftStager {
         try {
             objects = sources.apply(location).list();
         } catch (IOException | SdkException e) {
-            throw new JobFailure("cannot list " + location + " at " + s3Endpoint.get() + ": " + e.getMessage(), e);
+            throw new LoadFailure("cannot list " + location + " at " + s3Endpoint.get() + ": " + e.getMessage(), e);
         }
         SourceObject file = objects.stream().filter(o -> o.key().equals(location.prefix())).findFirst()
                 .orElse(objects.size() == 1 ? objects.get(0) : null);
         if (file == null) {
-            throw new JobFailure("logJsonPaths " + location + ": expected one JSONPaths file, found " + objects.size());
+            throw new LoadFailure("logJsonPaths " + location + ": expected one JSONPaths file, found " + objects.size());
         }
         return new SourceLocation.S3(location.bucket(), file.key());
-    }
-
-    private static void cancel(Statement statement) {
-        try {
-            statement.cancel();
-        } catch (SQLException ignored) {
-            // the job still stops at its next safe point
-        }
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; closing it discards the transaction anyway
-        }
-    }
-
-    private static void restore(Connection c, boolean autoCommit) {
-        try {
-            c.setAutoCommit(autoCommit);
-        } catch (SQLException ignored) {
-            // a broken connection is dropped by the pool
-        }
     }
 }
