@@ -103,9 +103,9 @@ public class AnalyticsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "limit", value = AnalyticsExamples.INVALID_LIMIT)))
     public Response topSongs(@Valid @BeanParam RankingParameters parameters,
-            @Context Request request) throws SQLException {
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
         return respond(analytics.run(AnalyticsQuery.TOP_SONGS, parameters.filter()),
-                request);
+                request, headers);
     }
 
     @GET
@@ -127,9 +127,9 @@ public class AnalyticsResource {
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response topArtists(@Valid @BeanParam RankingParameters parameters,
-            @Context Request request) throws SQLException {
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
         return respond(analytics.run(AnalyticsQuery.TOP_ARTISTS,
-                parameters.filter()), request);
+                parameters.filter()), request, headers);
     }
 
     @GET
@@ -152,9 +152,9 @@ public class AnalyticsResource {
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response activeUsers(@Valid @BeanParam RankingParameters parameters,
-            @Context Request request) throws SQLException {
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
         return respond(analytics.run(AnalyticsQuery.ACTIVE_USERS,
-                parameters.filter()), request);
+                parameters.filter()), request, headers);
     }
 
     @GET
@@ -175,9 +175,9 @@ public class AnalyticsResource {
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response playsByHour(@Valid @BeanParam WindowParameters parameters,
-            @Context Request request) throws SQLException {
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
         return respond(analytics.run(AnalyticsQuery.PLAYS_BY_HOUR, parameters.filter()),
-                request);
+                request, headers);
     }
 
     @GET
@@ -199,9 +199,9 @@ public class AnalyticsResource {
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response playsByWeekday(@Valid @BeanParam WindowParameters parameters,
-            @Context Request request) throws SQLException {
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
         return respond(analytics.run(AnalyticsQuery.PLAYS_BY_WEEKDAY, parameters.filter()),
-                request);
+                request, headers);
     }
 
     @GET
@@ -225,8 +225,8 @@ public class AnalyticsResource {
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response levels(@Valid @BeanParam DaysParameters parameters,
-            @Context Request request) throws SQLException {
-        return respond(analytics.run(AnalyticsQuery.LEVELS, parameters.filter()), request);
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
+        return respond(analytics.run(AnalyticsQuery.LEVELS, parameters.filter()), request, headers);
     }
 
     @GET
@@ -248,9 +248,9 @@ public class AnalyticsResource {
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response topLocations(@Valid @BeanParam RankingParameters parameters,
-            @Context Request request) throws SQLException {
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
         return respond(analytics.run(AnalyticsQuery.TOP_LOCATIONS,
-                parameters.filter()), request);
+                parameters.filter()), request, headers);
     }
 
     @GET
@@ -275,9 +275,9 @@ public class AnalyticsResource {
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response userAgents(@Valid @BeanParam WindowParameters parameters,
-            @Context Request request) throws SQLException {
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
         return respond(analytics.run(AnalyticsQuery.USER_AGENTS, parameters.filter()),
-                request);
+                request, headers);
     }
 
     @GET
@@ -296,8 +296,8 @@ public class AnalyticsResource {
                         examples = @ExampleObject(name = "udacity", value = AnalyticsExamples.SUMMARY,
                                 description = "After loading the Udacity logs and full song catalog")),
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
-    public Response summary(@Context Request request) throws SQLException {
-        return respond(analytics.summary(), request);
+    public Response summary(@Context Request request, @Context HttpHeaders headers) throws SQLException {
+        return respond(analytics.summary(), request, headers);
     }
 
     /** A warehouse without tables is a state the caller can fix, so 409 rather than 500. */
@@ -310,18 +310,43 @@ public class AnalyticsResource {
     }
 
     /** JSON or CSV as the caller accepts, or 304 when If-None-Match names this representation's tag. */
-    private static <T extends Record> Response respond(QueryResult<T> result, Request request) {
+    private static <T extends Record> Response respond(QueryResult<T> result, Request request, HttpHeaders headers) {
         Variant variant = request.selectVariant(VARIANTS);
         boolean csv = variant != null && variant.getMediaType().isCompatible(MediaType.valueOf(Csv.MEDIA_TYPE));
         // Each representation has its own strong tag: the bytes differ.
         EntityTag tag = new EntityTag(csv ? result.etag() + "-csv" : result.etag());
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        if (notModified != null) {
-            return notModified.tag(tag).cacheControl(NO_CACHE).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+        // selectVariant has already added Vary: Accept to the response.
+        if (noneMatchHits(headers.getRequestHeader(HttpHeaders.IF_NONE_MATCH), tag)) {
+            return Response.notModified(tag).cacheControl(NO_CACHE).build();
         }
         Response.ResponseBuilder ok = csv
                 ? Response.ok(Csv.write(result.rowType(), result.rows()), Csv.MEDIA_TYPE + ";charset=UTF-8")
                 : Response.ok(result.json(), MediaType.APPLICATION_JSON_TYPE);
-        return ok.tag(tag).cacheControl(NO_CACHE).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+        return ok.tag(tag).cacheControl(NO_CACHE).build();
+    }
+
+    /**
+     * If-None-Match compares weakly (RFC 9110 section 13.1.2): {@code W/"x"} matches {@code "x"}, so a cached
+     * copy a compressing proxy re-tagged as weak still gets 304.
+     */
+    static boolean noneMatchHits(List<String> ifNoneMatch, EntityTag current) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String header : ifNoneMatch) {
+            for (String candidate : header.split(",")) {
+                String tag = candidate.strip();
+                if (tag.equals("*")) {
+                    return true;
+                }
+                if (tag.startsWith("W/")) {
+                    tag = tag.substring(2);
+                }
+                if (tag.equals("\"" + current.getValue() + "\"")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

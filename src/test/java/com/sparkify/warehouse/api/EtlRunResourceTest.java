@@ -166,6 +166,8 @@ class EtlRunResourceTest {
         assertThat(run.getString("error")).contains("songplays_not_empty");
         assertThat(run.getList("checks.findAll { !it.passed }.name"))
                 .contains("songplays_not_empty", "users_not_empty", "time_not_empty");
+        assertThat(run.getString("checks.find { it.name == 'songplays_not_empty' }.detail")).isEqualTo("songplays is empty");
+        assertThat(run.getString("checks.find { it.name == 'songs_not_empty' }.detail")).isEqualTo("songs has rows");
         assertThat(warehouse.count("songplays")).isEqualTo(6);
         assertThat(warehouse.count("users")).isEqualTo(2);
     }
@@ -291,6 +293,10 @@ class EtlRunResourceTest {
                 .containsPattern("sparkify_etl_rows_staged_total\\{table=\"staging_events\"} [1-9]")
                 .contains("sparkify_etl_objects_read_total")
                 .contains("sparkify_etl_load_errors_total");
+        // Every one of the service's own metrics says what it counts.
+        assertThat(metrics.lines().filter(line -> line.startsWith("# HELP sparkify_")))
+                .hasSizeGreaterThanOrEqualTo(5)
+                .allSatisfy(help -> assertThat(help).matches("# HELP sparkify_\\w+ \\S.*"));
     }
 
     @Test

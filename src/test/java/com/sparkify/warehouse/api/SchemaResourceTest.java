@@ -125,6 +125,7 @@ class SchemaResourceTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:sparkify:problem:not-found"))
                 .body("status", equalTo(404))
+                .body("title", equalTo("Not Found"))
                 .body("instance", equalTo("/jobs/00000000-0000-0000-0000-000000000000"));
     }
 
@@ -133,7 +134,8 @@ class SchemaResourceTest {
         given().when().get("/no/such/resource")
                 .then().statusCode(404)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:sparkify:problem:not-found"));
+                .body("type", equalTo("urn:sparkify:problem:not-found"))
+                .body("title", equalTo("Not Found"));
     }
 
     @Test

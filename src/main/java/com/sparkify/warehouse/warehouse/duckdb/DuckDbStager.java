@@ -91,6 +91,8 @@ final class DuckDbStager {
         RecordMapper songs = RecordMapper.auto(StagingSchema.SONGS, settings.truncateColumns(), json);
         ObjectSource logSource = sources.open(locations.logData());
         List<SourceObject> logObjects = list(logSource, locations.logData());
+        // Counted before the check below reports its first file done: objectsDone never runs ahead of the listing.
+        listener.listed(logObjects);
         try (NativeJsonScan eventScan = nativeReader ? NativeJsonScan.plan(dataSource, sql, Tables.STAGING_EVENTS,
                 Tables.STAGING_EVENTS + NEXT, events, logSource, logObjects, settings.maxRecordBytes())
                 : null) {
@@ -102,7 +104,6 @@ final class DuckDbStager {
             ObjectSource songSource = sources.open(locations.songData());
             List<SourceObject> songObjects = list(songSource, locations.songData());
             listener.listed(songObjects);
-            listener.listed(logObjects);
             listing.succeed((long) (songObjects.size() + logObjects.size()));
             listener.checkpoint();
 
