@@ -284,7 +284,8 @@ public class AnalyticsResource {
     @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/summary")
     @Operation(operationId = "getSummary", summary = "Row counts and the last successful ETL run",
-            description = "Always one row: the row count of every staging and star table (zeros after a reset) "
+            description = "Always one row: the row count of every staging and star table (zeros after a reset), "
+                    + "songplaysWithSong (the songplays matched to a catalog song) "
                     + "and the id and finish time of the last successful ETL run, null when none has succeeded "
                     + "since the last reset.")
     @APIResponse(responseCode = "200", description = "One row",

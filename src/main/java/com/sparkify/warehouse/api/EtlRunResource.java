@@ -83,7 +83,9 @@ public class EtlRunResource {
 
     @GET
     @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
-    @Operation(operationId = "listEtlRuns", summary = "List ETL runs, newest first")
+    @Operation(operationId = "listEtlRuns", summary = "List ETL runs, newest first",
+            description = "The stored history of ETL runs (it survives restarts), newest first, optionally only "
+                    + "those with one status; each entry is the run as GET /etl/runs/{id} shows it.")
     @APIResponse(responseCode = "200", description = "The runs",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = JobView.class),
@@ -100,7 +102,10 @@ public class EtlRunResource {
     @GET
     @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/{id}")
-    @Operation(operationId = "getEtlRun", summary = "Get a run's status, progress, steps, load errors and checks")
+    @Operation(operationId = "getEtlRun", summary = "Get a run's status, progress, steps, load errors and checks",
+            description = "Poll this (the Location of POST /etl/runs) until status is SUCCEEDED, FAILED or "
+                    + "CANCELLED. progress counts listed and done objects and bytes, staged rows, percent and an ETA; "
+                    + "tableCounts holds the star schema's row counts and songplaysWithSong once the run succeeded.")
     @APIResponse(responseCode = "200", description = "The run",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
                     examples = @ExampleObject(name = "running", value = Examples.ETL_RUNNING)))
@@ -133,7 +138,9 @@ public class EtlRunResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/{id}/cancel")
-    @Operation(operationId = "cancelEtlRun", summary = "Cancel a run (same as DELETE)")
+    @Operation(operationId = "cancelEtlRun", summary = "Cancel a run (same as DELETE)",
+            description = "For clients that cannot send DELETE. A queued or running run ends CANCELLED at its next "
+                    + "safe point and the warehouse keeps its previous star schema; a finished run is left as it is.")
     @APIResponse(responseCode = "202", description = "Cancellation requested, or the run had already ended",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
                     examples = @ExampleObject(name = "cancelling", value = Examples.ETL_RUNNING)))

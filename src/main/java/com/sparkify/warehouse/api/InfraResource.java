@@ -69,9 +69,11 @@ public class InfraResource {
     @Operation(operationId = "describeCluster", summary = "Describe the Redshift cluster (admin, protected)",
             description = "Status, endpoint, JDBC URL and IAM roles as AWS reports them now.")
     @APIResponse(responseCode = "200", description = "The cluster",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.class),
+                    examples = @ExampleObject(name = "available", value = Examples.CLUSTER)))
     @APIResponse(responseCode = "404", description = "No such cluster",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "missing", value = Examples.CLUSTER_MISSING)))
     @APIResponse(responseCode = "502", description = "AWS refused or could not be reached",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ClusterView get() {
@@ -88,7 +90,8 @@ public class InfraResource {
             description = "Starts a CLUSTER_DELETE job and returns at once; poll the Location header. No final "
                     + "snapshot unless sparkify.infra.skip-final-snapshot=false.")
     @APIResponse(responseCode = "202", description = "Deletion queued",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
+                    examples = @ExampleObject(name = "queued", value = Examples.CLUSTER_DELETE_QUEUED)))
     @APIResponse(responseCode = "409", description = "Another job is queued or running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@Context UriInfo uri) {

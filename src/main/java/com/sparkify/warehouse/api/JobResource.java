@@ -43,7 +43,9 @@ public class JobResource {
 
     @GET
     @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
-    @Operation(operationId = "listJobs", summary = "List jobs, newest first")
+    @Operation(operationId = "listJobs", summary = "List jobs, newest first",
+            description = "Every kind of job (schema resets, ETL runs, cluster operations) from the stored history, "
+                    + "newest first, optionally of one type or status.")
     @APIResponse(responseCode = "200", description = "The jobs",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = JobView.class),
@@ -62,7 +64,9 @@ public class JobResource {
     @GET
     @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/{id}")
-    @Operation(operationId = "getJob", summary = "Get a job's status")
+    @Operation(operationId = "getJob", summary = "Get a job's status",
+            description = "Any job by id, as the Location of a 202 names it: poll until status is SUCCEEDED, FAILED "
+                    + "or CANCELLED. Cluster jobs carry their results (endpoint, jdbc_url, role_arn) in details.")
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
                     examples = @ExampleObject(name = "succeeded", value = Examples.RESET_SUCCEEDED)))

@@ -53,7 +53,7 @@ class EtlRunResourceTest {
         assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
         assertThat(run.getMap("tableCounts")).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "staging_events", 8, "staging_songs", 4, "songplays", 6, "users", 2, "songs", 4,
-                "artists", 3, "time", 5));
+                "artists", 3, "time", 5, "songplaysWithSong", 4));
         assertThat(run.getMap("progress.rowsStaged")).isEqualTo(Map.of("staging_events", 8, "staging_songs", 4));
         assertThat(run.getInt("progress.objectsDone")).isEqualTo(6);
         assertThat(run.getDouble("progress.percent")).isEqualTo(100.0);
@@ -229,7 +229,10 @@ class EtlRunResourceTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:sparkify:problem:invalid-source"))
                 .body("parameter", equalTo("songData"))
-                .body("detail", containsString("allowed-local-roots"));
+                .body("detail", equalTo("songData 'target/test-data/../../pom.xml': local paths must lie inside "
+                        + "sparkify.source.allowed-local-roots (environment variable SPARKIFY_SOURCE_ALLOWED_LOCAL_ROOTS), "
+                        + "a comma-separated list of directories read at start-up: add the directory and restart the "
+                        + "service"));
     }
 
     @Test

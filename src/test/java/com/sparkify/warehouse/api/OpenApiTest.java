@@ -61,6 +61,7 @@ class OpenApiTest {
         List<String> ids = new ArrayList<>();
         operations(doc).forEach((where, operation) -> {
             assertThat(operation.get("operationId")).as(where).isInstanceOf(String.class);
+            assertThat((String) operation.get("description")).as(where + " description").isNotBlank();
             ids.add((String) operation.get("operationId"));
         });
 
@@ -85,6 +86,8 @@ class OpenApiTest {
         JsonPath doc = document();
 
         assertThat(doc.getList("servers.url")).containsExactly("/");
+        assertThat(doc.getMap("paths.'/infra/cluster'.get.responses.'200'.content.'application/json'.examples"))
+                .containsKey("available");
         assertThat(doc.getString("info.license.name")).isNotBlank();
     }
 

@@ -80,7 +80,7 @@ class SchemaResourceTest {
         JsonPath reset = Jobs.resetSchema();
 
         assertThat(reset.getMap("tableCounts")).isEqualTo(Map.of("staging_events", 0, "staging_songs", 0,
-                "songplays", 0, "users", 0, "songs", 0, "artists", 0, "time", 0));
+                "songplays", 0, "users", 0, "songs", 0, "artists", 0, "time", 0, "songplaysWithSong", 0));
         for (String table : List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists",
                 "time")) {
             assertThat(warehouse.count(table)).as(table).isZero();
