@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import com.sparkify.warehouse.config.ApiSettings;
 
@@ -34,11 +36,16 @@ public class ApiToken {
     private final String devToken;
     private final int port;
 
+    @Inject
     public ApiToken(ApiSettings settings,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
-        String token = settings.token().filter(t -> !t.isBlank()).orElse(null);
+        this(settings.token(), LaunchMode.current(), port);
+    }
+
+    ApiToken(Optional<String> configured, LaunchMode mode, int port) {
+        String token = configured.filter(t -> !t.isBlank()).orElse(null);
         this.port = port;
-        if (token == null && LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+        if (token == null && mode == LaunchMode.DEVELOPMENT) {
             token = DEV_TOKEN;
             devToken = token;
         } else if (token == null) {
@@ -53,6 +60,11 @@ public class ApiToken {
             devToken = null;
         }
         this.expected = digest(token);
+    }
+
+    /** The token to name in the ready line: dev mode's fixed one, never a token that was set or generated. */
+    Optional<String> devToken() {
+        return Optional.ofNullable(devToken);
     }
 
     /** Creates the bean at start, so a generated token is logged before the first request. */
