@@ -165,6 +165,8 @@ describe('dashboard at /', () => {
       assert.deepEqual(await page.locator('#chart-plays-by-hour svg .value-label').allTextContents(), ['5', '1']);
     });
     await page.locator('#analytics-as-of', { hasText: 'Data loaded by the ETL run that finished' }).waitFor();
+    // SampleSources: plays 1, 3, 7 and 8 match a catalog song; 5 (other duration) and 6 (unknown song) do not.
+    await page.locator('#analytics-as-of', { hasText: '4 of 6 songplays matched a song.' }).waitFor();
     await shoot(page, '03-analytics');
   });
 
@@ -218,7 +220,14 @@ describe('dashboard at /', () => {
         assert.deepEqual(await dataTable(page, 'levels'), [['free', '82', '1,229'], ['paid', '22', '5,591']]);
         assert.deepEqual(await page.locator('#chart-plays-by-weekday svg .value-label').allTextContents(),
           ['1,014', '1,071', '1,364', '1,052', '1,295', '628', '396']);
+        assert.deepEqual(await dataTable(page, 'top-locations'),
+          [['1', 'San Francisco-Oakland-Hayward, CA', '2', '691'], ['2', 'Portland-South Portland, ME', '1', '665']]);
+        assert.deepEqual(await dataTable(page, 'active-users'),
+          [['1', 'Chloe Cuevas (49)', 'paid', '689'], ['2', 'Tegan Levine (80)', 'paid', '665']]);
+        assert.deepEqual(await dataTable(page, 'user-agents'),
+          [['Chrome', 'Mac OS X', '16', '1,408'], ['Firefox', 'Windows', '9', '1,226']]);
       });
+      await page.locator('#analytics-as-of', { hasText: '319 of 6,820 songplays matched a song.' }).waitFor();
       const longTitle = page.locator('#chart-top-songs svg .axis-label').nth(2);
       assert.match(await longTitle.textContent(), /…/);
       assert.match(await longTitle.locator('title').textContent(), /^Catch You Baby \(Steve Pitron & Max Sanna Radio Edit\)/);
@@ -360,7 +369,13 @@ function contractAnswers() {
     'plays-by-hour': hours.map((plays, hour) => ({ hour, plays })),
     'plays-by-weekday': weekdays.map((plays, i) => ({ weekday: i + 1, plays })),
     levels: [{ level: 'free', users: 82, plays: 1229 }, { level: 'paid', users: 22, plays: 5591 }],
-    summary: [{ songplays: 6820, lastRunId: 'run-1', lastRunFinishedAt: '2018-12-01T09:01:04Z' }],
+    'top-locations': [['San Francisco-Oakland-Hayward, CA', 2, 691], ['Portland-South Portland, ME', 1, 665]]
+      .map(([location, users, plays], i) => ({ rank: i + 1, location, users, plays })),
+    'active-users': [{ rank: 1, userId: 49, firstName: 'Chloe', lastName: 'Cuevas', level: 'paid', plays: 689 },
+      { rank: 2, userId: 80, firstName: 'Tegan', lastName: 'Levine', level: 'paid', plays: 665 }],
+    'user-agents': [{ browser: 'Chrome', os: 'Mac OS X', users: 16, plays: 1408 },
+      { browser: 'Firefox', os: 'Windows', users: 9, plays: 1226 }],
+    summary: [{ songplays: 6820, songplaysWithSong: 319, lastRunId: 'run-1', lastRunFinishedAt: '2018-12-01T09:01:04Z' }],
   };
 }
 

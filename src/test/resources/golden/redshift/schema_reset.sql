@@ -152,4 +152,6 @@ SELECT 'songs' AS table_name, COUNT(*) AS row_count FROM songs
 UNION ALL
 SELECT 'artists' AS table_name, COUNT(*) AS row_count FROM artists
 UNION ALL
-SELECT 'time' AS table_name, COUNT(*) AS row_count FROM time;
+SELECT 'time' AS table_name, COUNT(*) AS row_count FROM time
+UNION ALL
+SELECT 'songplaysWithSong' AS table_name, COUNT(song_id) AS row_count FROM songplays;

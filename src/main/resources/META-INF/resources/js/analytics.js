@@ -88,6 +88,49 @@ const CHARTS = [
     },
   },
   {
+    key: 'top-locations',
+    title: 'Top locations',
+    note: 'Plays by the location the app reported',
+    path: 'analytics/top-locations',
+    filtered: true,
+    limited: true,
+    unit: 'plays',
+    items: (rows) => rows.map((r) => ({ label: r.location, value: r.plays })),
+    table: {
+      columns: [{ label: 'Rank' }, { label: 'Location' }, { label: 'Users', numeric: true },
+        { label: 'Plays', numeric: true }],
+      row: (r) => [String(r.rank), r.location, r.users, r.plays],
+    },
+  },
+  {
+    key: 'active-users',
+    title: 'Most active users',
+    note: 'Plays per user; the level is the user’s latest',
+    path: 'analytics/active-users',
+    filtered: true,
+    limited: true,
+    unit: 'plays',
+    items: (rows) => rows.map((r) => ({ label: userName(r), value: r.plays })),
+    table: {
+      columns: [{ label: 'Rank' }, { label: 'User' }, { label: 'Level' }, { label: 'Plays', numeric: true }],
+      row: (r) => [String(r.rank), userName(r), r.level ?? '', r.plays],
+    },
+  },
+  {
+    key: 'user-agents',
+    title: 'Browsers and systems',
+    note: 'Plays by browser and operating system family',
+    path: 'analytics/user-agents',
+    filtered: true,
+    unit: 'plays',
+    items: (rows) => rows.map((r) => ({ label: `${r.browser} / ${r.os}`, value: r.plays })),
+    table: {
+      columns: [{ label: 'Browser' }, { label: 'System' }, { label: 'Users', numeric: true },
+        { label: 'Plays', numeric: true }],
+      row: (r) => [r.browser, r.os, r.users, r.plays],
+    },
+  },
+  {
     key: 'table-counts',
     title: 'Table counts',
     note: 'Rows in every warehouse table (not filtered)',
@@ -212,11 +255,21 @@ async function showAsOf(target, signal) {
     // Like every analytics answer, the summary may come as an array of rows; its one row is the summary.
     const summary = Array.isArray(answer) ? answer[0] : answer;
     const finished = summary?.lastRunFinishedAt ?? summary?.lastRun?.finishedAt;
-    target.textContent = finished ? `Data loaded by the ETL run that finished ${formatTime(finished)}.` : '';
+    // The analysts' key figure: only plays matched to a catalog song count in the song and artist rankings.
+    const matched = Number.isFinite(summary?.songplaysWithSong) && Number.isFinite(summary?.songplays)
+      ? ` ${formatNumber(summary.songplaysWithSong)} of ${formatNumber(summary.songplays)} songplays matched a song.`
+      : '';
+    target.textContent = finished ? `Data loaded by the ETL run that finished ${formatTime(finished)}.${matched}` : '';
   } catch {
     // Optional line: without the summary endpoint the charts speak for themselves.
     if (!signal.aborted) target.textContent = '';
   }
+}
+
+/** "Chloe Cuevas (49)": names as the users table has them, the id for the ones without. */
+function userName(r) {
+  const name = [r.firstName, r.lastName].filter(Boolean).join(' ');
+  return name ? `${name} (${r.userId})` : `User ${r.userId}`;
 }
 
 /** The endpoints leave out empty hours and days; the axis should not. */

@@ -104,7 +104,7 @@ public class AnalyticsService {
         Optional<JobRecord> loaded = run.filter(r -> reset.isEmpty() || reset.get().finishedAt() == null
                 || r.finishedAt() == null || r.finishedAt().isAfter(reset.get().finishedAt()));
         Summary summary = new Summary(counts.get(Tables.STAGING_EVENTS), counts.get(Tables.STAGING_SONGS),
-                counts.get(Tables.SONGPLAYS), counts.get(Tables.USERS), counts.get(Tables.SONGS),
+                counts.get(Tables.SONGPLAYS), counts.get(SchemaService.SONGPLAYS_WITH_SONG), counts.get(Tables.USERS), counts.get(Tables.SONGS),
                 counts.get(Tables.ARTISTS), counts.get(Tables.TIME),
                 loaded.map(JobRecord::id).orElse(null), loaded.map(JobRecord::finishedAt).orElse(null));
         QueryResult<Summary> result = result(Summary.class, List.of(summary));

@@ -15,6 +15,8 @@ public record Summary(
         @Schema(example = "8056") long stagingEvents,
         @Schema(example = "14896") long stagingSongs,
         @Schema(example = "6820") long songplays,
+        @Schema(description = "Songplays matched to a catalog song (song_id set): title, artist name and duration "
+                + "equal the event's", example = "319") long songplaysWithSong,
         @Schema(example = "96") long users,
         @Schema(example = "14896") long songs,
         @Schema(example = "9553") long artists,

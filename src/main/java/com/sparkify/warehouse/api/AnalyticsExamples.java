@@ -60,7 +60,7 @@ final class AnalyticsExamples {
              {"browser":"Firefox","os":"Linux","plays":3,"users":1}]""";
 
     static final String SUMMARY = """
-            [{"stagingEvents":8056,"stagingSongs":14896,"songplays":6820,"users":96,"songs":14896,"artists":9553,
+            [{"stagingEvents":8056,"stagingSongs":14896,"songplays":6820,"songplaysWithSong":319,"users":96,"songs":14896,"artists":9553,
               "time":6813,"lastRunId":"5a1c3d9e-2b7f-4f61-9c0e-8e4d2a6b1f33",
               "lastRunFinishedAt":"2026-11-27T09:01:04.127Z"}]""";
 

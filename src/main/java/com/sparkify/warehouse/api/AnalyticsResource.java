@@ -3,10 +3,11 @@ package com.sparkify.warehouse.api;
 import java.sql.SQLException;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
@@ -31,13 +32,14 @@ import com.sparkify.warehouse.analytics.UserAgentPlays;
 import com.sparkify.warehouse.analytics.WarehouseMissingException;
 import com.sparkify.warehouse.analytics.WeekdayPlays;
 
+import io.quarkus.vertx.http.security.AuthorizationPolicy;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -81,8 +83,9 @@ public class AnalyticsResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/top-songs")
-    @Operation(summary = "Most played songs",
+    @Operation(operationId = "topSongs", summary = "Most played songs",
             description = "Counts only songplays matched to a catalog song (song_id set). Ordered by plays "
                     + "descending, then title, artist and songId; rank is the position in that order (ROW_NUMBER: "
                     + "1..n, ties get consecutive ranks). artist is the name in the artists table." + WINDOW)
@@ -99,23 +102,16 @@ public class AnalyticsResource {
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "limit", value = AnalyticsExamples.INVALID_LIMIT)))
-    public Response topSongs(
-            @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "100", defaultValue = "10")) @QueryParam("limit") String limit,
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
-                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
-            @Context Request request) throws SQLException {
-        return respond(analytics.run(AnalyticsQuery.TOP_SONGS, AnalyticsParameters.filter(limit, from, to, level)),
-                request);
+    public Response topSongs(@Valid @BeanParam RankingParameters parameters,
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
+        return respond(analytics.run(AnalyticsQuery.TOP_SONGS, parameters.filter()),
+                request, headers);
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/top-artists")
-    @Operation(summary = "Most played artists",
+    @Operation(operationId = "topArtists", summary = "Most played artists",
             description = "Counts only songplays matched to a catalog song (artist_id set); artist is the name in "
                     + "the artists table. Ordered by plays descending, then artist name, then artistId; rank is "
                     + "the position in that order (ROW_NUMBER: 1..n, ties get consecutive ranks)." + WINDOW)
@@ -130,23 +126,16 @@ public class AnalyticsResource {
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response topArtists(
-            @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "100", defaultValue = "10")) @QueryParam("limit") String limit,
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
-                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
-            @Context Request request) throws SQLException {
+    public Response topArtists(@Valid @BeanParam RankingParameters parameters,
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
         return respond(analytics.run(AnalyticsQuery.TOP_ARTISTS,
-                AnalyticsParameters.filter(limit, from, to, level)), request);
+                parameters.filter()), request, headers);
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/active-users")
-    @Operation(summary = "Most active users",
+    @Operation(operationId = "activeUsers", summary = "Most active users",
             description = "Songplays per user. firstName, lastName and level come from the users table, so level "
                     + "is the user's latest level even when the level filter selects plays made at another one. "
                     + "Ordered by plays descending, then userId; rank is the position in that order (ROW_NUMBER: "
@@ -162,23 +151,16 @@ public class AnalyticsResource {
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response activeUsers(
-            @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "100", defaultValue = "10")) @QueryParam("limit") String limit,
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
-                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
-            @Context Request request) throws SQLException {
+    public Response activeUsers(@Valid @BeanParam RankingParameters parameters,
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
         return respond(analytics.run(AnalyticsQuery.ACTIVE_USERS,
-                AnalyticsParameters.filter(limit, from, to, level)), request);
+                parameters.filter()), request, headers);
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/plays-by-hour")
-    @Operation(summary = "Songplays per hour of the day (UTC)",
+    @Operation(operationId = "playsByHour", summary = "Songplays per hour of the day (UTC)",
             description = "24 rows, hour 0 to 23 of start_time in UTC, hours without plays included with 0."
                     + WINDOW)
     @APIResponse(responseCode = "200", description = "One row per hour",
@@ -192,21 +174,16 @@ public class AnalyticsResource {
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response playsByHour(
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
-                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
-            @Context Request request) throws SQLException {
-        return respond(analytics.run(AnalyticsQuery.PLAYS_BY_HOUR, AnalyticsParameters.window(from, to, level)),
-                request);
+    public Response playsByHour(@Valid @BeanParam WindowParameters parameters,
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
+        return respond(analytics.run(AnalyticsQuery.PLAYS_BY_HOUR, parameters.filter()),
+                request, headers);
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/plays-by-weekday")
-    @Operation(summary = "Songplays per day of the week (UTC)",
+    @Operation(operationId = "playsByWeekday", summary = "Songplays per day of the week (UTC)",
             description = "7 rows, weekday as ISO 8601: 1 = Monday ... 7 = Sunday, days without plays included "
                     + "with 0. (The time table's weekday is EXTRACT(dow), 0 = Sunday; this answer converts.)"
                     + WINDOW)
@@ -221,21 +198,16 @@ public class AnalyticsResource {
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response playsByWeekday(
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
-                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
-            @Context Request request) throws SQLException {
-        return respond(analytics.run(AnalyticsQuery.PLAYS_BY_WEEKDAY, AnalyticsParameters.window(from, to, level)),
-                request);
+    public Response playsByWeekday(@Valid @BeanParam WindowParameters parameters,
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
+        return respond(analytics.run(AnalyticsQuery.PLAYS_BY_WEEKDAY, parameters.filter()),
+                request, headers);
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/levels")
-    @Operation(summary = "Songplays and users per level",
+    @Operation(operationId = "levels", summary = "Songplays and users per level",
             description = "Grouped by songplays.level, the level at the time of the play: plays = songplays at "
                     + "that level, users = distinct users who played at that level in the window, so a user who "
                     + "changed level counts under both (the users table, by latest level, has 22 paid and 74 free "
@@ -252,18 +224,15 @@ public class AnalyticsResource {
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response levels(
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-            @Context Request request) throws SQLException {
-        return respond(analytics.run(AnalyticsQuery.LEVELS, AnalyticsParameters.window(from, to, null)), request);
+    public Response levels(@Valid @BeanParam DaysParameters parameters,
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
+        return respond(analytics.run(AnalyticsQuery.LEVELS, parameters.filter()), request, headers);
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/top-locations")
-    @Operation(summary = "Locations with the most songplays",
+    @Operation(operationId = "topLocations", summary = "Locations with the most songplays",
             description = "Songplays and distinct users per location (plays without a location are left out). "
                     + "Ordered by plays descending, then location; rank is the position in that order "
                     + "(ROW_NUMBER: 1..n)." + WINDOW)
@@ -278,23 +247,16 @@ public class AnalyticsResource {
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response topLocations(
-            @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "100", defaultValue = "10")) @QueryParam("limit") String limit,
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
-                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
-            @Context Request request) throws SQLException {
+    public Response topLocations(@Valid @BeanParam RankingParameters parameters,
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
         return respond(analytics.run(AnalyticsQuery.TOP_LOCATIONS,
-                AnalyticsParameters.filter(limit, from, to, level)), request);
+                parameters.filter()), request, headers);
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/user-agents")
-    @Operation(summary = "Songplays per browser and OS family",
+    @Operation(operationId = "userAgents", summary = "Songplays per browser and OS family",
             description = "The user agent is classified by substring, first match wins. Browser: Edge (Edge/, "
                     + "Edg/), Opera (OPR/, Opera), Internet Explorer (MSIE, Trident/), Firefox, Chrome (Chrome/, "
                     + "Chromium/, CriOS/), Safari, else Other. OS: Windows, iOS (iPhone, iPad, iPod), Android, "
@@ -312,22 +274,18 @@ public class AnalyticsResource {
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response userAgents(
-            @Parameter(description = FROM, example = "2018-11-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2018-11-30",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
-            @Parameter(description = LEVEL, schema = @Schema(type = SchemaType.STRING,
-                    enumeration = { "free", "paid" })) @QueryParam("level") String level,
-            @Context Request request) throws SQLException {
-        return respond(analytics.run(AnalyticsQuery.USER_AGENTS, AnalyticsParameters.window(from, to, level)),
-                request);
+    public Response userAgents(@Valid @BeanParam WindowParameters parameters,
+            @Context Request request, @Context HttpHeaders headers) throws SQLException {
+        return respond(analytics.run(AnalyticsQuery.USER_AGENTS, parameters.filter()),
+                request, headers);
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/summary")
-    @Operation(summary = "Row counts and the last successful ETL run",
-            description = "Always one row: the row count of every staging and star table (zeros after a reset) "
+    @Operation(operationId = "getSummary", summary = "Row counts and the last successful ETL run",
+            description = "Always one row: the row count of every staging and star table (zeros after a reset), "
+                    + "songplaysWithSong (the songplays matched to a catalog song) "
                     + "and the id and finish time of the last successful ETL run, null when none has succeeded "
                     + "since the last reset.")
     @APIResponse(responseCode = "200", description = "One row",
@@ -339,8 +297,8 @@ public class AnalyticsResource {
                         examples = @ExampleObject(name = "udacity", value = AnalyticsExamples.SUMMARY,
                                 description = "After loading the Udacity logs and full song catalog")),
                 @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
-    public Response summary(@Context Request request) throws SQLException {
-        return respond(analytics.summary(), request);
+    public Response summary(@Context Request request, @Context HttpHeaders headers) throws SQLException {
+        return respond(analytics.summary(), request, headers);
     }
 
     /** A warehouse without tables is a state the caller can fix, so 409 rather than 500. */
@@ -353,18 +311,43 @@ public class AnalyticsResource {
     }
 
     /** JSON or CSV as the caller accepts, or 304 when If-None-Match names this representation's tag. */
-    private static <T extends Record> Response respond(QueryResult<T> result, Request request) {
+    private static <T extends Record> Response respond(QueryResult<T> result, Request request, HttpHeaders headers) {
         Variant variant = request.selectVariant(VARIANTS);
         boolean csv = variant != null && variant.getMediaType().isCompatible(MediaType.valueOf(Csv.MEDIA_TYPE));
         // Each representation has its own strong tag: the bytes differ.
         EntityTag tag = new EntityTag(csv ? result.etag() + "-csv" : result.etag());
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        if (notModified != null) {
-            return notModified.tag(tag).cacheControl(NO_CACHE).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+        // selectVariant has already added Vary: Accept to the response.
+        if (noneMatchHits(headers.getRequestHeader(HttpHeaders.IF_NONE_MATCH), tag)) {
+            return Response.notModified(tag).cacheControl(NO_CACHE).build();
         }
         Response.ResponseBuilder ok = csv
                 ? Response.ok(Csv.write(result.rowType(), result.rows()), Csv.MEDIA_TYPE + ";charset=UTF-8")
                 : Response.ok(result.json(), MediaType.APPLICATION_JSON_TYPE);
-        return ok.tag(tag).cacheControl(NO_CACHE).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+        return ok.tag(tag).cacheControl(NO_CACHE).build();
+    }
+
+    /**
+     * If-None-Match compares weakly (RFC 9110 section 13.1.2): {@code W/"x"} matches {@code "x"}, so a cached
+     * copy a compressing proxy re-tagged as weak still gets 304.
+     */
+    static boolean noneMatchHits(List<String> ifNoneMatch, EntityTag current) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String header : ifNoneMatch) {
+            for (String candidate : header.split(",")) {
+                String tag = candidate.strip();
+                if (tag.equals("*")) {
+                    return true;
+                }
+                if (tag.startsWith("W/")) {
+                    tag = tag.substring(2);
+                }
+                if (tag.equals("\"" + current.getValue() + "\"")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -23,6 +23,9 @@ import com.sparkify.warehouse.run.JobStatus;
 import com.sparkify.warehouse.run.JobType;
 import com.sparkify.warehouse.run.WarehouseJobs;
 
+import io.quarkus.security.Authenticated;
+import io.quarkus.vertx.http.security.AuthorizationPolicy;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -50,11 +53,12 @@ public class EtlRunResource {
         this.jobs = jobs;
     }
 
+    @Authenticated
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
-    @Operation(summary = "Start an ETL run",
+    @Operation(operationId = "startEtlRun", summary = "Start an ETL run",
             description = "Stages song files and event logs, then replaces the star schema in one transaction "
                     + "after data-quality checks. Returns at once; poll the Location header.")
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = EtlRequest.class),
@@ -68,13 +72,20 @@ public class EtlRunResource {
     @APIResponse(responseCode = "409", description = "Another job is queued or running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "conflict", value = Examples.CONFLICT)))
+    @APIResponse(responseCode = "413", description = "The body is larger than sparkify.api.max-body-bytes",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(EtlRequest request, @Context UriInfo uri) {
         JobView job = JobView.of(warehouseJobs.startEtl(request));
         return Response.accepted(job).location(Links.job(uri, job)).build();
     }
 
     @GET
-    @Operation(summary = "List ETL runs, newest first")
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
+    @Operation(operationId = "listEtlRuns", summary = "List ETL runs, newest first",
+            description = "The stored history of ETL runs (it survives restarts), newest first, optionally only "
+                    + "those with one status; each entry is the run as GET /etl/runs/{id} shows it.")
     @APIResponse(responseCode = "200", description = "The runs",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = JobView.class),
@@ -89,8 +100,12 @@ public class EtlRunResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/{id}")
-    @Operation(summary = "Get a run's status, progress, steps, load errors and checks")
+    @Operation(operationId = "getEtlRun", summary = "Get a run's status, progress, steps, load errors and checks",
+            description = "Poll this (the Location of POST /etl/runs) until status is SUCCEEDED, FAILED or "
+                    + "CANCELLED. progress counts listed and done objects and bytes, staged rows, percent and an ETA; "
+                    + "tableCounts holds the star schema's row counts and songplaysWithSong once the run succeeded.")
     @APIResponse(responseCode = "200", description = "The run",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
                     examples = @ExampleObject(name = "running", value = Examples.ETL_RUNNING)))
@@ -100,12 +115,13 @@ public class EtlRunResource {
         return run(id);
     }
 
+    @Authenticated
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Cancel a run", description = "A queued or running run ends CANCELLED at its next safe "
+    @Operation(operationId = "deleteEtlRun", summary = "Cancel a run", description = "A queued or running run ends CANCELLED at its next safe "
             + "point with the warehouse unchanged; a finished run is returned as it is.")
     @APIResponse(responseCode = "202", description = "Cancellation requested, or the run had already ended",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
@@ -116,12 +132,15 @@ public class EtlRunResource {
         return cancel(id, uri);
     }
 
+    @Authenticated
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/{id}/cancel")
-    @Operation(summary = "Cancel a run (same as DELETE)")
+    @Operation(operationId = "cancelEtlRun", summary = "Cancel a run (same as DELETE)",
+            description = "For clients that cannot send DELETE. A queued or running run ends CANCELLED at its next "
+                    + "safe point and the warehouse keeps its previous star schema; a finished run is left as it is.")
     @APIResponse(responseCode = "202", description = "Cancellation requested, or the run had already ended",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
                     examples = @ExampleObject(name = "cancelling", value = Examples.ETL_RUNNING)))

@@ -49,7 +49,7 @@ final class Examples {
 
     static final String INVALID_SOURCE = """
             {"type":"urn:sparkify:problem:invalid-source","title":"Invalid source location","status":400,
-             "detail":"songData '/etc': local paths must lie inside sparkify.source.allowed-local-roots",
+             "detail":"songData '/etc': local paths must lie inside sparkify.source.allowed-local-roots (environment variable SPARKIFY_SOURCE_ALLOWED_LOCAL_ROOTS), a comma-separated list of directories read at start-up: add the directory and restart the service",
              "instance":"/etl/runs","parameter":"songData"}""";
 
     static final String TABLES = """
@@ -59,6 +59,21 @@ final class Examples {
     static final String CLUSTER_CREATE_QUEUED = """
             {"id":"8c2e7d41-0f3b-4a5e-b6d9-1e4f7a2c9b08","type":"CLUSTER_CREATE","status":"QUEUED",
              "createdAt":"2026-11-27T08:40:00Z"}""";
+
+    static final String CLUSTER = """
+            {"kind":"provisioned","identifier":"sparkify-dwh","status":"available","region":"us-west-2","nodeType":"ra3.large",
+             "numberOfNodes":2,"dbName":"sparkify","masterUsername":"awsuser",
+             "endpoint":"sparkify-dwh.c1a2b3c4d5e6.us-west-2.redshift.amazonaws.com","port":5439,
+             "jdbcUrl":"jdbc:redshift://sparkify-dwh.c1a2b3c4d5e6.us-west-2.redshift.amazonaws.com:5439/sparkify",
+             "iamRoles":["arn:aws:iam::123456789012:role/sparkify-redshift-s3-read"]}""";
+
+    static final String CLUSTER_MISSING = """
+            {"type":"urn:sparkify:problem:not-found","title":"Not Found","status":404,
+             "detail":"no Redshift sparkify-dwh: POST /infra/cluster creates it","instance":"/infra/cluster"}""";
+
+    static final String CLUSTER_DELETE_QUEUED = """
+            {"id":"3f9b2c71-6d4e-4b8a-9e1f-5a7c0d2e8b64","type":"CLUSTER_DELETE","status":"QUEUED",
+             "createdAt":"2026-11-27T18:05:00Z"}""";
 
     private Examples() {
     }

@@ -14,6 +14,8 @@ import com.sparkify.warehouse.infra.ClusterService;
 import com.sparkify.warehouse.infra.ClusterView;
 import com.sparkify.warehouse.infra.InvalidInfraSettingException;
 
+import io.quarkus.security.Authenticated;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -43,11 +45,12 @@ public class InfraResource {
         this.clusters = clusters;
     }
 
+    @Authenticated
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
-    @Operation(summary = "Create the Redshift cluster or Serverless workgroup and its S3-read IAM role (admin, "
+    @Operation(operationId = "createCluster", summary = "Create the Redshift cluster or Serverless workgroup and its S3-read IAM role (admin, "
             + "protected)",
             description = "Starts a CLUSTER_CREATE job and returns at once; poll the Location header. The job "
                     + "creates or reuses the IAM role, then the cluster (sparkify.infra.kind=provisioned) or the "
@@ -66,17 +69,20 @@ public class InfraResource {
         return Response.accepted(job).location(Links.job(uri, job)).build();
     }
 
+    @Authenticated
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
-    @Operation(summary = "Describe the Redshift cluster or Serverless workgroup (admin, protected)",
+    @Operation(operationId = "describeCluster", summary = "Describe the Redshift cluster or Serverless workgroup (admin, protected)",
             description = "Kind, status, endpoint, JDBC URL and IAM roles as AWS reports them now: the configured "
                     + "kind's, or else the other kind's if that one exists.")
     @APIResponse(responseCode = "200", description = "The cluster or workgroup",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.class),
+                    examples = @ExampleObject(name = "available", value = Examples.CLUSTER)))
     @APIResponse(responseCode = "404", description = "Neither a cluster nor a workgroup of the configured names",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "missing", value = Examples.CLUSTER_MISSING)))
     @APIResponse(responseCode = "502", description = "AWS refused or could not be reached",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ClusterView get() {
@@ -84,16 +90,18 @@ public class InfraResource {
                 "no Redshift " + clusters.clusterIdentifier() + ": POST /infra/cluster creates it"));
     }
 
+    @Authenticated
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @DELETE
-    @Operation(summary = "Delete the Redshift cluster or Serverless workgroup and namespace, and the IAM role this "
+    @Operation(operationId = "deleteCluster", summary = "Delete the Redshift cluster or Serverless workgroup and namespace, and the IAM role this "
             + "service created (admin, protected)",
             description = "Starts a CLUSTER_DELETE job and returns at once; poll the Location header. No final "
                     + "snapshot unless sparkify.infra.skip-final-snapshot=false.")
     @APIResponse(responseCode = "202", description = "Deletion queued",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
+                    examples = @ExampleObject(name = "queued", value = Examples.CLUSTER_DELETE_QUEUED)))
     @APIResponse(responseCode = "409", description = "Another job is queued or running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@Context UriInfo uri) {

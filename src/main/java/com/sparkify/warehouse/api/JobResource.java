@@ -16,6 +16,8 @@ import com.sparkify.warehouse.run.JobService;
 import com.sparkify.warehouse.run.JobStatus;
 import com.sparkify.warehouse.run.JobType;
 
+import io.quarkus.vertx.http.security.AuthorizationPolicy;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -40,7 +42,10 @@ public class JobResource {
     }
 
     @GET
-    @Operation(summary = "List jobs, newest first")
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
+    @Operation(operationId = "listJobs", summary = "List jobs, newest first",
+            description = "Every kind of job (schema resets, ETL runs, cluster operations) from the stored history, "
+                    + "newest first, optionally of one type or status.")
     @APIResponse(responseCode = "200", description = "The jobs",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = JobView.class),
@@ -57,8 +62,11 @@ public class JobResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/{id}")
-    @Operation(summary = "Get a job's status")
+    @Operation(operationId = "getJob", summary = "Get a job's status",
+            description = "Any job by id, as the Location of a 202 names it: poll until status is SUCCEEDED, FAILED "
+                    + "or CANCELLED. Cluster jobs carry their results (endpoint, jdbc_url, role_arn) in details.")
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
                     examples = @ExampleObject(name = "succeeded", value = Examples.RESET_SUCCEEDED)))

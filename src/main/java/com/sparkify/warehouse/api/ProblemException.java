@@ -20,7 +20,7 @@ public class ProblemException extends RuntimeException {
 
     /** 404 for an unknown resource. */
     public static ProblemException notFound(String what) {
-        return new ProblemException(Problem.of(404, "not-found", "Not found", what));
+        return new ProblemException(Problem.of(404, "not-found", "Not Found", what));
     }
 
     /** 409 with a stable type of the caller's choice. */

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -17,6 +18,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.sparkify.warehouse.run.InvalidEtlRequestException;
 import com.sparkify.warehouse.run.JobConflictException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -36,6 +40,21 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.problem(), uri);
+    }
+
+    /** No token, or a wrong one, where the endpoint needs it (Quarkus Security decided). */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e, HttpHeaders headers, UriInfo uri) {
+        boolean presented = ApiToken.presented(headers.getHeaderString(HttpHeaders.AUTHORIZATION)) != null;
+        Problem problem = Problem.of(401, "unauthorized", "Unauthorized",
+                presented ? "the bearer token is not valid"
+                        : "this request needs an Authorization: Bearer <token> header")
+                .withInstance(uri.getPath());
+        return Response.status(401)
+                .header(HttpHeaders.WWW_AUTHENTICATE, BearerTokenMechanism.CHALLENGE)
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     @ServerExceptionMapper

@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.UriInfo;
 import com.sparkify.warehouse.run.TableInfo;
 import com.sparkify.warehouse.run.WarehouseJobs;
 
+import io.quarkus.security.Authenticated;
+import io.quarkus.vertx.http.security.AuthorizationPolicy;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -38,12 +41,13 @@ public class SchemaResource {
         this.jobs = jobs;
     }
 
+    @Authenticated
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/reset")
-    @Operation(summary = "Drop and recreate every staging and star table",
+    @Operation(operationId = "resetSchema", summary = "Drop and recreate every staging and star table",
             description = "Starts a SCHEMA_RESET job and returns at once; poll the Location header for its status. "
                     + "Job history is kept.")
     @APIResponse(responseCode = "202", description = "Reset queued",
@@ -58,7 +62,8 @@ public class SchemaResource {
     }
 
     @GET
-    @Operation(summary = "List the warehouse tables with their columns and row counts",
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
+    @Operation(operationId = "listTables", summary = "List the warehouse tables with their columns and row counts",
             description = "Tables not yet created (before the first reset) are left out.")
     @APIResponse(responseCode = "200", description = "The tables",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -147,12 +147,12 @@ public interface SparkifyConfig {
         @WithDefault("false")
         boolean generateOnStart();
 
-        /** Songs in the generated sample. */
-        @WithDefault("400")
+        /** Songs in the generated sample; the default is {@code generate}'s, so both write the same data. */
+        @WithDefault("300")
         int songs();
 
-        /** Events in the generated sample. */
-        @WithDefault("10000")
+        /** Events in the generated sample; the default is {@code generate}'s. */
+        @WithDefault("8000")
         int events();
     }
 

@@ -22,6 +22,7 @@ import jakarta.enterprise.event.Observes;
 import com.sparkify.warehouse.warehouse.LoadCancelledException;
 import com.sparkify.warehouse.warehouse.LoadFailure;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.context.Scope;
@@ -195,9 +196,10 @@ public class JobService implements JobHistory {
             finish(job, job.isCancelRequested() ? JobStatus.CANCELLED : JobStatus.FAILED,
                     job.isCancelRequested() ? null : message);
         } finally {
-            timer.stop(meters.timer("sparkify.jobs.duration", "type", job.type().name(), "status",
-                    job.status().name()));
-            meters.counter("sparkify.jobs", "type", job.type().name(), "status", job.status().name()).increment();
+            timer.stop(Timer.builder("sparkify.jobs.duration").description("Time from a job's start to its end")
+                    .tags("type", job.type().name(), "status", job.status().name()).register(meters));
+            Counter.builder("sparkify.jobs").description("Jobs ended, by type and final status")
+                    .tags("type", job.type().name(), "status", job.status().name()).register(meters).increment();
         }
         afterFinish(job);
     }

@@ -17,6 +17,7 @@ import com.sparkify.warehouse.warehouse.TransformService;
 import com.sparkify.warehouse.warehouse.Warehouse;
 import com.sparkify.warehouse.warehouse.WarehouseChanged;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -113,8 +114,12 @@ public class WarehouseJobs {
     private void record(Job job) {
         JobRecord view = job.view();
         Map<String, Long> rows = view.progress().rowsStaged();
-        rows.forEach((table, n) -> meters.counter("sparkify.etl.rows.staged", "table", table).increment(n));
-        meters.counter("sparkify.etl.objects.read").increment(view.progress().objectsDone());
-        meters.counter("sparkify.etl.load.errors").increment(view.loadErrorCount());
+        rows.forEach((table, n) -> Counter.builder("sparkify.etl.rows.staged")
+                .description("Rows staged by ETL runs, by staging table").tag("table", table).register(meters)
+                .increment(n));
+        Counter.builder("sparkify.etl.objects.read").description("Source objects read by ETL runs")
+                .register(meters).increment(view.progress().objectsDone());
+        Counter.builder("sparkify.etl.load.errors").description("Records ETL runs rejected as load errors")
+                .register(meters).increment(view.loadErrorCount());
     }
 }

@@ -104,7 +104,9 @@ public class SourceService {
             }
         }
         throw new InvalidSourceException(field, requested,
-                "local paths must lie inside sparkify.source.allowed-local-roots");
+                "local paths must lie inside sparkify.source.allowed-local-roots (environment variable "
+                        + "SPARKIFY_SOURCE_ALLOWED_LOCAL_ROOTS), a comma-separated list of directories read at "
+                        + "start-up: add the directory and restart the service");
     }
 
     private static Path realPath(Path path) {

@@ -63,6 +63,29 @@ class AnalyticsParameterValidationTest {
                 .body("detail", equalTo("from (2018-11-05) is after to (2018-11-04)"));
     }
 
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "limit | ten        | limit must be a whole number from 1 to 100, not 'ten'",
+        "limit | 101        | limit must be a whole number from 1 to 100, not 101",
+        "from  | 2018-11-31 | from must be a date as yyyy-MM-dd (UTC), not '2018-11-31'",
+        "level | Gold       | level must be free or paid, not 'Gold'",
+    })
+    void shouldSayWhatWasWrongAndEchoTheValue(String parameter, String value, String detail) {
+        given().queryParam(parameter, value).when().get("/analytics/top-songs")
+                .then().statusCode(400)
+                .body("title", equalTo("Invalid parameter"))
+                .body("detail", equalTo(detail));
+    }
+
+    @Test
+    void shouldAcceptLevelInAnyCaseAndSpacesAroundTheLimit() {
+        Jobs.awaitIdle();
+        Jobs.resetSchema();
+
+        given().queryParam("level", "PAID").queryParam("limit", " 5 ").when().get("/analytics/top-songs")
+                .then().statusCode(200);
+    }
+
     @Test
     void shouldAnswerProblemJsonToCsvClientsToo() {
         given().accept("text/csv").queryParam("limit", "0").when().get("/analytics/top-songs")

@@ -217,9 +217,9 @@ class AnalyticsResourceTest {
     @Test
     void shouldSummarizeTableCountsAndLastRun() {
         // 11 NextSong events + 1 Home = 12 staged events; 5 song files; 11 songplays at 11 distinct
-        // times; 4 users; 5 songs; artists Nina, Miles, Adele.
+        // times, 9 of them matched (all but the two Ghost Song plays); 4 users; 5 songs; artists Nina, Miles, Adele.
         assertRows("/analytics/summary", """
-                [{"stagingEvents":12,"stagingSongs":5,"songplays":11,"users":4,"songs":5,"artists":3,"time":11,
+                [{"stagingEvents":12,"stagingSongs":5,"songplays":11,"songplaysWithSong":9,"users":4,"songs":5,"artists":3,"time":11,
                   "lastRunId":"%s","lastRunFinishedAt":"%s"}]""".formatted(run.getString("id"),
                 run.getString("finishedAt")));
     }
@@ -267,6 +267,28 @@ class AnalyticsResourceTest {
         String tag = etag("/analytics/top-songs", JSON);
         given().header("If-None-Match", tag).when().get("/analytics/top-songs")
                 .then().statusCode(304).header("ETag", tag).body(emptyString());
+    }
+
+    @Test
+    void shouldCompareIfNoneMatchWeakly() {
+        String tag = etag("/analytics/top-songs", JSON);
+        // A compressing proxy turns the tag weak; a list may hold it anywhere (RFC 9110 section 13.1.2).
+        given().header("If-None-Match", "W/" + tag).when().get("/analytics/top-songs")
+                .then().statusCode(304).header("ETag", tag);
+        given().header("If-None-Match", "\"other\", W/" + tag).when().get("/analytics/top-songs")
+                .then().statusCode(304);
+        given().header("If-None-Match", "*").when().get("/analytics/top-songs").then().statusCode(304);
+        given().header("If-None-Match", "W/\"" + tag.replace("\"", "") + "x\"").when().get("/analytics/top-songs")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void shouldSayVaryAcceptOnce() {
+        String tag = etag("/analytics/top-songs", JSON);
+        assertThat(given().when().get("/analytics/top-songs").then().statusCode(200).extract().headers()
+                .getValues("Vary")).containsExactly("Accept");
+        assertThat(given().header("If-None-Match", tag).when().get("/analytics/top-songs").then().statusCode(304)
+                .extract().headers().getValues("Vary")).containsExactly("Accept");
     }
 
     @Test

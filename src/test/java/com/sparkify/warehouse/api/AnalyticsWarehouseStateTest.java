@@ -54,7 +54,7 @@ class AnalyticsWarehouseStateTest {
     void shouldSummarizeZeroCountsWithoutRunBeforeAnyLoad() {
         // The reset came after any earlier run, so no run's data is in the tables.
         AnalyticsResourceTest.assertRows("/analytics/summary", """
-                [{"stagingEvents":0,"stagingSongs":0,"songplays":0,"users":0,"songs":0,"artists":0,"time":0,
+                [{"stagingEvents":0,"stagingSongs":0,"songplays":0,"songplaysWithSong":0,"users":0,"songs":0,"artists":0,"time":0,
                   "lastRunId":null,"lastRunFinishedAt":null}]""");
     }
 

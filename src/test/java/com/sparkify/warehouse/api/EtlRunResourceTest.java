@@ -54,7 +54,7 @@ class EtlRunResourceTest {
         assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
         assertThat(run.getMap("tableCounts")).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "staging_events", 8, "staging_songs", 4, "songplays", 6, "users", 2, "songs", 4,
-                "artists", 3, "time", 5));
+                "artists", 3, "time", 5, "songplaysWithSong", 4));
         assertThat(run.getMap("progress.rowsStaged")).isEqualTo(Map.of("staging_events", 8, "staging_songs", 4));
         assertThat(run.getInt("progress.objectsDone")).isEqualTo(6);
         assertThat(run.getDouble("progress.percent")).isEqualTo(100.0);
@@ -168,6 +168,8 @@ class EtlRunResourceTest {
         assertThat(run.getString("error")).contains("songplays_not_empty");
         assertThat(run.getList("checks.findAll { !it.passed }.name"))
                 .contains("songplays_not_empty", "users_not_empty", "time_not_empty");
+        assertThat(run.getString("checks.find { it.name == 'songplays_not_empty' }.detail")).isEqualTo("songplays is empty");
+        assertThat(run.getString("checks.find { it.name == 'songs_not_empty' }.detail")).isEqualTo("songs has rows");
         assertThat(warehouse.count("songplays")).isEqualTo(6);
         assertThat(warehouse.count("users")).isEqualTo(2);
     }
@@ -234,7 +236,10 @@ class EtlRunResourceTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:sparkify:problem:invalid-source"))
                 .body("parameter", equalTo("songData"))
-                .body("detail", containsString("allowed-local-roots"));
+                .body("detail", equalTo("songData 'target/test-data/../../pom.xml': local paths must lie inside "
+                        + "sparkify.source.allowed-local-roots (environment variable SPARKIFY_SOURCE_ALLOWED_LOCAL_ROOTS), "
+                        + "a comma-separated list of directories read at start-up: add the directory and restart the "
+                        + "service"));
     }
 
     @Test
@@ -309,6 +314,10 @@ class EtlRunResourceTest {
                 .containsPattern("sparkify_etl_rows_staged_total\\{table=\"staging_events\"} [1-9]")
                 .contains("sparkify_etl_objects_read_total")
                 .contains("sparkify_etl_load_errors_total");
+        // Every one of the service's own metrics says what it counts.
+        assertThat(metrics.lines().filter(line -> line.startsWith("# HELP sparkify_")))
+                .hasSizeGreaterThanOrEqualTo(5)
+                .allSatisfy(help -> assertThat(help).matches("# HELP sparkify_\\w+ \\S.*"));
     }
 
     @Test

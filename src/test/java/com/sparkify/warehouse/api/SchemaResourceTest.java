@@ -80,7 +80,7 @@ class SchemaResourceTest {
         JsonPath reset = Jobs.resetSchema();
 
         assertThat(reset.getMap("tableCounts")).isEqualTo(Map.of("staging_events", 0, "staging_songs", 0,
-                "songplays", 0, "users", 0, "songs", 0, "artists", 0, "time", 0));
+                "songplays", 0, "users", 0, "songs", 0, "artists", 0, "time", 0, "songplaysWithSong", 0));
         for (String table : List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists",
                 "time")) {
             assertThat(warehouse.count(table)).as(table).isZero();
@@ -125,6 +125,7 @@ class SchemaResourceTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:sparkify:problem:not-found"))
                 .body("status", equalTo(404))
+                .body("title", equalTo("Not Found"))
                 .body("instance", equalTo("/jobs/00000000-0000-0000-0000-000000000000"));
     }
 
@@ -133,7 +134,8 @@ class SchemaResourceTest {
         given().when().get("/no/such/resource")
                 .then().statusCode(404)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:sparkify:problem:not-found"));
+                .body("type", equalTo("urn:sparkify:problem:not-found"))
+                .body("title", equalTo("Not Found"));
     }
 
     @Test

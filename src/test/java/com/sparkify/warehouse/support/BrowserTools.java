@@ -9,11 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Puts in place what the browser tests need and runs them: Debian's Chromium (installed with apt-get when
- * absent), the npm packages of {@code src/test/browser} ({@code npm ci} when the lock file changed), and
+ * Puts in place what the browser tests need and runs them: Debian's Chromium (installed with apt-get only when
+ * {@code -DinstallBrowser=true} asks for it), the npm packages of {@code src/test/browser} ({@code npm ci} when the lock file changed), and
  * node. Every child process's output is copied to this JVM's, so it ends up in the build log.
  */
 public final class BrowserTools {
@@ -24,20 +25,33 @@ public final class BrowserTools {
     private BrowserTools() {
     }
 
-    /** The Chromium to drive, installing Debian's package when neither CHROMIUM_PATH nor it exists. */
-    public static Path chromium() throws IOException, InterruptedException {
+    /** The system property that allows {@link #chromium()} to install Debian's Chromium (CI sets it). */
+    public static final String INSTALL_PROPERTY = "installBrowser";
+
+    /** The one line a skipped browser test prints: how to run it. */
+    public static final String HOW_TO_RUN = "no Chromium at " + DEBIAN_CHROMIUM + " or CHROMIUM_PATH: browser test "
+            + "skipped (set CHROMIUM_PATH, or run with -DinstallBrowser=true to apt-get install chromium)";
+
+    /**
+     * The Chromium to drive: CHROMIUM_PATH, else Debian's, else empty. Installs Debian's package only when
+     * asked ({@code -DinstallBrowser=true}): a test command must not change the machine unasked.
+     */
+    public static Optional<Path> chromium() throws IOException, InterruptedException {
         String configured = System.getenv("CHROMIUM_PATH");
         if (configured != null && !configured.isBlank()) {
-            return requireExecutable(Path.of(configured), "CHROMIUM_PATH");
+            return Optional.of(requireExecutable(Path.of(configured), "CHROMIUM_PATH"));
         }
         if (!Files.isExecutable(DEBIAN_CHROMIUM)) {
+            if (!Boolean.getBoolean(INSTALL_PROPERTY)) {
+                return Optional.empty();
+            }
             Map<String, String> noninteractive = Map.of("DEBIAN_FRONTEND", "noninteractive");
             // apt-get update first: on a fresh machine the package lists are empty.
             run(List.of("apt-get", "update", "-qq"), Path.of("."), noninteractive, 10);
-            run(List.of("apt-get", "install", "-y", "-qq", "chromium", "fonts-dejavu-core"), Path.of("."),
-                    noninteractive, 20);
+            run(List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-dejavu-core"),
+                    Path.of("."), noninteractive, 20);
         }
-        return requireExecutable(DEBIAN_CHROMIUM, "apt-get install chromium");
+        return Optional.of(requireExecutable(DEBIAN_CHROMIUM, "apt-get install chromium"));
     }
 
     /** Whether {@code node} runs at all on this machine. */

@@ -99,6 +99,8 @@ final class DuckDbStager {
         RecordMapper songs = RecordMapper.auto(StagingSchema.SONGS, settings.truncateColumns(), json);
         ObjectSource logSource = sources.open(locations.logData());
         List<SourceObject> logObjects = list(logSource, locations.logData(), "logData", listener);
+        // Counted before the check below reports its first file done: objectsDone never runs ahead of the listing.
+        listener.listed(logObjects);
         try (NativeJsonScan eventScan = nativeReader ? NativeJsonScan.plan(dataSource, sql, Tables.STAGING_EVENTS,
                 Tables.STAGING_EVENTS + NEXT, events, logSource, logObjects, settings.maxRecordBytes())
                 : null) {
@@ -110,7 +112,6 @@ final class DuckDbStager {
             ObjectSource songSource = sources.open(locations.songData());
             List<SourceObject> songObjects = list(songSource, locations.songData(), "songData", listener);
             listener.listed(songObjects);
-            listener.listed(logObjects);
             listing.succeed((long) (songObjects.size() + logObjects.size()));
             checkSpace(listener, songObjects, logObjects);
             listener.checkpoint();

@@ -68,7 +68,7 @@ class RedshiftLiveTest {
         JsonPath reset = Jobs.resetSchema();
 
         assertThat(reset.getMap("tableCounts")).containsOnlyKeys("staging_events", "staging_songs", "songplays",
-                "users", "songs", "artists", "time");
+                "users", "songs", "artists", "time", "songplaysWithSong");
     }
 
     @Test

@@ -1,0 +1,1 @@
+SELECT 'songplaysWithSong' AS table_name, COUNT(song_id) AS row_count FROM songplays
