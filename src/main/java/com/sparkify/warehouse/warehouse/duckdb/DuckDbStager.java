@@ -24,6 +24,7 @@ import com.sparkify.warehouse.run.JobCancelledException;
 import com.sparkify.warehouse.run.JobFailure;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.ObjectSource;
+import com.sparkify.warehouse.source.Prefetch;
 import com.sparkify.warehouse.source.ReadAhead;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceObject;
@@ -46,7 +47,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * parses and appends rows through its own connection and DuckDB appender into a fresh
  * copy of the staging table. Appending is most of the work, so parallel appenders use every core
  * where one writer thread would not. Read-ahead threads fetch the next objects meanwhile
- * ({@link ReadAhead}), so loaders do not wait on a cold disk, and most records take the parser's fast
+ * ({@link ReadAhead}; for S3, {@link com.sparkify.warehouse.source.S3ReadAhead} keeps many requests in
+ * flight), so loaders do not wait on a cold disk or the network, and most records take the parser's fast
  * path ({@link RecordMapper#mapLine}) straight from the read buffer. Local event logs are first
  * offered to DuckDB's own JSON reader ({@link NativeJsonScan}), which takes them whenever it reads
  * every record as these loaders would.
@@ -176,7 +178,7 @@ final class DuckDbStager {
         AtomicLong rows = new AtomicLong();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         ExecutorService pool = daemonPool(threads, "sparkify-loader");
-        try (ReadAhead ahead = sources.readAhead(location, source, objects)) {
+        try (Prefetch ahead = sources.readAhead(location, source, objects)) {
             for (int i = 0; i < threads; i++) {
                 pool.execute(() -> {
                     try {
@@ -211,7 +213,7 @@ final class DuckDbStager {
     }
 
     /** One loader thread: takes the next object until none is left or the load stops, appending to {@code target}. */
-    private void loadShard(String table, String target, RecordMapper mapper, ReadAhead source,
+    private void loadShard(String table, String target, RecordMapper mapper, Prefetch source,
             SourceLocation location, List<SourceObject> objects, AtomicInteger next, AtomicLong rows,
             AtomicReference<RuntimeException> failure, Job job) throws SQLException {
         JsonRecordReader reader = new JsonRecordReader(settings.maxRecordBytes());
