@@ -13,8 +13,11 @@ DROP TABLE IF EXISTS artists;
 DROP TABLE IF EXISTS time;
 
 -- Raw eventsim events, one row per log line; columns in the order of log_json_path.json.
--- DISTKEY(artist) matches staging_songs' DISTKEY(artist_name): the songplays join on title, artist
--- and duration then runs slice-local instead of redistributing both sides.
+-- DISTSTYLE EVEN, not DISTKEY(artist): every event other than a played song has no artist, and all
+-- those NULLs would hash to one slice. No column both spreads the rows and serves a join (the
+-- songplays join matches title, artist and duration), so round-robin keeps every slice's share equal.
+-- ts is NOT NULL so that COPY rejects an event without a time as a load error naming its file and
+-- line (error 1213) instead of the transform failing later on songplays.start_time.
 CREATE TABLE staging_events (
     artist          VARCHAR(256),
     auth            VARCHAR(32),
@@ -31,14 +34,15 @@ CREATE TABLE staging_events (
     session_id      INTEGER,
     song            VARCHAR(256),
     status          INTEGER,
-    ts              TIMESTAMP,
+    ts              TIMESTAMP NOT NULL,
     user_agent      VARCHAR(512),
     user_id         VARCHAR(32)
 )
-DISTKEY (artist)
+DISTSTYLE EVEN
 SORTKEY (ts);
 
--- Raw Million Song Dataset records. DISTKEY(artist_name): see staging_events.
+-- Raw Million Song Dataset records. DISTKEY(artist_name): every song has an artist name and the
+-- catalog's many artists spread the rows; the songplays join then redistributes only the events side.
 CREATE TABLE staging_songs (
     num_songs        INTEGER,
     artist_id        VARCHAR(32),
@@ -53,12 +57,16 @@ CREATE TABLE staging_songs (
 )
 DISTKEY (artist_name);
 
--- Fact table. DISTKEY(song_id) co-locates songplays with songs (also DISTKEY(song_id)), the
--- dimension the analysts join most and the largest one; SORTKEY(start_time) serves the from/to
--- windows of every analytics query with zone maps. Keys are informational: Redshift does not
--- enforce them, the ETL's quality checks do.
+-- Fact table. DISTKEY(start_time), not song_id: most plays match no catalog song, and every NULL
+-- song_id would hash to one slice; start_time is never NULL and nearly unique, so rows spread evenly,
+-- and the time table (also DISTKEY(start_time)) joins slice-local. SORTKEY(start_time) serves the
+-- from/to windows of every analytics query with zone maps. Keys are informational: Redshift does not
+-- enforce them, the ETL's quality checks do (start_time's NOT NULL is enforced).
+-- songplay_id is a plain BIGINT numbered by the transform in time order, as on the embedded engine:
+-- Redshift has no SERIAL, and its IDENTITY values are neither consecutive nor in insert order, so a
+-- rerun would renumber the plays.
 CREATE TABLE songplays (
-    songplay_id     BIGINT IDENTITY(0, 1),
+    songplay_id     BIGINT,
     start_time      TIMESTAMP NOT NULL,
     user_id         INTEGER,
     level           VARCHAR(16),
@@ -70,7 +78,7 @@ CREATE TABLE songplays (
     user_agent      VARCHAR(512),
     PRIMARY KEY (songplay_id)
 )
-DISTKEY (song_id)
+DISTKEY (start_time)
 SORTKEY (start_time);
 
 -- Small dimension (one row per listener): a copy on every node avoids redistribution in joins.

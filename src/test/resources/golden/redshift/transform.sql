@@ -18,8 +18,10 @@ DELETE FROM artists;
 -- stay one transaction.
 DELETE FROM time;
 
--- As the common version, but songplay_id comes from the IDENTITY(0, 1) column.
-INSERT INTO songplays (start_time, user_id, level, song_id, artist_id,
+-- One row per NextSong event. The song is the one whose title, artist name and duration equal the
+-- event's song, artist and length; where several catalog entries match, the smallest song_id wins.
+-- songplay_id numbers events in time order, so a rerun over the same data gives the same ids.
+INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id,
                        session_id, item_in_session, location, user_agent)
 WITH song_match AS (
     SELECT title, artist_name, duration, song_id, artist_id,
@@ -27,7 +29,8 @@ WITH song_match AS (
                               ORDER BY song_id, artist_id) AS pick
     FROM staging_songs
 )
-SELECT e.ts,
+SELECT ROW_NUMBER() OVER (ORDER BY e.ts, e.session_id, e.item_in_session, e.user_id) - 1,
+       e.ts,
        CAST(e.user_id AS INTEGER),
        e.level,
        s.song_id,

@@ -1,6 +1,9 @@
 -- Raw eventsim events, one row per log line; columns in the order of log_json_path.json.
--- DISTKEY(artist) matches staging_songs' DISTKEY(artist_name): the songplays join on title, artist
--- and duration then runs slice-local instead of redistributing both sides.
+-- DISTSTYLE EVEN, not DISTKEY(artist): every event other than a played song has no artist, and all
+-- those NULLs would hash to one slice. No column both spreads the rows and serves a join (the
+-- songplays join matches title, artist and duration), so round-robin keeps every slice's share equal.
+-- ts is NOT NULL so that COPY rejects an event without a time as a load error naming its file and
+-- line (error 1213) instead of the transform failing later on songplays.start_time.
 CREATE TABLE staging_events (
     artist          VARCHAR(256),
     auth            VARCHAR(32),
@@ -17,9 +20,9 @@ CREATE TABLE staging_events (
     session_id      INTEGER,
     song            VARCHAR(256),
     status          INTEGER,
-    ts              TIMESTAMP,
+    ts              TIMESTAMP NOT NULL,
     user_agent      VARCHAR(512),
     user_id         VARCHAR(32)
 )
-DISTKEY (artist)
+DISTSTYLE EVEN
 SORTKEY (ts)

@@ -1,4 +1,5 @@
--- Raw Million Song Dataset records. DISTKEY(artist_name): see staging_events.
+-- Raw Million Song Dataset records. DISTKEY(artist_name): every song has an artist name and the
+-- catalog's many artists spread the rows; the songplays join then redistributes only the events side.
 CREATE TABLE staging_songs (
     num_songs        INTEGER,
     artist_id        VARCHAR(32),

@@ -1,7 +1,7 @@
 -- Event logs: the JSONPaths file maps eventsim's keys to the columns in order; ts is epoch milliseconds.
 -- COMPUPDATE OFF: the table is replaced every run, so encoding analysis is wasted work.
 COPY {{table}}
-FROM {{source}}
+FROM {{source}}{{manifest}}
 IAM_ROLE {{iam_role}}
 FORMAT AS JSON {{jsonpaths}}
 REGION {{region}}
@@ -10,4 +10,6 @@ TIMEFORMAT AS 'epochmillisecs'
 BLANKSASNULL EMPTYASNULL
 COMPUPDATE OFF
 STATUPDATE ON
+-- MAXERROR is one more than the bad records still allowed, whichever way COPY counts its limit;
+-- the service reads the rejected records back and enforces sparkify.etl.max-errors itself.
 MAXERROR {{max_errors}}

@@ -2,7 +2,7 @@
 -- loader does. Redshift reads the prefix in parallel; the data never passes through the service.
 -- COMPUPDATE OFF: the table is replaced every run, so encoding analysis is wasted work.
 COPY {{table}}
-FROM {{source}}
+FROM {{source}}{{manifest}}
 IAM_ROLE {{iam_role}}
 FORMAT AS JSON 'auto ignorecase'
 REGION {{region}}
@@ -10,4 +10,6 @@ REGION {{region}}
 BLANKSASNULL EMPTYASNULL
 COMPUPDATE OFF
 STATUPDATE ON
+-- MAXERROR is one more than the bad records still allowed, whichever way COPY counts its limit;
+-- the service reads the rejected records back and enforces sparkify.etl.max-errors itself.
 MAXERROR {{max_errors}}

@@ -1,5 +1,20 @@
 package com.sparkify.warehouse.run;
 
-/** Fired on the job thread once a job's final status is saved, before the next job starts. */
-public record JobFinished(JobView job) {
+import java.util.function.BiConsumer;
+
+/**
+ * Fired on the job thread once a job's final status is saved, before the next job starts. Observers may
+ * add details to the finished job's record (the upkeep's outcome); its status never changes.
+ */
+public record JobFinished(JobView job, BiConsumer<String, String> details) {
+
+    public JobFinished(JobView job) {
+        this(job, (key, value) -> {
+        });
+    }
+
+    /** Adds a detail to the finished job, saved with it. */
+    public void detail(String key, String value) {
+        details.accept(key, value);
+    }
 }

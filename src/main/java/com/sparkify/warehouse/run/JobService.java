@@ -171,7 +171,14 @@ public class JobService {
     /** Observers (storage upkeep) run once the final status is saved and visible, before the next job. */
     private void afterFinish(Job job) {
         try {
-            finished.fire(new JobFinished(job.view()));
+            boolean[] detailed = { false };
+            finished.fire(new JobFinished(job.view(), (key, value) -> {
+                job.detail(key, value);
+                detailed[0] = true;
+            }));
+            if (detailed[0]) {
+                save(job.view());
+            }
         } catch (RuntimeException e) {
             LOG.warnf("After job %s: %s", job.id(), e.getMessage());
         }

@@ -6,8 +6,38 @@ import java.util.Map;
 
 /**
  * The three inputs of an ETL run, each already checked: song files, event logs and the JSONPaths file.
+ * The S3 song and log locations are folders: a prefix without a trailing {@code /} gets one, because
+ * COPY loads every key that starts with its prefix ({@code song_data} would also load
+ * {@code song_data_old/...}); the JSONPaths location names one object and is kept as given.
  */
 public record EtlSources(SourceLocation songData, SourceLocation logData, SourceLocation logJsonPaths) {
+
+    public EtlSources {
+        songData = folder(songData);
+        logData = folder(logData);
+    }
+
+    /** {@code s3://bucket/prefix} as {@code s3://bucket/prefix/}; the bucket root and local paths unchanged. */
+    public static SourceLocation folder(SourceLocation location) {
+        if (location instanceof SourceLocation.S3 s3 && !s3.prefix().isEmpty() && !s3.prefix().endsWith("/")) {
+            return new SourceLocation.S3(s3.bucket(), s3.prefix() + "/");
+        }
+        return location;
+    }
+
+    /**
+     * Whether the JSONPaths location lies under the log location, where loading the logs would load it
+     * as an event log too (COPY reads every key under the prefix).
+     */
+    public boolean jsonPathsUnderLogs() {
+        if (logData instanceof SourceLocation.S3 logs && logJsonPaths instanceof SourceLocation.S3 paths) {
+            return logs.bucket().equals(paths.bucket()) && paths.prefix().startsWith(logs.prefix());
+        }
+        if (logData instanceof SourceLocation.Local logs && logJsonPaths instanceof SourceLocation.Local paths) {
+            return paths.path().startsWith(logs.path());
+        }
+        return false;
+    }
 
     /** The song files' folder in the bucket's layout. */
     public static final String SONG_DATA = "song_data";

@@ -34,18 +34,32 @@ public final class LocalObjectSource implements ObjectSource {
 
     @Override
     public List<SourceObject> list() throws IOException {
+        return listing().objects();
+    }
+
+    @Override
+    public Listing listing() throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(root.toString(), null, "no such file or directory");
         }
         if (Files.isRegularFile(root, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of(new SourceObject(base.relativize(root).toString(), Files.size(root)));
+            return new Listing(List.of(new SourceObject(base.relativize(root).toString(), Files.size(root))), List.of());
         }
         ForkJoinPool pool = new ForkJoinPool(4 * Runtime.getRuntime().availableProcessors());
         try {
             String prefix = root.getParent() == null ? "" : root.getFileName() + "/";
-            List<SourceObject> objects = new ArrayList<>(pool.invoke(new Walk(prefix, root)));
+            List<SourceObject> objects = new ArrayList<>();
+            List<String> others = new ArrayList<>();
+            for (SourceObject file : pool.invoke(new Walk(prefix, root))) {
+                if (file.key().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                    objects.add(file);
+                } else {
+                    others.add(file.key());
+                }
+            }
             objects.sort(Comparator.comparing(SourceObject::key));
-            return objects;
+            others.sort(Comparator.naturalOrder());
+            return new Listing(objects, others);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
@@ -81,7 +95,7 @@ public final class LocalObjectSource implements ObjectSource {
                         Walk walk = new Walk(prefix + name + "/", entry);
                         walk.fork();
                         subdirectories.add(walk);
-                    } else if (attributes.isRegularFile() && name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+                    } else if (attributes.isRegularFile()) {
                         found.add(new SourceObject(prefix + name, attributes.size()));
                     }
                 }

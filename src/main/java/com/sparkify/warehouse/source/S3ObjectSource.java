@@ -57,7 +57,12 @@ public final class S3ObjectSource implements ObjectSource {
 
     @Override
     public List<SourceObject> list() throws IOException {
-        return new Listing().run();
+        return listing().objects();
+    }
+
+    @Override
+    public Listing listing() throws IOException {
+        return new Walk().run();
     }
 
     /** The object's bytes, streamed as they arrive. */
@@ -110,20 +115,23 @@ public final class S3ObjectSource implements ObjectSource {
      * One listing: every prefix to list is a task; at most {@code maxConcurrency} pages are requested at
      * once, and the first failure ends the listing.
      */
-    private final class Listing {
+    private final class Walk {
         private final ConcurrentLinkedQueue<SourceObject> found = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<String> others = new ConcurrentLinkedQueue<>();
         private final AtomicInteger pending = new AtomicInteger();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final CompletableFuture<Void> done = new CompletableFuture<>();
         private final Semaphore slots = new Semaphore(maxConcurrency);
         private final ConcurrentLinkedQueue<String[]> waiting = new ConcurrentLinkedQueue<>();
 
-        List<SourceObject> run() throws IOException {
+        Listing run() throws IOException {
             submit(location.prefix(), null);
             await(done);
             List<SourceObject> objects = new ArrayList<>(found);
             objects.sort(Comparator.comparing(SourceObject::key));
-            return objects;
+            List<String> skipped = new ArrayList<>(others);
+            skipped.sort(Comparator.naturalOrder());
+            return new Listing(objects, skipped);
         }
 
         private void submit(String prefix, String token) {
@@ -173,6 +181,8 @@ public final class S3ObjectSource implements ObjectSource {
             for (S3Object o : page.contents()) {
                 if (o.key().toLowerCase(Locale.ROOT).endsWith(".json")) {
                     found.add(new SourceObject(o.key(), o.size() == null ? 0 : o.size()));
+                } else if (!o.key().endsWith("/")) {
+                    others.add(o.key());
                 }
             }
             if (Boolean.TRUE.equals(page.isTruncated())) {

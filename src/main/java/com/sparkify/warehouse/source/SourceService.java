@@ -7,8 +7,12 @@ import java.util.List;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.sparkify.warehouse.config.SparkifyConfig;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,7 +32,8 @@ public class SourceService {
     static final S3Clients.AsyncHttp ASYNC_HTTP = S3Clients.AsyncHttp.CRT;
 
     private final SparkifyConfig config;
-    private volatile S3AsyncClient s3;
+    private volatile S3AsyncClient s3Async;
+    private volatile S3Client s3;
 
     public SourceService(SparkifyConfig config) {
         this.config = config;
@@ -40,16 +45,40 @@ public class SourceService {
      */
     public EtlSources resolve(String songData, String logData, String logJsonPaths) {
         SparkifyConfig.Source source = config.source();
-        return new EtlSources(
+        EtlSources sources = new EtlSources(
                 pick("songData", songData, source.songData()),
                 pick("logData", logData, source.logData()),
                 pick("logJsonPaths", logJsonPaths, source.logJsonpaths()));
+        if (sources.jsonPathsUnderLogs()) {
+            throw new InvalidSourceException("logJsonPaths", logJsonPaths == null ? source.logJsonpaths() : logJsonPaths,
+                    "lies under logData " + sources.logData() + ", so loading the logs would load it as an event "
+                            + "log too: keep it outside the log folder");
+        }
+        return sources;
+    }
+
+    /** The configured JSONPaths file must not lie under the configured log folder either. */
+    void onStart(@Observes StartupEvent event) {
+        SparkifyConfig.Source source = config.source();
+        EtlSources configured;
+        try {
+            configured = new EtlSources(SourceLocation.parse("songData", source.songData()),
+                    SourceLocation.parse("logData", source.logData()),
+                    SourceLocation.parse("logJsonPaths", source.logJsonpaths()));
+        } catch (InvalidSourceException e) {
+            return; // a malformed location fails each run with a message naming it
+        }
+        if (configured.jsonPathsUnderLogs()) {
+            throw new ConfigurationException("sparkify.source.log-jsonpaths " + configured.logJsonPaths()
+                    + " lies under sparkify.source.log-data " + configured.logData()
+                    + ", so loading the logs would load it as an event log too: keep it outside the log folder");
+        }
     }
 
     /** Reader for a location. */
     public ObjectSource open(SourceLocation location) {
         if (location instanceof SourceLocation.S3 s3Location) {
-            return new S3ObjectSource(s3(), s3Location, maxConcurrency());
+            return new S3ObjectSource(s3Async(), s3Location, maxConcurrency());
         }
         return new LocalObjectSource(((SourceLocation.Local) location).path());
     }
@@ -99,12 +128,27 @@ public class SourceService {
         return Math.max(1, config.source().s3().maxConcurrency());
     }
 
-    private S3AsyncClient s3() {
-        S3AsyncClient client = s3;
+    /** The asynchronous S3 client the sources read through, built on first use and shared. */
+    public S3AsyncClient s3Async() {
+        S3AsyncClient client = s3Async;
+        if (client == null) {
+            synchronized (this) {
+                if (s3Async == null) {
+                    s3Async = buildS3Async(config.source().s3(), maxConcurrency(), ASYNC_HTTP);
+                }
+                client = s3Async;
+            }
+        }
+        return client;
+    }
+
+    /** A blocking S3 client of the sources' settings (writes to a staging area), built on first use and shared. */
+    public S3Client s3() {
+        S3Client client = s3;
         if (client == null) {
             synchronized (this) {
                 if (s3 == null) {
-                    s3 = buildS3Async(config.source().s3(), maxConcurrency(), ASYNC_HTTP);
+                    s3 = buildS3(config.source().s3(), 16);
                 }
                 client = s3;
             }
@@ -167,6 +211,9 @@ public class SourceService {
     void close() {
         if (s3 != null) {
             s3.close();
+        }
+        if (s3Async != null) {
+            s3Async.close();
         }
     }
 }

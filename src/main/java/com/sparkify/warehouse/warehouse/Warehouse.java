@@ -39,6 +39,15 @@ public interface Warehouse {
     }
 
     /**
+     * Upkeep after an ETL run whose data committed, outside its transaction and off its clock: returns
+     * what was done, for the log and the job's details, or null when the engine does nothing. A failed
+     * step is reported in the returned text, never thrown.
+     */
+    default String afterCommittedRun() {
+        return null;
+    }
+
+    /**
      * Runs the engine's loading code over generated data, touching no warehouse table, so the first
      * run after a start does not pay for JIT compilation. Nothing by default. Returns rows loaded.
      */

@@ -8,6 +8,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import com.sparkify.warehouse.run.JobFinished;
+import com.sparkify.warehouse.run.JobStatus;
+import com.sparkify.warehouse.run.JobType;
 
 /** Storage upkeep after every job, once its result is visible, so no run waits on it. */
 @ApplicationScoped
@@ -24,7 +26,21 @@ public class WarehouseMaintenance {
         this.warehouse = warehouse;
     }
 
+    /** The finished job's detail that holds the upkeep's outcome after an ETL run. */
+    public static final String DETAIL = "maintenance";
+
     void afterJob(@Observes JobFinished finished) {
+        compact(finished);
+        if (finished.job().type() == JobType.ETL_RUN && finished.job().status() == JobStatus.SUCCEEDED) {
+            String outcome = warehouse.afterCommittedRun();
+            if (outcome != null) {
+                LOG.infof("Upkeep after run %s: %s", finished.job().id(), outcome);
+                finished.detail(DETAIL, outcome);
+            }
+        }
+    }
+
+    private void compact(JobFinished finished) {
         long start = System.nanoTime();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {

@@ -14,8 +14,8 @@ class SqlLibraryTest {
 
     @Test
     void shouldPreferTheEngineOverride() {
-        assertThat(new SqlLibrary("redshift").get("schema/create_songplays")).contains("IDENTITY(0, 1)");
-        assertThat(new SqlLibrary("duckdb").get("schema/create_songplays")).doesNotContain("IDENTITY");
+        assertThat(new SqlLibrary("redshift").get("schema/create_songplays")).contains("DISTKEY (start_time)");
+        assertThat(new SqlLibrary("duckdb").get("schema/create_songplays")).doesNotContain("DISTKEY");
         assertThat(new SqlLibrary("redshift").hasOverride("schema/create_songplays")).isTrue();
         assertThat(new SqlLibrary("redshift").hasOverride("schema/drop_table")).isFalse();
     }

@@ -29,6 +29,7 @@ import com.sparkify.warehouse.source.ReadAhead;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceObject;
 import com.sparkify.warehouse.source.SourceService;
+import com.sparkify.warehouse.warehouse.NonJsonObjects;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
 import com.sparkify.warehouse.warehouse.Tables;
 import com.sparkify.warehouse.warehouse.Transactions;
@@ -100,7 +101,7 @@ final class DuckDbStager {
                 settings.truncateColumns(), json), locations.logJsonPaths());
         RecordMapper songs = RecordMapper.auto(StagingSchema.SONGS, settings.truncateColumns(), json);
         ObjectSource logSource = sources.open(locations.logData());
-        List<SourceObject> logObjects = list(logSource, locations.logData());
+        List<SourceObject> logObjects = list(logSource, locations.logData(), "logData", job);
         try (NativeJsonScan eventScan = nativeReader ? NativeJsonScan.plan(dataSource, sql, Tables.STAGING_EVENTS,
                 qualified(Tables.STAGING_EVENTS + NEXT), events, logSource, logObjects, settings.maxRecordBytes())
                 : null) {
@@ -110,7 +111,7 @@ final class DuckDbStager {
                 eventScan.startCheck(job, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
             }
             ObjectSource songSource = sources.open(locations.songData());
-            List<SourceObject> songObjects = list(songSource, locations.songData());
+            List<SourceObject> songObjects = list(songSource, locations.songData(), "songData", job);
             job.progress().listed(songObjects);
             job.progress().listed(logObjects);
             job.progress().phase(0, 90);
@@ -270,7 +271,7 @@ final class DuckDbStager {
 
     private JsonPaths readJsonPaths(SourceLocation location) {
         ObjectSource source = sources.open(location);
-        List<SourceObject> objects = list(source, location);
+        List<SourceObject> objects = list(source, location, null, null);
         SourceObject file = objects.size() == 1 ? objects.get(0) : null;
         if (location instanceof SourceLocation.S3 s3) {
             file = objects.stream().filter(o -> o.key().equals(s3.prefix())).findFirst().orElse(file);
@@ -296,13 +297,20 @@ final class DuckDbStager {
         }
     }
 
-    /** As COPY does, a location without any object fails the run rather than loading nothing. */
-    private List<SourceObject> list(ObjectSource source, SourceLocation location) {
+    /**
+     * As COPY does, a location without any object fails the run rather than loading nothing. Keys that
+     * are not {@code .json} are named in the run's details under {@code field} (none for the JSONPaths file).
+     */
+    private List<SourceObject> list(ObjectSource source, SourceLocation location, String field, Job job) {
         String where = location instanceof SourceLocation.S3 ? location + " at " + sources.s3Endpoint()
                 : location.toString();
         List<SourceObject> objects;
         try {
-            objects = source.list();
+            ObjectSource.Listing listing = source.listing();
+            objects = listing.objects();
+            if (job != null) {
+                NonJsonObjects.record(job, field, location, listing.others());
+            }
         } catch (IOException | SdkException e) {
             throw new JobFailure("cannot list " + where + ": " + e.getMessage(), e);
         }

@@ -14,7 +14,7 @@ import com.sparkify.warehouse.warehouse.Tables;
  */
 final class CopyCommands {
 
-    /** COPY refuses a larger MAXERROR. */
+    /** COPY refuses a larger MAXERROR; start-up refuses a larger {@code sparkify.etl.max-errors}. */
     static final int MAX_MAXERROR = 100_000;
 
     private final SqlLibrary sql;
@@ -34,24 +34,65 @@ final class CopyCommands {
         return sql.render("transform/clear_table", Map.of("table", SqlLibrary.identifier(table)));
     }
 
-    String copySongs(SourceLocation.S3 source, long maxErrors) {
-        return sql.render("staging/copy_songs", common(Tables.STAGING_SONGS, source, maxErrors));
+    /**
+     * COPY of the song files from {@code source}, a prefix, or with {@code manifest} a manifest object
+     * listing them; {@code allowed} is how many more bad records the run may skip.
+     */
+    String copySongs(Source source, long allowed) {
+        return sql.render("staging/copy_songs", common(Tables.STAGING_SONGS, source, allowed));
     }
 
     /** {@code jsonPaths} is the JSONPaths object itself: COPY wants one object, not a prefix. */
-    String copyEvents(SourceLocation.S3 source, SourceLocation.S3 jsonPaths, long maxErrors) {
-        Map<String, String> values = common(Tables.STAGING_EVENTS, source, maxErrors);
+    String copyEvents(Source source, SourceLocation.S3 jsonPaths, long allowed) {
+        Map<String, String> values = common(Tables.STAGING_EVENTS, source, allowed);
         values.put("jsonpaths", SqlLibrary.literal(jsonPaths.toString()));
         return sql.render("staging/copy_events", values);
+    }
+
+    /** What COPY reads: every key under a prefix, or exactly the objects a manifest lists. */
+    record Source(SourceLocation.S3 location, boolean manifest) {
+        static Source prefix(SourceLocation.S3 location) {
+            return new Source(location, false);
+        }
+
+        static Source manifest(SourceLocation.S3 manifest) {
+            return new Source(manifest, true);
+        }
+    }
+
+    /**
+     * COPY's MAXERROR for {@code allowed} more bad records: one more, so that COPY never fails before
+     * the run's limit is passed whether it fails at MAXERROR errors or only above them; the service
+     * counts the records COPY skipped and enforces the limit itself. Capped at COPY's maximum.
+     */
+    static long maxError(long allowed) {
+        return Math.min(Math.max(0, allowed) + 1, MAX_MAXERROR);
+    }
+
+    String backendPid() {
+        return sql.get("staging/backend_pid");
+    }
+
+    String copyBaseline() {
+        return sql.get("staging/copy_baseline");
     }
 
     String lastCopy() {
         return sql.get("staging/last_copy");
     }
 
-    /** Load errors of one COPY; bind its query id. {@code provisioned} picks STL_LOAD_ERRORS. */
-    String loadErrors(boolean provisioned) {
-        return sql.render(provisioned ? "staging/load_errors_stl" : "staging/load_errors_sys",
+    String countRows(String table) {
+        return sql.render("schema/count_rows", Map.of("table", SqlLibrary.identifier(table)));
+    }
+
+    /** The last load-error id of a session and table before a COPY. {@code stl} picks STL_LOAD_ERRORS. */
+    String loadErrorsBaseline(boolean stl) {
+        return sql.get(stl ? "staging/load_errors_stl_baseline" : "staging/load_errors_sys_baseline");
+    }
+
+    /** Load errors of the COPY after a baseline. {@code stl} picks STL_LOAD_ERRORS. */
+    String loadErrors(boolean stl) {
+        return sql.render(stl ? "staging/load_errors_stl" : "staging/load_errors_sys",
                 Map.of("limit", String.valueOf(Job.MAX_LISTED_LOAD_ERRORS)));
     }
 
@@ -60,15 +101,16 @@ final class CopyCommands {
         SqlLibrary.literal(location.toString());
     }
 
-    private Map<String, String> common(String table, SourceLocation.S3 source, long maxErrors) {
+    private Map<String, String> common(String table, Source source, long allowed) {
         Map<String, String> values = new HashMap<>();
         values.put("table", SqlLibrary.identifier(table));
-        values.put("source", SqlLibrary.literal(source.toString()));
+        values.put("source", SqlLibrary.literal(source.location().toString()));
+        values.put("manifest", source.manifest() ? "\nMANIFEST" : "");
         values.put("iam_role", SqlLibrary.literal(iamRole));
         values.put("region", SqlLibrary.literal(region));
         values.put("truncate_columns", truncateColumns ? "TRUNCATECOLUMNS"
                 : "-- no TRUNCATECOLUMNS: sparkify.etl.truncate-columns=false rejects values longer than their column");
-        values.put("max_errors", String.valueOf(Math.max(0, Math.min(maxErrors, MAX_MAXERROR))));
+        values.put("max_errors", String.valueOf(maxError(allowed)));
         return values;
     }
 }

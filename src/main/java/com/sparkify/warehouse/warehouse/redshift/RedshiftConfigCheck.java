@@ -46,14 +46,35 @@ public class RedshiftConfigCheck {
 
     /** Runs before the other start-up observers, which may already open a warehouse connection. */
     void onStart(@Observes @Priority(1) StartupEvent event) {
+        String maxErrors = maxErrorsProblem(config.etl().maxErrors());
+        if (maxErrors != null) {
+            throw new ConfigurationException(maxErrors);
+        }
         if (!"redshift".equals(config.warehouse().engine().trim())) {
             return;
         }
         List<String> problems = problems(url, user, password, settings.iamRole(), settings.region());
+        try {
+            RedshiftWarehouse.stagingRoot(settings.stagingPrefix());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException("sparkify.warehouse.engine=redshift, but the Redshift engine is not "
                     + "configured: " + String.join("; ", problems));
         }
+    }
+
+    /**
+     * {@code sparkify.etl.max-errors} means the same on both engines, so it is held to COPY's limit on
+     * both: a larger MAXERROR is refused by COPY. Null when the value is usable.
+     */
+    static String maxErrorsProblem(int maxErrors) {
+        if (maxErrors < 0 || maxErrors > CopyCommands.MAX_MAXERROR) {
+            return "sparkify.etl.max-errors (SPARKIFY_ETL_MAX_ERRORS) is " + maxErrors + ", but must be between 0 and "
+                    + CopyCommands.MAX_MAXERROR + ", the most bad records Redshift's COPY can be told to skip";
+        }
+        return null;
     }
 
     /** What is wrong with the settings, as sentences naming the setting and its env var; never a secret. */

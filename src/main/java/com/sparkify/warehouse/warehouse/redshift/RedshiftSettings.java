@@ -21,4 +21,19 @@ public interface RedshiftSettings {
     /** Region of the source bucket, given to COPY (env {@code SPARKIFY_REDSHIFT_REGION}). */
     @WithDefault("us-west-2")
     String region();
+
+    /**
+     * S3 folder {@code s3://bucket/prefix/} the service may write to (env
+     * {@code SPARKIFY_REDSHIFT_STAGING_PREFIX}): with it, COPY reads a manifest of exactly the listed
+     * objects, written there for the run and deleted after it; without it COPY reads the source prefixes,
+     * and a run whose prefixes hold keys that are not {@code .json} fails before loading.
+     */
+    Optional<String> stagingPrefix();
+
+    /**
+     * After a committed run, {@code VACUUM DELETE ONLY} and {@code ANALYZE} the tables it replaced, in
+     * the upkeep after the job (env {@code SPARKIFY_REDSHIFT_VACUUM_AFTER_RUN}).
+     */
+    @WithDefault("true")
+    boolean vacuumAfterRun();
 }

@@ -7,9 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -21,7 +20,10 @@ import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.ObjectSource;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceObject;
+import com.sparkify.warehouse.warehouse.NonJsonObjects;
 import com.sparkify.warehouse.warehouse.Tables;
+
+import org.jboss.logging.Logger;
 
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -31,12 +33,15 @@ import software.amazon.awssdk.core.exception.SdkException;
  * cancelled load leaves the previous staging data as it was.
  *
  * <p>{@code sparkify.etl.max-errors} counts bad records over both tables, as in the embedded engine:
- * the events COPY gets whatever the songs COPY left of it as its MAXERROR.
+ * each COPY may skip what the previous one left of it, and the service reads back the records every COPY
+ * rejected and enforces the limit itself (see {@link CopyCommands#maxError}).
+ *
+ * <p>With a staging area COPY reads a manifest of exactly the listed objects; without one it reads the
+ * prefixes, so a prefix holding keys that are not {@code .json} fails the run before COPY.
  */
 final class RedshiftStager {
 
-    /** Redshift's error detail names the failed statement's query id. */
-    private static final Pattern QUERY_ID = Pattern.compile("\\bquery:\\s*(\\d+)");
+    private static final Logger LOG = Logger.getLogger(RedshiftStager.class);
 
     private final DataSource dataSource;
     private final CopyCommands copy;
@@ -44,15 +49,17 @@ final class RedshiftStager {
     private final Function<SourceLocation, ObjectSource> sources;
     private final Supplier<String> s3Endpoint;
     private final int maxErrors;
+    private final Supplier<StagingArea> staging;
 
     RedshiftStager(DataSource dataSource, CopyCommands copy, Function<SourceLocation, ObjectSource> sources,
-            Supplier<String> s3Endpoint, int maxErrors) {
+            Supplier<String> s3Endpoint, int maxErrors, Supplier<StagingArea> staging) {
         this.dataSource = dataSource;
         this.copy = copy;
         this.errors = new LoadErrorReader(dataSource, copy);
         this.sources = sources;
         this.s3Endpoint = s3Endpoint;
         this.maxErrors = maxErrors;
+        this.staging = staging;
     }
 
     void stage(EtlSources locations, Job job) throws SQLException {
@@ -60,25 +67,57 @@ final class RedshiftStager {
         SourceLocation.S3 songData = s3("songData", locations.songData());
         SourceLocation.S3 logData = s3("logData", locations.logData());
         SourceLocation.S3 jsonPathsPrefix = s3("logJsonPaths", locations.logJsonPaths());
-        List<SourceObject> songObjects = list(songData);
-        List<SourceObject> logObjects = list(logData);
+        ObjectSource.Listing songListing = list(songData);
+        ObjectSource.Listing logListing = list(logData);
+        List<SourceObject> songObjects = songListing.objects();
+        List<SourceObject> logObjects = logListing.objects();
         SourceLocation.S3 jsonPaths = jsonPathsFile(jsonPathsPrefix);
+        NonJsonObjects.record(job, "songData", songData, songListing.others());
+        NonJsonObjects.record(job, "logData", logData, logListing.others());
+        StagingArea area = staging.get();
+        if (area == null) {
+            refuseNonJson(job, "songData", songListing);
+            refuseNonJson(job, "logData", logListing);
+        }
         job.progress().listed(songObjects);
         job.progress().listed(logObjects);
         job.progress().phase(0, 90);
         listing.succeed((long) (songObjects.size() + logObjects.size()));
         job.checkpoint();
 
+        try {
+            CopyCommands.Source songSource = CopyCommands.Source.prefix(songData);
+            CopyCommands.Source logSource = CopyCommands.Source.prefix(logData);
+            if (area != null) {
+                int left = area.clearLeftovers(job.id());
+                if (left > 0) {
+                    LOG.infof("Deleted %d objects earlier runs left under %s", left, area.root());
+                }
+                songSource = manifest(area, job, Tables.STAGING_SONGS, songData, songObjects);
+                logSource = manifest(area, job, Tables.STAGING_EVENTS, logData, logObjects);
+            }
+            load(job, songData, logData, songObjects, logObjects, jsonPaths, songSource, logSource);
+        } finally {
+            if (area != null) {
+                deleteRun(area, job);
+            }
+        }
+    }
+
+    private void load(Job job, SourceLocation.S3 songData, SourceLocation.S3 logData,
+            List<SourceObject> songObjects, List<SourceObject> logObjects, SourceLocation.S3 jsonPaths,
+            CopyCommands.Source songSource, CopyCommands.Source logSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement s = c.createStatement(); Job.Registration cancel = job.onCancel(() -> cancel(s))) {
+                int session = single(s, copy.backendPid()).intValue();
                 s.executeUpdate(copy.clear(Tables.STAGING_SONGS));
                 s.executeUpdate(copy.clear(Tables.STAGING_EVENTS));
-                long songsCopy = load(c, s, Tables.STAGING_SONGS, songData, songObjects, -1, job,
-                        copy.copySongs(songData, allowed(job)));
-                load(c, s, Tables.STAGING_EVENTS, logData, logObjects, songsCopy, job,
-                        copy.copyEvents(logData, jsonPaths, allowed(job)));
+                load(c, s, session, Tables.STAGING_SONGS, songData, songObjects, job,
+                        allowed -> copy.copySongs(songSource, allowed));
+                load(c, s, session, Tables.STAGING_EVENTS, logData, logObjects, job,
+                        allowed -> copy.copyEvents(logSource, jsonPaths, allowed));
                 job.checkCancelled();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -93,43 +132,56 @@ final class RedshiftStager {
         }
     }
 
-    /** Runs one COPY; returns its query id. */
-    private long load(Connection c, Statement s, String table, SourceLocation.S3 location,
-            List<SourceObject> objects, long previousCopy, Job job, String copySql) throws SQLException {
+    /**
+     * Runs one COPY and reads back what it rejected. The baselines come first: the system views' last
+     * load-error id for this session and table, and this session's {@code pg_last_copy_id()}, which a
+     * rolled-back COPY leaves where it was.
+     */
+    private void load(Connection c, Statement s, int session, String table, SourceLocation.S3 location,
+            List<SourceObject> objects, Job job, LongFunction<String> copySql) throws SQLException {
         Job.StepState step = job.step("stage_" + table.substring("staging_".length()));
         long allowed = allowed(job);
+        LoadErrorReader.Baseline baseline = errors.baseline(session, table);
+        long copyBefore = single(s, copy.copyBaseline());
         try {
-            s.execute(copySql);
+            s.execute(copySql.apply(allowed));
         } catch (SQLException e) {
             if (job.isCancelRequested()) {
                 throw new JobCancelledException();
             }
             // The failed COPY aborted the transaction: roll back before asking the session anything.
             rollback(c);
-            long queryId = failedCopyId(s, e, previousCopy);
-            LoadErrorReader.Found found = queryId > 0 ? errors.read(queryId, table, location.bucket())
-                    : LoadErrorReader.Found.NONE;
+            LoadErrorReader.Found found = errors.read(baseline, location.bucket());
             if (found.total() > 0) {
                 record(found, job);
-                JobFailure failure = job.tooManyLoadErrors(table, maxErrors);
-                failure.initCause(e);
-                throw failure;
+                if (job.loadErrorCount() > maxErrors) {
+                    JobFailure failure = job.tooManyLoadErrors(table, maxErrors);
+                    failure.initCause(e);
+                    throw failure;
+                }
             }
             throw new JobFailure(table + ": COPY from " + location + " failed: " + describe(e), e);
         }
-        long queryId;
         long rows;
         try (ResultSet rs = s.executeQuery(copy.lastCopy())) {
             rs.next();
-            queryId = rs.getLong(1);
-            rows = rs.getLong(2);
+            rows = rs.getLong(1) != copyBefore ? rs.getLong(2) : -1;
         }
-        // MAXERROR above zero lets COPY skip records silently: fetch them so the run lists them.
-        if (allowed > 0) {
-            record(errors.read(queryId, table, location.bucket()), job);
-            if (job.loadErrorCount() > maxErrors) {
-                throw job.tooManyLoadErrors(table, maxErrors);
+        if (rows < 0) {
+            // The id did not move, so its count is another COPY's: count the rows instead.
+            try (ResultSet rs = s.executeQuery(copy.countRows(table))) {
+                rows = rs.next() ? rs.getLong(2) : 0;
             }
+        }
+        // Whether COPY stops at MAXERROR errors or above, it may have skipped records: list and count them.
+        LoadErrorReader.Found found = errors.read(baseline, location.bucket());
+        if (!found.readable()) {
+            throw new JobFailure(table + ": the records COPY rejected could not be read from STL_LOAD_ERRORS or "
+                    + "SYS_LOAD_ERROR_DETAIL, so sparkify.etl.max-errors cannot be enforced: the load is rolled back");
+        }
+        record(found, job);
+        if (job.loadErrorCount() > maxErrors) {
+            throw job.tooManyLoadErrors(table, maxErrors);
         }
         for (SourceObject o : objects) {
             job.progress().objectDone(o.size());
@@ -137,31 +189,47 @@ final class RedshiftStager {
         job.progress().rowsStaged(table, rows);
         step.succeed(rows);
         job.checkpoint();
-        return queryId;
     }
 
-    /**
-     * The failed COPY's query id: {@code pg_last_copy_id()} once it has moved past the previous COPY,
-     * otherwise the {@code query:} line of Redshift's error detail; -1 when neither tells.
-     */
-    private long failedCopyId(Statement s, SQLException failure, long previousCopy) {
-        try (ResultSet rs = s.executeQuery(copy.lastCopy())) {
-            if (rs.next()) {
-                long id = rs.getLong(1);
-                if (id > 0 && id != previousCopy) {
-                    return id;
-                }
-            }
-        } catch (SQLException e) {
-            // fall back to the error text
+    /** Writes the manifest of {@code objects} for a table's COPY into the run's staging folder. */
+    private static CopyCommands.Source manifest(StagingArea area, Job job, String table, SourceLocation.S3 source,
+            List<SourceObject> objects) {
+        try {
+            return CopyCommands.Source.manifest(area.put(job.id(), table + ".manifest",
+                    CopyManifest.json(source.bucket(), objects), "application/json"));
+        } catch (SdkException e) {
+            throw new JobFailure("cannot write the COPY manifest for " + table + " under "
+                    + area.root() + ": " + e.getMessage(), e);
         }
-        Matcher m = QUERY_ID.matcher(String.valueOf(failure.getMessage()));
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private static void deleteRun(StagingArea area, Job job) {
+        try {
+            area.deleteRun(job.id());
+        } catch (SdkException | IllegalArgumentException e) {
+            LOG.warnf("The run's staging objects under %s%s/ could not be deleted (the next run retries): %s",
+                    area.root(), job.id(), e.getMessage());
+        }
+    }
+
+    /** Without a manifest COPY would load every key under the prefix, so other objects fail the run first. */
+    private static void refuseNonJson(Job job, String field, ObjectSource.Listing listing) {
+        if (!listing.others().isEmpty()) {
+            throw new JobFailure(job.detail(NonJsonObjects.detailKey(field)) + "; COPY of the prefix would load "
+                    + "them: remove them, or set sparkify.redshift.staging-prefix so COPY reads a manifest of "
+                    + "the .json objects only");
+        }
     }
 
     /** What is left of max-errors for the next COPY. */
     private long allowed(Job job) {
         return Math.max(0, maxErrors - job.loadErrorCount());
+    }
+
+    private static Long single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : -1L;
+        }
     }
 
     private static void record(LoadErrorReader.Found found, Job job) {
@@ -197,17 +265,17 @@ final class RedshiftStager {
     }
 
     /** As COPY does, a prefix without any object fails the run rather than loading nothing. */
-    private List<SourceObject> list(SourceLocation.S3 location) {
-        List<SourceObject> objects;
+    private ObjectSource.Listing list(SourceLocation.S3 location) {
+        ObjectSource.Listing listing;
         try {
-            objects = sources.apply(location).list();
+            listing = sources.apply(location).listing();
         } catch (IOException | SdkException e) {
             throw new JobFailure("cannot list " + location + " at " + s3Endpoint.get() + ": " + e.getMessage(), e);
         }
-        if (objects.isEmpty()) {
+        if (listing.objects().isEmpty()) {
             throw new JobFailure("no .json objects under " + location + " at " + s3Endpoint.get());
         }
-        return objects;
+        return listing;
     }
 
     /** COPY takes the JSONPaths file as one object key, so the location must name exactly one. */

@@ -1,10 +1,15 @@
 package com.sparkify.warehouse.warehouse.redshift;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -12,8 +17,11 @@ import com.sparkify.warehouse.config.SparkifyConfig;
 import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.run.JobFailure;
 import com.sparkify.warehouse.source.EtlSources;
+import com.sparkify.warehouse.source.InvalidSourceException;
+import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceService;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
+import com.sparkify.warehouse.warehouse.Tables;
 import com.sparkify.warehouse.warehouse.Warehouse;
 
 /**
@@ -31,6 +39,7 @@ public final class RedshiftWarehouse implements Warehouse {
     private final SqlLibrary sql = new SqlLibrary("redshift");
     private final String location;
     private final RedshiftStager stager;
+    private final boolean vacuumAfterRun;
 
     public RedshiftWarehouse(DataSource dataSource, String jdbcUrl, RedshiftSettings settings,
             SparkifyConfig.Etl etl, SourceService sources) {
@@ -39,9 +48,64 @@ public final class RedshiftWarehouse implements Warehouse {
                 : withoutCredentials(jdbcUrl);
         String role = settings.iamRole().map(String::trim).orElse("");
         CopyCommands copy = new CopyCommands(sql, role, settings.region().trim(), etl.truncateColumns());
+        SourceLocation.S3 stagingRoot = stagingRoot(settings.stagingPrefix());
+        Supplier<StagingArea> staging = stagingRoot == null ? () -> null
+                : () -> new StagingArea(sources.s3(), stagingRoot);
         this.stager = role.isEmpty() ? null
                 : new RedshiftStager(dataSource, copy, sources::open, sources::s3Endpoint,
-                        etl.maxErrors());
+                        etl.maxErrors(), staging);
+        this.vacuumAfterRun = settings.vacuumAfterRun();
+    }
+
+    /** The staging folder as {@code s3://bucket/prefix/}, or null when none is set. */
+    static SourceLocation.S3 stagingRoot(Optional<String> prefix) {
+        String value = prefix.map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
+        if (value == null) {
+            return null;
+        }
+        SourceLocation location;
+        try {
+            location = EtlSources.folder(SourceLocation.parse("sparkify.redshift.staging-prefix", value));
+        } catch (InvalidSourceException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (!(location instanceof SourceLocation.S3 s3)) {
+            throw new IllegalArgumentException("sparkify.redshift.staging-prefix '" + value
+                    + "' is not an s3://bucket/prefix/ location");
+        }
+        return s3;
+    }
+
+    /**
+     * VACUUM DELETE ONLY and ANALYZE every table the run replaced, each on its own in autocommit: the
+     * run's DELETEs left their rows marked, not reclaimed. A failure is reported, never thrown.
+     */
+    @Override
+    public String afterCommittedRun() {
+        if (!vacuumAfterRun) {
+            return null;
+        }
+        long start = System.nanoTime();
+        List<String> failed = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (String table : Tables.ALL) {
+                Map<String, String> values = Map.of("table", SqlLibrary.identifier(table));
+                try {
+                    s.execute(sql.render("maintenance/vacuum_delete_only", values));
+                    s.execute(sql.render("maintenance/analyze", values));
+                } catch (SQLException e) {
+                    failed.add(table + " (" + RedshiftStager.describe(e) + ")");
+                }
+            }
+        } catch (SQLException e) {
+            return "VACUUM DELETE ONLY and ANALYZE not run: " + RedshiftStager.describe(e);
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        return failed.isEmpty()
+                ? "VACUUM DELETE ONLY and ANALYZE of " + Tables.ALL.size() + " tables done in " + ms + " ms"
+                : "VACUUM DELETE ONLY and ANALYZE failed for " + String.join("; ", failed) + " (the others done in "
+                        + ms + " ms)";
     }
 
     @Override

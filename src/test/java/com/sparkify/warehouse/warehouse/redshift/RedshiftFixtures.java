@@ -25,6 +25,7 @@ final class RedshiftFixtures {
     static final String ROLE = "arn:aws:iam::123456789012:role/sparkify-redshift-s3-read";
     static final String URL = "jdbc:redshift://sparkify-dwh.c1a2b3c4d5e6.us-west-2.redshift.amazonaws.com:5439/sparkify";
 
+    /** As written in the settings; the song and log prefixes get their trailing slash. */
     static final EtlSources UDACITY = new EtlSources(new SourceLocation.S3("udacity-dend", "song_data"),
             new SourceLocation.S3("udacity-dend", "log_data"),
             new SourceLocation.S3("udacity-dend", "log_json_path.json"));
@@ -51,6 +52,16 @@ final class RedshiftFixtures {
             @Override
             public String region() {
                 return region;
+            }
+
+            @Override
+            public Optional<String> stagingPrefix() {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean vacuumAfterRun() {
+                return true;
             }
         };
     }
@@ -81,15 +92,26 @@ final class RedshiftFixtures {
 
     /** The Udacity bucket as listed from S3: two song files, three log days, one JSONPaths file. */
     static Function<SourceLocation, ObjectSource> udacityListing() {
-        return listing(Map.of("s3://udacity-dend/song_data", SONGS, "s3://udacity-dend/log_data", LOGS,
+        return listing(Map.of("s3://udacity-dend/song_data/", SONGS, "s3://udacity-dend/log_data/", LOGS,
                 "s3://udacity-dend/log_json_path.json", JSONPATHS));
     }
 
     static Function<SourceLocation, ObjectSource> listing(Map<String, List<SourceObject>> objects) {
+        return listing(objects, Map.of());
+    }
+
+    /** As {@link #listing(Map)}, with keys that are not .json beside the objects of some locations. */
+    static Function<SourceLocation, ObjectSource> listing(Map<String, List<SourceObject>> objects,
+            Map<String, List<String>> others) {
         return location -> new ObjectSource() {
             @Override
             public List<SourceObject> list() {
                 return objects.getOrDefault(location.toString(), List.of());
+            }
+
+            @Override
+            public Listing listing() {
+                return new Listing(list(), others.getOrDefault(location.toString(), List.of()));
             }
 
             @Override
@@ -102,7 +124,7 @@ final class RedshiftFixtures {
     static RedshiftStager stager(ScriptedJdbc jdbc, String region, int maxErrors, boolean truncateColumns,
             Function<SourceLocation, ObjectSource> listing) {
         CopyCommands copy = new CopyCommands(new SqlLibrary("redshift"), ROLE, region, truncateColumns);
-        return new RedshiftStager(jdbc.dataSource(), copy, listing, () -> "AWS S3 in us-west-2", maxErrors);
+        return new RedshiftStager(jdbc.dataSource(), copy, listing, () -> "AWS S3 in us-west-2", maxErrors, () -> null);
     }
 
     /** The statements as a golden file holds them: each ends with {@code ;} and a blank line follows. */

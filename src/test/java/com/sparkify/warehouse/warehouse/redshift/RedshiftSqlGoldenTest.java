@@ -75,7 +75,8 @@ class RedshiftSqlGoldenTest {
 
     @Test
     void shouldStageWithDefaultSettingsAsGolden() throws Exception {
-        jdbc.on("pg_last_copy_id", rows(new Object[] { 1001L, 2L }), rows(new Object[] { 1002L, 8056L }));
+        jdbc.on("pg_last_copy_id", rows(new Object[] { -1L }), rows(new Object[] { 1001L, 2L }),
+                rows(new Object[] { 1001L }), rows(new Object[] { 1002L, 8056L }));
 
         RedshiftFixtures.stager(jdbc, "us-west-2", 0, true, RedshiftFixtures.udacityListing())
                 .stage(RedshiftFixtures.UDACITY, Job.detached(JobType.ETL_RUN));
@@ -85,8 +86,9 @@ class RedshiftSqlGoldenTest {
 
     @Test
     void shouldStageWithMaxErrorsRegionAndNoTruncationAsGolden() throws Exception {
-        jdbc.on("pg_last_copy_id", rows(new Object[] { 2001L, 2L }), rows(new Object[] { 2002L, 8056L }))
-                .on("stl_load_errors",
+        jdbc.on("pg_last_copy_id", rows(new Object[] { -1L }), rows(new Object[] { 2001L, 2L }),
+                rows(new Object[] { 2001L }), rows(new Object[] { 2002L, 8056L }))
+                .on("raw_line",
                         rows(new Object[] { "s3://udacity-dend/song_data/A/A/A/TRAAAAK128F9318786.json", 1L, "year",
                                 "Invalid digit, Value 'x', Pos 0, Type: Integer", "x", "{\"year\": \"x\"}", 2L },
                                 new Object[] { "s3://udacity-dend/song_data/A/A/B/TRAABJL12903CDCF1A.json", 1L,
@@ -105,8 +107,8 @@ class RedshiftSqlGoldenTest {
     void shouldDoubleQuotesInCopySourcesAsGolden() {
         CopyCommands copy = new CopyCommands(new SqlLibrary("redshift"), RedshiftFixtures.ROLE, "us-east-1", true);
 
-        String songs = copy.copySongs(new SourceLocation.S3("sparkify-raw", "o'brien/song_data"), 10);
-        String events = copy.copyEvents(new SourceLocation.S3("sparkify-raw", "o'brien/log_data"),
+        String songs = copy.copySongs(CopyCommands.Source.prefix(new SourceLocation.S3("sparkify-raw", "o'brien/song_data")), 10);
+        String events = copy.copyEvents(CopyCommands.Source.prefix(new SourceLocation.S3("sparkify-raw", "o'brien/log_data")),
                 new SourceLocation.S3("sparkify-raw", "o'brien/paths'.json"), 250_000);
 
         assertThat(RedshiftFixtures.script(List.of(songs, events))).isEqualTo(RedshiftFixtures.golden("copy_quoted"));
@@ -116,21 +118,22 @@ class RedshiftSqlGoldenTest {
     void shouldRefuseBackslashesAndControlCharactersInCopySources() {
         CopyCommands copy = new CopyCommands(new SqlLibrary("redshift"), RedshiftFixtures.ROLE, "us-west-2", true);
 
-        assertThatThrownBy(() -> copy.copySongs(new SourceLocation.S3("sparkify-raw", "song_data\\' IAM_ROLE"), 0))
+        assertThatThrownBy(() -> copy.copySongs(CopyCommands.Source.prefix(new SourceLocation.S3("sparkify-raw", "song_data\\' IAM_ROLE")), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backslashes");
-        assertThatThrownBy(() -> copy.copySongs(new SourceLocation.S3("sparkify-raw", "song_data\n"), 0))
+        assertThatThrownBy(() -> copy.copySongs(CopyCommands.Source.prefix(new SourceLocation.S3("sparkify-raw", "song_data\n")), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control characters");
     }
 
     @Test
     void shouldNeverPutKeysIntoCopy() throws Exception {
-        jdbc.on("pg_last_copy_id", rows(new Object[] { 1L, 1L }));
+        jdbc.on("pg_last_copy_id", rows(new Object[] { -1L }), rows(new Object[] { 1L, 1L }),
+                rows(new Object[] { 1L }), rows(new Object[] { 2L, 1L }));
         Job job = Job.detached(JobType.ETL_RUN);
 
         RedshiftFixtures.stager(jdbc, "us-west-2", 0, true, RedshiftFixtures.udacityListing())
                 .stage(RedshiftFixtures.UDACITY, job);
 
-        assertThat(jdbc.statements()).filteredOn(s -> s.contains("COPY ")).hasSize(2)
+        assertThat(jdbc.statements()).filteredOn(s -> s.contains("\nCOPY ")).hasSize(2)
                 .allSatisfy(s -> assertThat(s).contains("IAM_ROLE '" + RedshiftFixtures.ROLE + "'")
                         .doesNotContainIgnoringCase("CREDENTIALS")
                         .doesNotContainIgnoringCase("ACCESS_KEY_ID")

@@ -28,7 +28,10 @@ class RedshiftWarehouseTest {
 
         assertThat(warehouse.engine()).isEqualTo("redshift");
         assertThat(warehouse.sql().hasOverride("staging/copy_events")).isTrue();
-        assertThat(warehouse.sql().get("schema/create_songplays")).contains("DISTKEY (song_id)");
+        assertThat(warehouse.sql().get("schema/create_songplays")).contains("DISTKEY (start_time)")
+                .doesNotContain("IDENTITY(");
+        // songplay_id is numbered the same way on both engines: no Redshift override of the transform.
+        assertThat(warehouse.sql().hasOverride("transform/insert_songplays")).isFalse();
     }
 
     @Test
