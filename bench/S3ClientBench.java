@@ -35,6 +35,21 @@ public class S3ClientBench {
         int concurrency = Integer.parseInt(args[3]);
         S3Clients.Settings settings = new S3Clients.Settings("us-west-2", url, true, true, 4, Duration.ofSeconds(60),
                 concurrency);
+        if (args.length > 4 && args[4].equals("list")) {
+            S3Clients.AsyncHttp http = client.equals("crt") ? S3Clients.AsyncHttp.CRT : S3Clients.AsyncHttp.NETTY;
+            try (S3AsyncClient async = S3Clients.buildAsync(settings, http)) {
+                var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                for (int i = 0; i < 3; i++) {
+                    long cpu = os.getProcessCpuTime();
+                    long start = System.nanoTime();
+                    int n = new com.sparkify.warehouse.source.S3ObjectSource(async,
+                            new com.sparkify.warehouse.source.SourceLocation.S3("bench", prefix), concurrency).list().size();
+                    System.out.printf("list client=%s concurrency=%d objects=%d ms=%d cpu_ms=%d%n", client, concurrency,
+                            n, (System.nanoTime() - start) / 1_000_000, (os.getProcessCpuTime() - cpu) / 1_000_000);
+                }
+            }
+            System.exit(0);
+        }
         List<String> keys = new ArrayList<>();
         try (S3Client sync = S3Clients.build(settings)) {
             for (S3Object o : sync.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket("bench").prefix(prefix)

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 
 /**
  * Keeps up to {@code maxInFlight} GETs of a load's objects in flight on the asynchronous S3 client, in
@@ -25,7 +26,8 @@ public final class S3ReadAhead implements Prefetch {
     /** Marks an object a loader has opened. */
     private static final CompletableFuture<byte[]> TAKEN = new CompletableFuture<>();
 
-    private final S3ObjectSource source;
+    private final ObjectSource source;
+    private final Function<SourceObject, CompletableFuture<byte[]>> fetch;
     private final List<SourceObject> objects;
     private final AtomicReferenceArray<CompletableFuture<byte[]>> slots;
     private final int maxInFlight;
@@ -41,7 +43,14 @@ public final class S3ReadAhead implements Prefetch {
 
     S3ReadAhead(S3ObjectSource source, List<SourceObject> objects, int maxInFlight, long budgetBytes,
             long holdBytes) {
+        this(source, source::fetch, objects, maxInFlight, budgetBytes, holdBytes);
+    }
+
+    /** {@code fetch} requests an object's bytes; {@code source} streams the objects not fetched ahead. */
+    S3ReadAhead(ObjectSource source, Function<SourceObject, CompletableFuture<byte[]>> fetch,
+            List<SourceObject> objects, int maxInFlight, long budgetBytes, long holdBytes) {
         this.source = source;
+        this.fetch = fetch;
         this.objects = objects;
         this.slots = new AtomicReferenceArray<>(objects.size());
         this.maxInFlight = Math.max(1, maxInFlight);
@@ -84,7 +93,7 @@ public final class S3ReadAhead implements Prefetch {
         int missed = 1;
         do {
             for (Start start : starts()) {
-                source.fetch(start.object()).whenComplete((bytes, error) -> {
+                fetch.apply(start.object()).whenComplete((bytes, error) -> {
                     synchronized (this) {
                         inFlight--;
                     }
