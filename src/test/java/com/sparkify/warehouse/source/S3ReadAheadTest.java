@@ -84,11 +84,12 @@ class S3ReadAheadTest {
             assertThat(requests.keySet()).containsExactly("k000", "k001", "k002", "k003");
             assertThat(inFlight()).isEqualTo(3);
 
+            // Each of three more answers starts one more request: k004, k005, k006.
             answer("k000");
             answer("k002");
             answer("k003");
-            assertThat(requests).hasSize(6);
-            assertThat(inFlight()).isEqualTo(2);
+            assertThat(requests).hasSize(7);
+            assertThat(inFlight()).isEqualTo(3);
             assertThat(read(ahead, 0)).isEqualTo("{\"key\":\"k000\"}");
             assertThat(read(ahead, 3)).isEqualTo("{\"key\":\"k003\"}");
             assertThat(ahead.peakInFlight()).isEqualTo(3);
