@@ -243,6 +243,17 @@ class EtlRunResourceTest {
     }
 
     @Test
+    void shouldRejectAJsonPathsFileUnderTheLogFolder() {
+        given().contentType(ContentType.JSON).body("{\"logData\":\"s3://udacity-dend/log_data\","
+                + "\"logJsonPaths\":\"s3://udacity-dend/log_data/log_json_path.json\"}")
+                .when().post("/etl/runs")
+                .then().statusCode(400)
+                .body("type", equalTo("urn:sparkify:problem:invalid-source"))
+                .body("parameter", equalTo("logJsonPaths"))
+                .body("detail", containsString("lies under logData s3://udacity-dend/log_data/"));
+    }
+
+    @Test
     void shouldRejectAnUnsupportedScheme() {
         given().contentType(ContentType.JSON).body("{\"logData\":\"ftp://example.com/log_data\"}")
                 .when().post("/etl/runs")

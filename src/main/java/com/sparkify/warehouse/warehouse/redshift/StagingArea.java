@@ -5,14 +5,10 @@ import java.util.List;
 
 import com.sparkify.warehouse.source.SourceLocation;
 
-import org.jboss.logging.Logger;
-
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Delete;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -23,10 +19,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * overlap, so at a run's start everything else under the prefix is left over.
  */
 public final class StagingArea {
-
-    private static final Logger LOG = Logger.getLogger(StagingArea.class);
-    /** DeleteObjects takes at most this many keys per request. */
-    private static final int DELETE_BATCH = 1000;
 
     private final S3Client s3;
     private final SourceLocation.S3 root;
@@ -79,16 +71,13 @@ public final class StagingArea {
         return keys;
     }
 
+    /**
+     * One DeleteObject per key: a run leaves few objects, and DeleteObjects needs a checksum header
+     * that S3-compatible stores often refuse.
+     */
     private int delete(List<String> keys) {
-        for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
-            List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
-                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-            var response = s3.deleteObjects(DeleteObjectsRequest.builder().bucket(root.bucket())
-                    .delete(Delete.builder().objects(batch).quiet(true).build()).build());
-            if (response.hasErrors() && !response.errors().isEmpty()) {
-                LOG.warnf("%d staging objects under %s could not be deleted, e.g. %s: %s", response.errors().size(),
-                        root, response.errors().get(0).key(), response.errors().get(0).message());
-            }
+        for (String key : keys) {
+            s3.deleteObject(DeleteObjectRequest.builder().bucket(root.bucket()).key(key).build());
         }
         return keys.size();
     }

@@ -59,6 +59,9 @@ final class FlatRecordParser {
     private final int[][] indexes;
     private final boolean ignoreCase;
     private final boolean declineBlanks;
+    /** Per field, a bit for each NOT NULL column it fills; and all those columns' bits. */
+    private final long[] notNullBits;
+    private final long notNullMask;
 
     /**
      * Fields by name (lower case when matching ignores case) to the column indexes they fill. With
@@ -80,6 +83,17 @@ final class FlatRecordParser {
         }
         this.ignoreCase = ignoreCase;
         this.declineBlanks = declineBlanks;
+        this.notNullBits = new long[indexes.length];
+        long mask = 0;
+        for (int f = 0; f < indexes.length; f++) {
+            for (int target : indexes[f]) {
+                if (this.columns[target].notNull()) {
+                    notNullBits[f] |= 1L << target;
+                }
+            }
+            mask |= notNullBits[f];
+        }
+        this.notNullMask = mask;
     }
 
     /**
@@ -113,9 +127,12 @@ final class FlatRecordParser {
         }
         p = skipWs(buf, p + 1, end, newlines);
         if (p < end && buf[p] == '}') {
-            return p + 1;
+            return notNullMask == 0 ? p + 1 : -1;
         }
         int expected = 0;
+        // NOT NULL columns given a value: a record missing one, or giving it null, takes the general
+        // path, which rejects it with a message.
+        long filled = 0;
         while (true) {
             if (p >= end || buf[p] != '"') {
                 return -1;
@@ -145,6 +162,12 @@ final class FlatRecordParser {
                 p = skipValue(buf, p, end, 0);
             } else {
                 expected = field + 1;
+                if (notNullBits[field] != 0) {
+                    if (buf[p] == 'n') {
+                        return -1;
+                    }
+                    filled |= notNullBits[field];
+                }
                 p = value(buf, p, end, indexes[field], row);
             }
             if (p < 0) {
@@ -157,7 +180,7 @@ final class FlatRecordParser {
             if (buf[p] == ',') {
                 p = skipWs(buf, p + 1, end, newlines);
             } else if (buf[p] == '}') {
-                return p + 1;
+                return filled == notNullMask ? p + 1 : -1;
             } else {
                 return -1;
             }

@@ -165,6 +165,16 @@ public final class RecordMapper {
 
     /** The general path alone: Jackson's parser, any JSON, every error message. */
     Object[] mapGeneral(byte[] buf, int off, int len) throws RecordException {
+        Object[] row = parseGeneral(buf, off, len);
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] == null && columns.get(i).notNull()) {
+                throw new RecordException(columns.get(i).name(), "missing, null or empty, but the column is NOT NULL");
+            }
+        }
+        return row;
+    }
+
+    private Object[] parseGeneral(byte[] buf, int off, int len) throws RecordException {
         try (JsonParser p = factory.createParser(buf, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new RecordException(null, "expected a JSON object");

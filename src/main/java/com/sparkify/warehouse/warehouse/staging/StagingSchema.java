@@ -26,7 +26,8 @@ public final class StagingSchema {
             StagingColumn.of("session_id", ColumnType.INTEGER),
             StagingColumn.varchar("song", 256),
             StagingColumn.of("status", ColumnType.INTEGER),
-            StagingColumn.of("ts", ColumnType.TIMESTAMP_MILLIS),
+            // NOT NULL as in Redshift's DDL: an event without a time is a load error, not a play without one.
+            StagingColumn.of("ts", ColumnType.TIMESTAMP_MILLIS).notNullable(),
             StagingColumn.varchar("user_agent", 512),
             StagingColumn.varchar("user_id", 32));
 

@@ -76,6 +76,31 @@ class DuckDbStagerLoadErrorsTest {
     }
 
     @Test
+    void shouldRejectAnEventWithoutATimeAsALoadErrorAndNameKeysThatAreNotJson() {
+        String nullTs = "{\"artist\": \"Cleo\", \"page\": \"NextSong\", \"ts\": null, \"userId\": \"20\"}";
+        String noTs = "{\"artist\": \"Cleo\", \"page\": \"NextSong\", \"userId\": \"20\"}";
+        Fixtures files = new Fixtures(root);
+        files.write("log_data/2018/11/2018-11-03-events.json", String.join("\n", List.of(
+                Fixtures.event("20", "Bea", "free", "NextSong", "Cleo", "Gamma", 150.0, 7, 0, SampleSources.T1 + 5),
+                nullTs, noTs)));
+        files.write("log_data/README.txt", "not an event log");
+
+        JsonPath run = Jobs.runEtl(SampleSources.body(root));
+
+        assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
+        String reason = "missing, null or empty, but the column is NOT NULL";
+        assertThat(run.getList("loadErrors")).containsExactlyInAnyOrder(
+                Map.of("table", "staging_events", "object", "log_data/2018/11/2018-11-03-events.json", "line", 2,
+                        "column", "ts", "reason", reason, "raw", nullTs),
+                Map.of("table", "staging_events", "object", "log_data/2018/11/2018-11-03-events.json", "line", 3,
+                        "column", "ts", "reason", reason, "raw", noTs));
+        assertThat(warehouse.single("SELECT COUNT(*) FROM staging_events WHERE ts IS NULL")).isEqualTo(0);
+        assertThat(run.getString("details.logData_not_json")).isEqualTo("1 object under "
+                + "file://" + root.resolve("log_data").toAbsolutePath().normalize()
+                + " not loaded because the key does not end in .json: log_data/README.txt");
+    }
+
+    @Test
     void shouldFailWhenBadRecordsExceedMaxErrors() {
         new Fixtures(root).write("log_data/2018/11/2018-11-03-events.json",
                 String.join("\n", List.of(BAD_TYPE, NOT_JSON, "{\"artist\": \"cut off")));

@@ -117,7 +117,7 @@ class NativeJsonScanTest {
     @Test
     void shouldHandBackAFileWithAStringOfWhitespaceOnlyWhichCopyLoadsAsNull() throws Exception {
         List<byte[]> records = new ArrayList<>(records(300, this::readAlike));
-        records.add("{\"name\": \" \\t \", \"note\": \"the blank one\", \"itemInSession\": 7}"
+        records.add("{\"name\": \" \\t \", \"note\": \"the blank one\", \"itemInSession\": 7, \"ts\": 1541990217796}"
                 .getBytes(StandardCharsets.UTF_8));
 
         Job job = stage("native-blank", records);
@@ -135,7 +135,8 @@ class NativeJsonScanTest {
         List<byte[]> records = records(300, this::readAlike);
         assertThat(stage("native-before", records).detail("staging_events_reader")).isEqualTo("duckdb");
         Path root = write("native-malformed", records);
-        new Fixtures(root).write("log_data/2018/11/2018-11-30-events.json", "{\"name\": \"ok\"}\n{\"name\": ");
+        new Fixtures(root).write("log_data/2018/11/2018-11-30-events.json",
+                "{\"name\": \"ok\", \"ts\": 1541990217796}\n{\"name\": ");
         Job job = Job.detached(JobType.ETL_RUN);
 
         assertThatThrownBy(() -> warehouse.stage(EtlSources.local(root.toAbsolutePath()), job))

@@ -1,6 +1,7 @@
 package com.sparkify.warehouse.warehouse.redshift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
@@ -56,5 +57,30 @@ class RedshiftConfigCheckTest {
     void shouldNotAskForUserOrPasswordWithIamAuthentication() {
         assertThat(RedshiftConfigCheck.problems(Optional.of("jdbc:redshift:iam://sparkify-dwh:5439/sparkify"),
                 Optional.empty(), Optional.empty(), ROLE, "us-west-2")).isEmpty();
+    }
+
+    @Test
+    void shouldHoldMaxErrorsToCopysLimitNamingTheSetting() {
+        assertThat(RedshiftConfigCheck.maxErrorsProblem(0)).isNull();
+        assertThat(RedshiftConfigCheck.maxErrorsProblem(100_000)).isNull();
+        assertThat(RedshiftConfigCheck.maxErrorsProblem(100_001)).isEqualTo("sparkify.etl.max-errors "
+                + "(SPARKIFY_ETL_MAX_ERRORS) is 100001, but must be between 0 and 100000, the most bad records "
+                + "Redshift's COPY can be told to skip");
+        assertThat(RedshiftConfigCheck.maxErrorsProblem(-1)).startsWith("sparkify.etl.max-errors (SPARKIFY_ETL_MAX_ERRORS) is -1");
+    }
+
+    @Test
+    void shouldTakeTheStagingPrefixAsAnS3Folder() {
+        assertThat(RedshiftWarehouse.stagingRoot(Optional.empty())).isNull();
+        assertThat(RedshiftWarehouse.stagingRoot(Optional.of(" "))).isNull();
+        assertThat(RedshiftWarehouse.stagingRoot(Optional.of("s3://sparkify-staging/runs")))
+                .hasToString("s3://sparkify-staging/runs/");
+        assertThat(RedshiftWarehouse.stagingRoot(Optional.of("s3://sparkify-staging/")))
+                .hasToString("s3://sparkify-staging/");
+        assertThatThrownBy(() -> RedshiftWarehouse.stagingRoot(Optional.of("/tmp/staging")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sparkify.redshift.staging-prefix '/tmp/staging' is not an s3://bucket/prefix/");
+        assertThatThrownBy(() -> RedshiftWarehouse.stagingRoot(Optional.of("s3://Bad_Bucket/x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sparkify.redshift.staging-prefix");
     }
 }

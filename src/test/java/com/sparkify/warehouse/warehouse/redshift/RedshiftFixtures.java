@@ -43,6 +43,10 @@ final class RedshiftFixtures {
     }
 
     static RedshiftSettings settings(String role, String region) {
+        return settings(role, region, true);
+    }
+
+    static RedshiftSettings settings(String role, String region, boolean vacuumAfterRun) {
         return new RedshiftSettings() {
             @Override
             public Optional<String> iamRole() {
@@ -61,7 +65,7 @@ final class RedshiftFixtures {
 
             @Override
             public boolean vacuumAfterRun() {
-                return true;
+                return vacuumAfterRun;
             }
         };
     }

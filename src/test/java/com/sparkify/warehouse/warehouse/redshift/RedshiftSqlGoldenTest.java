@@ -1,5 +1,6 @@
 package com.sparkify.warehouse.warehouse.redshift;
 
+import static com.sparkify.warehouse.support.ScriptedJdbc.fail;
 import static com.sparkify.warehouse.support.ScriptedJdbc.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,6 +63,38 @@ class RedshiftSqlGoldenTest {
             java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/golden/redshift/transform.sql"), script);
         }
         assertThat(script).isEqualTo(RedshiftFixtures.golden("transform"));
+    }
+
+    @Test
+    void shouldVacuumAndAnalyzeEveryReplacedTableAfterACommittedRunAsGolden() {
+        String outcome = warehouse().afterCommittedRun();
+
+        assertThat(RedshiftFixtures.script(jdbc.statements())).isEqualTo(RedshiftFixtures.golden("maintenance"));
+        // Outside any transaction: autocommit stays on, nothing is committed or rolled back by hand.
+        assertThat(jdbc.events()).contains("1:setAutoCommit(true)").doesNotContain("1:setAutoCommit(false)",
+                "1:commit", "1:rollback");
+        assertThat(outcome).startsWith("VACUUM DELETE ONLY and ANALYZE of 7 tables done in ").endsWith(" ms");
+    }
+
+    @Test
+    void shouldReportAFailedVacuumAndStillMaintainTheOtherTables() {
+        jdbc.on("VACUUM DELETE ONLY songs", fail("ERROR: VACUUM is running on another table"));
+
+        String outcome = warehouse().afterCommittedRun();
+
+        assertThat(outcome).startsWith("VACUUM DELETE ONLY and ANALYZE failed for songs (ERROR: VACUUM is running "
+                + "on another table) (the others done in ");
+        assertThat(jdbc.statements()).filteredOn(s -> s.contains("\nANALYZE ")).hasSize(6);
+    }
+
+    @Test
+    void shouldNotVacuumWhenSwitchedOff() {
+        RedshiftWarehouse off = new RedshiftWarehouse(jdbc.dataSource(), RedshiftFixtures.URL,
+                RedshiftFixtures.settings(RedshiftFixtures.ROLE, "us-west-2", false), RedshiftFixtures.etl(0, true),
+                new SourceService(null));
+
+        assertThat(off.afterCommittedRun()).isNull();
+        assertThat(jdbc.statements()).isEmpty();
     }
 
     @Test
