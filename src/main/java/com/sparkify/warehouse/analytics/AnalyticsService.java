@@ -19,9 +19,9 @@ import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sparkify.warehouse.run.JobService;
+import com.sparkify.warehouse.run.JobHistory;
 import com.sparkify.warehouse.run.JobType;
-import com.sparkify.warehouse.run.JobView;
+import com.sparkify.warehouse.run.JobRecord;
 import com.sparkify.warehouse.warehouse.SchemaService;
 import com.sparkify.warehouse.warehouse.Tables;
 import com.sparkify.warehouse.warehouse.Warehouse;
@@ -46,14 +46,14 @@ public class AnalyticsService {
 
     private final Warehouse warehouse;
     private final SchemaService schema;
-    private final JobService jobs;
+    private final JobHistory jobs;
     private final ObjectMapper json;
     private final ResultCache<Key, QueryResult<?>> cache = new ResultCache<>(MAX_CACHED_RESULTS);
     private final Map<String, NamedSql> statements = new ConcurrentHashMap<>();
     /** The job that changed the warehouse last in this process, if any. */
     private volatile String lastChange;
 
-    public AnalyticsService(Warehouse warehouse, SchemaService schema, JobService jobs, ObjectMapper json) {
+    public AnalyticsService(Warehouse warehouse, SchemaService schema, JobHistory jobs, ObjectMapper json) {
         this.warehouse = warehouse;
         this.schema = schema;
         this.jobs = jobs;
@@ -98,20 +98,20 @@ public class AnalyticsService {
         if (!counts.keySet().containsAll(Tables.ALL)) {
             throw new WarehouseMissingException();
         }
-        Optional<JobView> run = jobs.lastSucceeded(JobType.ETL_RUN);
-        Optional<JobView> reset = jobs.lastSucceeded(JobType.SCHEMA_RESET);
+        Optional<JobRecord> run = jobs.lastSucceeded(JobType.ETL_RUN);
+        Optional<JobRecord> reset = jobs.lastSucceeded(JobType.SCHEMA_RESET);
         // The run is what the tables hold unless a successful reset emptied them after it.
-        Optional<JobView> loaded = run.filter(r -> reset.isEmpty() || reset.get().finishedAt() == null
+        Optional<JobRecord> loaded = run.filter(r -> reset.isEmpty() || reset.get().finishedAt() == null
                 || r.finishedAt() == null || r.finishedAt().isAfter(reset.get().finishedAt()));
         Summary summary = new Summary(counts.get(Tables.STAGING_EVENTS), counts.get(Tables.STAGING_SONGS),
                 counts.get(Tables.SONGPLAYS), counts.get(Tables.USERS), counts.get(Tables.SONGS),
                 counts.get(Tables.ARTISTS), counts.get(Tables.TIME),
-                loaded.map(JobView::id).orElse(null), loaded.map(JobView::finishedAt).orElse(null));
+                loaded.map(JobRecord::id).orElse(null), loaded.map(JobRecord::finishedAt).orElse(null));
         QueryResult<Summary> result = result(Summary.class, List.of(summary));
         // A job announces its change just before it is marked SUCCEEDED: until the history shows it,
         // the answer is right for now but must not be kept.
-        boolean settled = change == null || run.map(JobView::id).filter(change::equals).isPresent()
-                || reset.map(JobView::id).filter(change::equals).isPresent();
+        boolean settled = change == null || run.map(JobRecord::id).filter(change::equals).isPresent()
+                || reset.map(JobRecord::id).filter(change::equals).isPresent();
         if (settled) {
             cache.put(key, result, generation);
         }

@@ -21,7 +21,6 @@ import com.sparkify.warehouse.run.EtlRequest;
 import com.sparkify.warehouse.run.JobService;
 import com.sparkify.warehouse.run.JobStatus;
 import com.sparkify.warehouse.run.JobType;
-import com.sparkify.warehouse.run.JobView;
 import com.sparkify.warehouse.run.WarehouseJobs;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -70,7 +69,7 @@ public class EtlRunResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "conflict", value = Examples.CONFLICT)))
     public Response start(EtlRequest request, @Context UriInfo uri) {
-        JobView job = warehouseJobs.startEtl(request);
+        JobView job = JobView.of(warehouseJobs.startEtl(request));
         return Response.accepted(job).location(Links.job(uri, job)).build();
     }
 
@@ -86,7 +85,7 @@ public class EtlRunResource {
             @Parameter(description = "Only runs in this status: QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED") @QueryParam("status") String status,
             @Parameter(description = "At most this many runs (1-1000)") @QueryParam("limit") @DefaultValue("20")
             @Min(1) @Max(1000) int limit) {
-        return jobs.list(JobType.ETL_RUN, Params.enumValue("status", status, JobStatus.class), limit);
+        return JobView.of(jobs.list(JobType.ETL_RUN, Params.enumValue("status", status, JobStatus.class), limit));
     }
 
     @GET
@@ -130,12 +129,12 @@ public class EtlRunResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response cancel(@Parameter(description = "Run id") @PathParam("id") String id, @Context UriInfo uri) {
         run(id);
-        JobView job = jobs.cancel(id).orElseThrow(() -> ProblemException.notFound("no ETL run with id " + id));
+        JobView job = jobs.cancel(id).map(JobView::of).orElseThrow(() -> ProblemException.notFound("no ETL run with id " + id));
         return Response.accepted(job).location(Links.job(uri, job)).build();
     }
 
     private JobView run(String id) {
-        return jobs.find(id).filter(j -> j.type() == JobType.ETL_RUN)
+        return jobs.find(id).filter(j -> j.type() == JobType.ETL_RUN).map(JobView::of)
                 .orElseThrow(() -> ProblemException.notFound("no ETL run with id " + id));
     }
 }

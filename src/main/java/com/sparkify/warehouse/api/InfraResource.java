@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.UriInfo;
 
 import com.sparkify.warehouse.infra.ClusterService;
 import com.sparkify.warehouse.infra.ClusterView;
-import com.sparkify.warehouse.run.JobView;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -55,7 +54,7 @@ public class InfraResource {
     @APIResponse(responseCode = "409", description = "Another job is queued or running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Context UriInfo uri) {
-        JobView job = clusters.create();
+        JobView job = JobView.of(clusters.create());
         return Response.accepted(job).location(Links.job(uri, job)).build();
     }
 
@@ -88,7 +87,7 @@ public class InfraResource {
     @APIResponse(responseCode = "409", description = "Another job is queued or running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@Context UriInfo uri) {
-        JobView job = clusters.delete();
+        JobView job = JobView.of(clusters.delete());
         return Response.accepted(job).location(Links.job(uri, job)).build();
     }
 

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import com.sparkify.warehouse.run.JobService;
 import com.sparkify.warehouse.run.JobStatus;
 import com.sparkify.warehouse.run.JobType;
-import com.sparkify.warehouse.run.JobView;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -53,8 +52,8 @@ public class JobResource {
             @Parameter(description = "Only jobs in this status: QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED") @QueryParam("status") String status,
             @Parameter(description = "At most this many jobs (1-1000)") @QueryParam("limit") @DefaultValue("20")
             @Min(1) @Max(1000) int limit) {
-        return jobs.list(Params.enumValue("type", type, JobType.class),
-                Params.enumValue("status", status, JobStatus.class), limit);
+        return JobView.of(jobs.list(Params.enumValue("type", type, JobType.class),
+                Params.enumValue("status", status, JobStatus.class), limit));
     }
 
     @GET
@@ -66,6 +65,6 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "No such job",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public JobView get(@Parameter(description = "Job id") @PathParam("id") String id) {
-        return jobs.find(id).orElseThrow(() -> ProblemException.notFound("no job with id " + id));
+        return jobs.find(id).map(JobView::of).orElseThrow(() -> ProblemException.notFound("no job with id " + id));
     }
 }

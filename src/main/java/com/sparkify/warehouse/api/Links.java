@@ -5,7 +5,6 @@ import java.net.URI;
 import jakarta.ws.rs.core.UriInfo;
 
 import com.sparkify.warehouse.run.JobType;
-import com.sparkify.warehouse.run.JobView;
 
 /**
  * Status resource locations: ETL runs under {@code /etl/runs}, every other job under {@code /jobs}.

@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.sparkify.warehouse.run.InvalidEtlRequestException;
 import com.sparkify.warehouse.run.JobConflictException;
-import com.sparkify.warehouse.source.InvalidSourceException;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -36,7 +36,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response conflict(JobConflictException e, UriInfo uri) {
-        String location = Links.job(uri, e.active()).toString();
+        String location = Links.job(uri, JobView.of(e.active())).toString();
         return respond(Problem.of(409, "job-conflict", "Another job is running",
                 "job " + e.active().id() + " (" + e.active().type() + ") is " + e.active().status()
                         + "; only one job that changes the warehouse runs at a time")
@@ -44,7 +44,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response invalidSource(InvalidSourceException e, UriInfo uri) {
+    public Response invalidSource(InvalidEtlRequestException e, UriInfo uri) {
         return respond(Problem.of(400, "invalid-source", "Invalid source location", e.getMessage())
                 .withParameter(e.field()), uri);
     }

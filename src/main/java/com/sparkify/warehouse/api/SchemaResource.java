@@ -12,9 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import com.sparkify.warehouse.run.JobView;
+import com.sparkify.warehouse.run.TableInfo;
 import com.sparkify.warehouse.run.WarehouseJobs;
-import com.sparkify.warehouse.warehouse.SchemaService;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -34,11 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SchemaResource {
 
     private final WarehouseJobs jobs;
-    private final SchemaService schema;
 
-    public SchemaResource(WarehouseJobs jobs, SchemaService schema) {
+    public SchemaResource(WarehouseJobs jobs) {
         this.jobs = jobs;
-        this.schema = schema;
     }
 
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
@@ -56,7 +53,7 @@ public class SchemaResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "conflict", value = Examples.CONFLICT)))
     public Response reset(@Context UriInfo uri) {
-        JobView job = jobs.reset();
+        JobView job = JobView.of(jobs.reset());
         return Response.accepted(job).location(Links.job(uri, job)).build();
     }
 
@@ -65,9 +62,9 @@ public class SchemaResource {
             description = "Tables not yet created (before the first reset) are left out.")
     @APIResponse(responseCode = "200", description = "The tables",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = SchemaService.TableInfo.class),
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = TableInfo.class),
                     examples = @ExampleObject(name = "tables", value = Examples.TABLES)))
-    public List<SchemaService.TableInfo> tables() throws SQLException {
-        return schema.describe();
+    public List<TableInfo> tables() throws SQLException {
+        return jobs.tables();
     }
 }

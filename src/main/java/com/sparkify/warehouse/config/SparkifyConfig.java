@@ -131,15 +131,6 @@ public interface SparkifyConfig {
         String checkpointThreshold();
 
         /**
-         * At start-up, write and read a job's JSON as the API does, then stage generated files through
-         * the real loader into a throw-away in-memory catalog of the warehouse's own DuckDB until the JIT
-         * has compiled the loader, so the first run does not wait for the compiler; readiness waits for
-         * it (2.5-3.5 s on two cores).
-         */
-        @WithDefault("true")
-        boolean warmUp();
-
-        /**
          * Local event logs (JSON lines, few large files) are read by DuckDB's own JSON reader while the
          * service's parser checks every record (a million events stage in 4-5 s instead of 6-8 s); a
          * file with a record the two could read differently, or any error, goes back to the service's

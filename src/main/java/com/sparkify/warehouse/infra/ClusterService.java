@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.sparkify.warehouse.run.JobService;
 import com.sparkify.warehouse.run.JobType;
-import com.sparkify.warehouse.run.JobView;
+import com.sparkify.warehouse.run.JobRecord;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
@@ -31,12 +31,12 @@ public class ClusterService {
     }
 
     /** Queues a CLUSTER_CREATE job. */
-    public JobView create() {
+    public JobRecord create() {
         return jobs.submit(JobType.CLUSTER_CREATE, null, job -> manager().create(job));
     }
 
     /** Queues a CLUSTER_DELETE job. */
-    public JobView delete() {
+    public JobRecord delete() {
         return jobs.submit(JobType.CLUSTER_DELETE, null, job -> manager().delete(job));
     }
 

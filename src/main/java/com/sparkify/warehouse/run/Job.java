@@ -16,15 +16,16 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import com.sparkify.warehouse.source.SourceObject;
+import com.sparkify.warehouse.warehouse.CheckResult;
+import com.sparkify.warehouse.warehouse.LoadError;
+import com.sparkify.warehouse.warehouse.StagingListener;
 
 /**
  * A running job as its work sees it: status, steps, progress counters, load errors and checks, safe to
- * update from the loader's threads while clients poll {@link #view()}.
+ * update from the loader's threads while clients poll {@link #view()}. It is the listener the
+ * warehouse's work reports to: the job framework's side of {@link StagingListener}.
  */
-public final class Job {
-
-    /** Load errors kept in full; the rest are only counted. */
-    public static final int MAX_LISTED_LOAD_ERRORS = 100;
+public final class Job implements StagingListener {
 
     private final String id;
     private final JobType type;
@@ -34,16 +35,16 @@ public final class Job {
     private volatile Instant startedAt;
     private volatile Instant finishedAt;
     private volatile String error;
-    private volatile List<JobView.Check> checks;
+    private volatile List<CheckResult> checks;
     private volatile Map<String, Long> tableCounts;
     private final Map<String, String> details = new ConcurrentHashMap<>();
     private final List<StepState> steps = new CopyOnWriteArrayList<>();
     private final Progress progress = new Progress();
-    private final List<JobView.LoadError> loadErrors = new CopyOnWriteArrayList<>();
+    private final List<LoadError> loadErrors = new CopyOnWriteArrayList<>();
     private final AtomicLong loadErrorCount = new AtomicLong();
     private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
     private volatile boolean cancelRequested;
-    private volatile Consumer<JobView> checkpoint = view -> {
+    private volatile Consumer<JobRecord> checkpoint = view -> {
     };
 
     Job(String id, JobType type, Instant createdAt, Map<String, String> sources) {
@@ -53,10 +54,7 @@ public final class Job {
         this.sources = sources == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     }
 
-    /**
-     * A running job no one submitted and nothing records: the loader's start-up warm-up runs the real
-     * load code with it (so the JIT sees the classes and paths a run takes), and tests run job work.
-     */
+    /** A running job no one submitted and nothing records, for tests that run job work directly. */
     public static Job detached(JobType type) {
         Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), null);
         job.started(job.createdAt);
@@ -81,6 +79,7 @@ public final class Job {
     }
 
     /** Starts a named step; the caller ends it with {@link StepState#succeed(Long)} or it fails with the job. */
+    @Override
     public StepState step(String name) {
         checkCancelled();
         StepState step = new StepState(name);
@@ -88,32 +87,39 @@ public final class Job {
         return step;
     }
 
-    /** Records a bad record: listed while fewer than 100 are, counted always. Returns the new total. */
-    public long loadError(JobView.LoadError loadError) {
-        long total = loadErrorCount.incrementAndGet();
-        if (total <= MAX_LISTED_LOAD_ERRORS) {
+    /** Records a bad record: listed while fewer than {@link LoadError#MAX_LISTED} are, counted always. */
+    @Override
+    public void loadError(LoadError loadError) {
+        if (loadErrorCount.incrementAndGet() <= LoadError.MAX_LISTED) {
             loadErrors.add(loadError);
         }
-        return total;
     }
 
     public long loadErrorCount() {
         return loadErrorCount.get();
     }
 
-    /** The failure both engines report for more bad records than {@code maxErrors}, naming the first. */
-    public JobFailure tooManyLoadErrors(String table, long maxErrors) {
-        long total = loadErrorCount.get();
-        String first = loadErrors.isEmpty() ? "" : "; first: " + describe(loadErrors.get(0));
-        return new JobFailure(table + ": " + total + " bad record" + (total == 1 ? "" : "s")
-                + " exceed sparkify.etl.max-errors=" + maxErrors + first);
+    @Override
+    public void listed(List<SourceObject> objects) {
+        progress.listed(objects);
     }
 
-    private static String describe(JobView.LoadError e) {
-        return e.object() + " line " + e.line() + (e.column() == null ? "" : ", " + e.column()) + ": " + e.reason();
+    @Override
+    public void objectDone(long bytes) {
+        progress.objectDone(bytes);
     }
 
-    public void checks(List<JobView.Check> results) {
+    @Override
+    public void rowsStaged(String table, long rows) {
+        progress.rowsStaged(table, rows);
+    }
+
+    @Override
+    public void retract(long objects, long bytes, String table, long rows) {
+        progress.retract(objects, bytes, table, rows);
+    }
+
+    public void checks(List<CheckResult> results) {
         this.checks = List.copyOf(results);
     }
 
@@ -122,6 +128,7 @@ public final class Job {
     }
 
     /** A fact about the job worth showing, e.g. a cluster endpoint. */
+    @Override
     public void detail(String key, String value) {
         details.put(key, value);
     }
@@ -132,16 +139,19 @@ public final class Job {
     }
 
     /** Saves the current state to the job history now, e.g. at the end of a step. */
+    @Override
     public void checkpoint() {
         checkpoint.accept(view());
     }
 
     /** Whether cancellation was requested; long loops test it and stop at the next safe point. */
+    @Override
     public boolean isCancelRequested() {
         return cancelRequested;
     }
 
     /** Throws {@link JobCancelledException} when cancellation was requested. */
+    @Override
     public void checkCancelled() {
         if (cancelRequested) {
             throw new JobCancelledException();
@@ -152,18 +162,13 @@ public final class Job {
      * Registers what to do on cancellation while a long call runs (e.g. {@code Statement::cancel});
      * close the returned handle when the call is over.
      */
+    @Override
     public Registration onCancel(Runnable hook) {
         cancelHooks.add(hook);
         if (cancelRequested) {
             hook.run();
         }
         return () -> cancelHooks.remove(hook);
-    }
-
-    /** Undoes an {@link #onCancel(Runnable)} registration. */
-    public interface Registration extends AutoCloseable {
-        @Override
-        void close();
     }
 
     void requestCancel() {
@@ -177,7 +182,7 @@ public final class Job {
         }
     }
 
-    void onCheckpoint(Consumer<JobView> checkpoint) {
+    void onCheckpoint(Consumer<JobRecord> checkpoint) {
         this.checkpoint = checkpoint;
     }
 
@@ -196,16 +201,16 @@ public final class Job {
     }
 
     /** A consistent-enough snapshot for clients and the job history. */
-    public JobView view() {
+    public JobRecord view() {
         Instant now = Instant.now();
         Instant end = finishedAt != null ? finishedAt : now;
         Long duration = startedAt == null ? null : Duration.between(startedAt, end).toMillis();
-        List<JobView.Step> stepViews = new ArrayList<>(steps.size());
+        List<JobRecord.Step> stepViews = new ArrayList<>(steps.size());
         for (StepState step : steps) {
             stepViews.add(step.view(now));
         }
         boolean etl = type == JobType.ETL_RUN;
-        return new JobView(id, type, status, createdAt, startedAt, finishedAt, duration, error, sources,
+        return new JobRecord(id, type, status, createdAt, startedAt, finishedAt, duration, error, sources,
                 stepViews.isEmpty() ? null : stepViews,
                 etl ? progress.view(status, now) : null,
                 etl ? List.copyOf(loadErrors) : null,
@@ -214,7 +219,7 @@ public final class Job {
     }
 
     /** One step's state. */
-    public static final class StepState {
+    public static final class StepState implements Step {
         private final String name;
         private final Instant startedAt = Instant.now();
         private volatile Instant finishedAt;
@@ -226,6 +231,7 @@ public final class Job {
         }
 
         /** Ends the step successfully with the rows it wrote, if it counts rows. */
+        @Override
         public void succeed(Long rowCount) {
             rows = rowCount;
             finishedAt = Instant.now();
@@ -239,9 +245,9 @@ public final class Job {
             }
         }
 
-        JobView.Step view(Instant now) {
+        JobRecord.Step view(Instant now) {
             Instant end = finishedAt != null ? finishedAt : now;
-            return new JobView.Step(name, status, startedAt, finishedAt, Duration.between(startedAt, end).toMillis(),
+            return new JobRecord.Step(name, status, startedAt, finishedAt, Duration.between(startedAt, end).toMillis(),
                     rows);
         }
     }
@@ -293,7 +299,7 @@ public final class Job {
             phaseStart = Instant.now();
         }
 
-        JobView.Progress view(JobStatus status, Instant now) {
+        JobRecord.Progress view(JobStatus status, Instant now) {
             long listed = bytesListed.get();
             double fraction = listed == 0 ? 0 : Math.min(1.0, (double) bytesDone.get() / listed);
             // Before the first phase starts, the listing still runs: the total is not known yet.
@@ -307,7 +313,7 @@ public final class Job {
             }
             Map<String, Long> rows = new TreeMap<>();
             rowsStaged.forEach((table, adder) -> rows.put(table, adder.sum()));
-            return new JobView.Progress(objectsListed.get(), objectsDone.get(), listed, bytesDone.get(), rows,
+            return new JobRecord.Progress(objectsListed.get(), objectsDone.get(), listed, bytesDone.get(), rows,
                     percent, eta);
         }
     }

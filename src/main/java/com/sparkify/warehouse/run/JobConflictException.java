@@ -5,15 +5,15 @@ package com.sparkify.warehouse.run;
  */
 public class JobConflictException extends RuntimeException {
 
-    private final JobView active;
+    private final JobRecord active;
 
-    public JobConflictException(JobView active) {
+    public JobConflictException(JobRecord active) {
         super("job " + active.id() + " (" + active.type() + ") is " + active.status());
         this.active = active;
     }
 
     /** The job that holds the warehouse. */
-    public JobView active() {
+    public JobRecord active() {
         return active;
     }
 }

@@ -6,9 +6,9 @@ import java.util.function.BiConsumer;
  * Fired on the job thread once a job's final status is saved, before the next job starts. Observers may
  * add details to the finished job's record (the upkeep's outcome); its status never changes.
  */
-public record JobFinished(JobView job, BiConsumer<String, String> details) {
+public record JobFinished(JobRecord job, BiConsumer<String, String> details) {
 
-    public JobFinished(JobView job) {
+    public JobFinished(JobRecord job) {
         this(job, (key, value) -> {
         });
     }

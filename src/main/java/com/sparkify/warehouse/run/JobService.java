@@ -15,6 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
+import com.sparkify.warehouse.warehouse.LoadCancelledException;
+import com.sparkify.warehouse.warehouse.LoadFailure;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
@@ -26,7 +29,7 @@ import org.jboss.logging.Logger;
  * while another is queued or running is refused with {@link JobConflictException}.
  */
 @ApplicationScoped
-public class JobService {
+public class JobService implements JobHistory {
 
     private static final Logger LOG = Logger.getLogger(JobService.class);
     static final String INTERRUPTED = "interrupted: the service stopped while the job was running";
@@ -50,18 +53,8 @@ public class JobService {
     /** Marks jobs that a previous process left running as failed: their work died with it. */
     void onStart(@Observes StartupEvent event) {
         try {
-            for (JobView job : store.unfinished()) {
-                Instant now = Instant.now();
-                List<JobView.Step> steps = job.steps() == null ? null : job.steps().stream()
-                        .map(s -> s.status() == JobStatus.RUNNING
-                                ? new JobView.Step(s.name(), JobStatus.FAILED, s.startedAt(), now, s.durationMs(), s.rows())
-                                : s)
-                        .toList();
-                JobView failed = new JobView(job.id(), job.type(), JobStatus.FAILED, job.createdAt(), job.startedAt(),
-                        now, job.startedAt() == null ? null : now.toEpochMilli() - job.startedAt().toEpochMilli(),
-                        INTERRUPTED, job.sources(), steps, job.progress(), job.loadErrors(),
-                        job.loadErrorCount(), job.checks(), job.tableCounts(), job.details());
-                store.update(failed);
+            for (JobRecord job : store.unfinished()) {
+                store.update(job.failedAt(Instant.now(), INTERRUPTED));
                 LOG.warnf("Job %s (%s) was interrupted by a restart and is marked FAILED", job.id(), job.type());
             }
         } catch (SQLException | RuntimeException e) {
@@ -71,7 +64,7 @@ public class JobService {
     }
 
     /** Queues a job unless one is queued or running. */
-    public synchronized JobView submit(JobType type, Map<String, String> sources, JobWork work) {
+    public synchronized JobRecord submit(JobType type, Map<String, String> sources, JobWork work) {
         Job current = active;
         if (current != null && !current.status().isFinal()) {
             throw new JobConflictException(current.view());
@@ -84,13 +77,13 @@ public class JobService {
             throw new IllegalStateException("the job history cannot be written: " + e.getMessage(), e);
         }
         active = job;
-        JobView queued = job.view();
+        JobRecord queued = job.view();
         executor.execute(() -> run(job, work));
         return queued;
     }
 
     /** A job by id: the live one first, then the history. */
-    public Optional<JobView> find(String id) {
+    public Optional<JobRecord> find(String id) {
         Job current = active;
         if (current != null && current.id().equals(id)) {
             return Optional.of(current.view());
@@ -103,7 +96,7 @@ public class JobService {
     }
 
     /** Jobs newest first; the live job's entry is its current state. */
-    public List<JobView> list(JobType type, JobStatus status, int limit) {
+    public List<JobRecord> list(JobType type, JobStatus status, int limit) {
         try {
             Job current = active;
             return store.list(type, status, limit).stream()
@@ -115,8 +108,8 @@ public class JobService {
         }
     }
 
-    /** The latest successful job of a type, e.g. the last ETL run. */
-    public Optional<JobView> lastSucceeded(JobType type) {
+    @Override
+    public Optional<JobRecord> lastSucceeded(JobType type) {
         try {
             return store.lastSucceeded(type);
         } catch (SQLException e) {
@@ -128,7 +121,7 @@ public class JobService {
      * Asks a queued or running job to stop at its next safe point. Returns the job as it is now, or
      * empty when no such job exists.
      */
-    public Optional<JobView> cancel(String id) {
+    public Optional<JobRecord> cancel(String id) {
         Job current = active;
         if (current != null && current.id().equals(id) && !current.status().isFinal()) {
             LOG.infof("Cancellation requested for job %s", id);
@@ -151,9 +144,9 @@ public class JobService {
             work.run(job);
             // Work that returned has committed: a cancel arriving now comes too late to undo it.
             finish(job, JobStatus.SUCCEEDED, null);
-        } catch (JobCancelledException e) {
+        } catch (JobCancelledException | LoadCancelledException e) {
             finish(job, JobStatus.CANCELLED, null);
-        } catch (JobFailure e) {
+        } catch (JobFailure | LoadFailure e) {
             finish(job, JobStatus.FAILED, e.getMessage());
         } catch (Exception | Error e) {
             LOG.errorf(e, "Job %s (%s) failed", job.id(), job.type());
@@ -194,7 +187,7 @@ public class JobService {
         }
     }
 
-    private void save(JobView view) {
+    private void save(JobRecord view) {
         try {
             store.update(view);
         } catch (SQLException | RuntimeException e) {

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.warehouse.warehouse.Warehouse;
 
 /**
- * Job history in the warehouse's {@code sparkify_jobs} table. The whole {@link JobView} is kept as JSON
+ * Job history in the warehouse's {@code sparkify_jobs} table. The whole {@link JobRecord} is kept as JSON
  * beside the columns used to find it, so a job reads back exactly as it was last saved.
  */
 @ApplicationScoped
@@ -45,7 +45,7 @@ public class JobStore {
         ready = true;
     }
 
-    public void insert(JobView job) throws SQLException {
+    public void insert(JobRecord job) throws SQLException {
         ensureTable();
         try (Connection c = warehouse.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement(warehouse.sql().get("jobs/insert"))) {
@@ -61,7 +61,7 @@ public class JobStore {
         }
     }
 
-    public void update(JobView job) throws SQLException {
+    public void update(JobRecord job) throws SQLException {
         ensureTable();
         try (Connection c = warehouse.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement(warehouse.sql().get("jobs/update"))) {
@@ -75,14 +75,14 @@ public class JobStore {
         }
     }
 
-    public Optional<JobView> find(String id) throws SQLException {
+    public Optional<JobRecord> find(String id) throws SQLException {
         ensureTable();
-        List<JobView> found = query("jobs/find_by_id", ps -> ps.setString(1, id));
+        List<JobRecord> found = query("jobs/find_by_id", ps -> ps.setString(1, id));
         return found.stream().findFirst();
     }
 
     /** Jobs newest first, optionally of one type and status. */
-    public List<JobView> list(JobType type, JobStatus status, int limit) throws SQLException {
+    public List<JobRecord> list(JobType type, JobStatus status, int limit) throws SQLException {
         ensureTable();
         String t = type == null ? null : type.name();
         String s = status == null ? null : status.name();
@@ -95,13 +95,13 @@ public class JobStore {
         });
     }
 
-    public Optional<JobView> lastSucceeded(JobType type) throws SQLException {
+    public Optional<JobRecord> lastSucceeded(JobType type) throws SQLException {
         ensureTable();
         return query("jobs/last_succeeded", ps -> ps.setString(1, type.name())).stream().findFirst();
     }
 
     /** Jobs left QUEUED or RUNNING by a process that stopped. */
-    public List<JobView> unfinished() throws SQLException {
+    public List<JobRecord> unfinished() throws SQLException {
         ensureTable();
         return query("jobs/find_unfinished", ps -> {
         });
@@ -111,11 +111,11 @@ public class JobStore {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
-    private List<JobView> query(String name, Binder binder) throws SQLException {
+    private List<JobRecord> query(String name, Binder binder) throws SQLException {
         try (Connection c = warehouse.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement(warehouse.sql().get(name))) {
             binder.bind(ps);
-            List<JobView> jobs = new ArrayList<>();
+            List<JobRecord> jobs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     jobs.add(fromJson(rs.getString(1)));
@@ -137,7 +137,7 @@ public class JobStore {
         return error == null || error.length() <= 4000 ? error : error.substring(0, 4000);
     }
 
-    private String toJson(JobView job) {
+    private String toJson(JobRecord job) {
         try {
             return json.writeValueAsString(job);
         } catch (JsonProcessingException e) {
@@ -145,9 +145,9 @@ public class JobStore {
         }
     }
 
-    private JobView fromJson(String detail) throws SQLException {
+    private JobRecord fromJson(String detail) throws SQLException {
         try {
-            return json.readValue(detail, JobView.class);
+            return json.readValue(detail, JobRecord.class);
         } catch (JsonProcessingException e) {
             throw new SQLException("unreadable job history entry", e);
         }

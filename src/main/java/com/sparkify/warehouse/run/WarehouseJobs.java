@@ -1,12 +1,16 @@
 package com.sparkify.warehouse.run;
 
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
 import com.sparkify.warehouse.source.EtlSources;
+import com.sparkify.warehouse.source.InvalidSourceException;
 import com.sparkify.warehouse.source.SourceService;
+import com.sparkify.warehouse.warehouse.ChecksFailed;
 import com.sparkify.warehouse.warehouse.SchemaService;
 import com.sparkify.warehouse.warehouse.TransformService;
 import com.sparkify.warehouse.warehouse.Warehouse;
@@ -16,7 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The warehouse's two jobs: schema reset (the seed's {@code create_tables.py}) and the ETL run
- * (the seed's {@code etl.py}: stage, then transform and check).
+ * (the seed's {@code etl.py}: stage, then transform and check), and the tables they leave.
  */
 @ApplicationScoped
 public class WarehouseJobs {
@@ -41,18 +45,29 @@ public class WarehouseJobs {
     }
 
     /** Queues a reset of every staging and star table. */
-    public JobView reset() {
+    public JobRecord reset() {
         return jobs.submit(JobType.SCHEMA_RESET, null, job -> {
-            schema.reset(job);
+            job.tableCounts(schema.reset(job));
             changed.fire(new WarehouseChanged(job.id()));
         });
     }
 
     /** Queues an ETL run from the configured sources, overridden by the request where it says so. */
-    public JobView startEtl(EtlRequest request) {
+    public JobRecord startEtl(EtlRequest request) {
         EtlRequest r = request == null ? EtlRequest.DEFAULTS : request;
-        EtlSources etlSources = sources.resolve(r.songData(), r.logData(), r.logJsonPaths());
+        EtlSources etlSources;
+        try {
+            etlSources = sources.resolve(r.songData(), r.logData(), r.logJsonPaths());
+        } catch (InvalidSourceException e) {
+            throw new InvalidEtlRequestException(e.field(), e.getMessage());
+        }
         return jobs.submit(JobType.ETL_RUN, etlSources.describe(), job -> runEtl(etlSources, job));
+    }
+
+    /** Every warehouse table that exists, with its columns and row count. */
+    public List<TableInfo> tables() throws SQLException {
+        return schema.describe().stream().map(t -> new TableInfo(t.name(), t.kind(),
+                t.columns().stream().map(c -> new TableInfo.Column(c.name(), c.type())).toList(), t.rows())).toList();
     }
 
     private void runEtl(EtlSources etlSources, Job job) throws Exception {
@@ -60,9 +75,14 @@ public class WarehouseJobs {
             throw new JobFailure("the warehouse has no tables yet: POST /schema/reset first");
         }
         try {
+            // Staging's share of the percent grows with the bytes read, the transform takes the rest.
+            job.progress().phase(0, 90);
             warehouse.stage(etlSources, job);
             job.progress().phase(90, 90);
-            transform.transform(job);
+            job.checks(transform.transform(job));
+        } catch (ChecksFailed e) {
+            job.checks(e.checks());
+            throw e;
         } finally {
             record(job);
         }
@@ -71,7 +91,7 @@ public class WarehouseJobs {
     }
 
     private void record(Job job) {
-        JobView view = job.view();
+        JobRecord view = job.view();
         Map<String, Long> rows = view.progress().rowsStaged();
         rows.forEach((table, n) -> meters.counter("sparkify.etl.rows.staged", "table", table).increment(n));
         meters.counter("sparkify.etl.objects.read").increment(view.progress().objectsDone());

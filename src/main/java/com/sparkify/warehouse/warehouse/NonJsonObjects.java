@@ -2,7 +2,6 @@ package com.sparkify.warehouse.warehouse;
 
 import java.util.List;
 
-import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.source.SourceLocation;
 
 /**
@@ -31,9 +30,9 @@ public final class NonJsonObjects {
     }
 
     /** Records the keys in the run's details when there are any. */
-    public static void record(Job job, String field, SourceLocation location, List<String> keys) {
+    public static void record(WorkListener listener, String field, SourceLocation location, List<String> keys) {
         if (!keys.isEmpty()) {
-            job.detail(detailKey(field), describe(location, keys));
+            listener.detail(detailKey(field), describe(location, keys));
         }
     }
 }

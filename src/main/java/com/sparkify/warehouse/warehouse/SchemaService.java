@@ -14,8 +14,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.sparkify.warehouse.run.Job;
-
 /**
  * Creates, drops and describes the warehouse tables (the seed's {@code create_tables.py}).
  */
@@ -38,23 +36,23 @@ public class SchemaService {
 
     /**
      * Drops and recreates every staging and star table in one transaction, so a failed reset leaves the
-     * old tables in place. Job history is kept.
+     * old tables in place. Job history is kept. Returns the row count of every table afterwards.
      */
-    public void reset(Job job) throws SQLException {
+    public Map<String, Long> reset(WorkListener listener) throws SQLException {
         SqlLibrary sql = warehouse.sql();
-        Transactions.inTransaction(warehouse.dataSource(), job, s -> {
-            Job.StepState drop = job.step("drop_tables");
+        Transactions.inTransaction(warehouse.dataSource(), listener, (c, s) -> {
+            WorkListener.Step drop = listener.step("drop_tables");
             for (String table : Tables.ALL) {
                 s.execute(sql.render("schema/drop_table", Map.of("table", SqlLibrary.identifier(table))));
             }
             drop.succeed(null);
-            Job.StepState create = job.step("create_tables");
+            WorkListener.Step create = listener.step("create_tables");
             for (String table : Tables.ALL) {
                 s.execute(sql.get("schema/create_" + table));
             }
             create.succeed(null);
         });
-        job.tableCounts(counts());
+        return counts();
     }
 
     /** Whether every warehouse table exists, i.e. a reset has been done. */

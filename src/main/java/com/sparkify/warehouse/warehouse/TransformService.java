@@ -9,10 +9,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.sparkify.warehouse.run.Job;
-import com.sparkify.warehouse.run.JobFailure;
-import com.sparkify.warehouse.run.JobView;
-
 /**
  * Replaces the star schema from the staging tables and checks it, all in one transaction: readers see
  * the previous star schema until the new one has passed every check, and a failed check or a
@@ -33,47 +29,50 @@ public class TransformService {
         this.warehouse = warehouse;
     }
 
-    public void transform(Job job) throws SQLException {
+    /** Returns every check's result; throws {@link ChecksFailed} when any found violations. */
+    public List<CheckResult> transform(WorkListener listener) throws SQLException {
         SqlLibrary sql = warehouse.sql();
-        Transactions.inTransaction(warehouse.dataSource(), job, s -> {
+        List<CheckResult> checked = new ArrayList<>();
+        Transactions.inTransaction(warehouse.dataSource(), listener, (c, s) -> {
             for (String table : Tables.STAR) {
                 s.executeUpdate(sql.render("transform/clear_table", Map.of("table", table)));
             }
             for (String table : Tables.STAR) {
-                Job.StepState step = job.step("load_" + table);
+                WorkListener.Step step = listener.step("load_" + table);
                 long rows = s.executeUpdate(sql.get("transform/insert_" + table));
                 step.succeed(rows);
             }
-            Job.StepState checking = job.step("quality_checks");
-            List<JobView.Check> results = runChecks(s);
-            job.checks(results);
-            List<JobView.Check> failed = results.stream().filter(r -> !r.passed()).toList();
+            WorkListener.Step checking = listener.step("quality_checks");
+            List<CheckResult> results = runChecks(s);
+            checked.addAll(results);
+            List<CheckResult> failed = results.stream().filter(r -> !r.passed()).toList();
             if (!failed.isEmpty()) {
-                throw new JobFailure("data-quality check" + (failed.size() == 1 ? "" : "s") + " failed, "
+                throw new ChecksFailed("data-quality check" + (failed.size() == 1 ? "" : "s") + " failed, "
                         + "the previous star schema is kept: " + String.join("; ",
-                                failed.stream().map(f -> f.name() + " (" + f.detail() + ")").toList()));
+                                failed.stream().map(f -> f.name() + " (" + f.detail() + ")").toList()), results);
             }
             checking.succeed((long) results.size());
         });
+        return List.copyOf(checked);
     }
 
     /**
      * All checks in one statement, each check's query a scalar subquery: one round trip instead of
      * one per check, and the engine plans them together.
      */
-    private List<JobView.Check> runChecks(Statement s) throws SQLException {
+    private List<CheckResult> runChecks(Statement s) throws SQLException {
         List<String> columns = new ArrayList<>(CHECKS.size());
         for (int i = 0; i < CHECKS.size(); i++) {
             Check check = CHECKS.get(i);
             columns.add("(\n" + warehouse.sql().render(check.sql(), check.values()) + "\n) AS check_" + i);
         }
-        List<JobView.Check> results = new ArrayList<>(CHECKS.size());
+        List<CheckResult> results = new ArrayList<>(CHECKS.size());
         try (ResultSet rs = s.executeQuery("SELECT " + String.join(",\n", columns))) {
             rs.next();
             for (int i = 0; i < CHECKS.size(); i++) {
                 Check check = CHECKS.get(i);
                 long violations = rs.getLong(i + 1);
-                results.add(new JobView.Check(check.name(), violations == 0, violations + " " + check.what()));
+                results.add(new CheckResult(check.name(), violations == 0, violations + " " + check.what()));
             }
         }
         return results;

@@ -4,7 +4,6 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
-import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.source.EtlSources;
 
 /**
@@ -26,10 +25,12 @@ public interface Warehouse {
     String location();
 
     /**
-     * Loads both staging tables from the sources, replacing what they held. Either a table is
-     * loaded whole (within the allowed load errors) or the job fails.
+     * Loads both staging tables from the sources, replacing what they held, reporting progress, load
+     * errors and steps to {@code listener}. Either both tables are loaded whole (within the allowed load
+     * errors) or the load fails ({@link LoadFailure}, {@link LoadCancelledException}) leaving them as
+     * they were.
      */
-    void stage(EtlSources sources, Job job) throws Exception;
+    StagingReport stage(EtlSources sources, StagingListener listener) throws Exception;
 
     /**
      * Storage upkeep after a job, off the job's clock: the job's data is committed and readable
@@ -45,13 +46,5 @@ public interface Warehouse {
      */
     default String afterCommittedRun() {
         return null;
-    }
-
-    /**
-     * Runs the engine's loading code over generated data, touching no warehouse table, so the first
-     * run after a start does not pay for JIT compilation. Nothing by default. Returns rows loaded.
-     */
-    default long warmUp() throws Exception {
-        return 0;
     }
 }

@@ -11,9 +11,10 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
-import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
+import com.sparkify.warehouse.warehouse.StagingListener;
+import com.sparkify.warehouse.warehouse.StagingReport;
 import com.sparkify.warehouse.warehouse.Warehouse;
 
 /**
@@ -55,7 +56,7 @@ class WarehouseHealthCheckTest {
         }
 
         @Override
-        public void stage(EtlSources sources, Job job) {
+        public StagingReport stage(EtlSources sources, StagingListener listener) {
             throw new UnsupportedOperationException();
         }
     }

@@ -21,7 +21,7 @@ import com.sparkify.warehouse.run.JobFailure;
 import com.sparkify.warehouse.run.JobService;
 import com.sparkify.warehouse.run.JobStatus;
 import com.sparkify.warehouse.run.JobType;
-import com.sparkify.warehouse.run.JobView;
+import com.sparkify.warehouse.run.JobRecord;
 import com.sparkify.warehouse.run.TestJobs;
 
 import org.junit.jupiter.api.AfterAll;
@@ -128,7 +128,7 @@ class ClusterManagerTest {
         // Two pauses of the poll interval between three status checks.
         assertThat(time.pauses).containsExactly(Duration.ofSeconds(15), Duration.ofSeconds(15));
 
-        JobView view = job.view();
+        JobRecord view = job.view();
         assertThat(view.details()).containsEntry("role_arn", ROLE_ARN)
                 .containsEntry("role", "created")
                 .containsEntry("cluster", "created")
@@ -136,7 +136,7 @@ class ClusterManagerTest {
                 .containsEntry("endpoint", CLUSTER + ".c1a2b3c4d5e6.us-west-2.redshift.amazonaws.com:5439")
                 .containsEntry("jdbc_url",
                         "jdbc:redshift://" + CLUSTER + ".c1a2b3c4d5e6.us-west-2.redshift.amazonaws.com:5439/sparkify");
-        assertThat(view.steps()).extracting(JobView.Step::name)
+        assertThat(view.steps()).extracting(JobRecord.Step::name)
                 .containsExactly("iam_role", "create_cluster", "wait_available");
         assertThat(json(view)).doesNotContain(TestInfraSettings.PASSWORD);
     }
@@ -185,15 +185,15 @@ class ClusterManagerTest {
                 .on("CreateCluster", redshift.ok("CreateCluster", AwsQueryStub.cluster(CLUSTER, "creating", ROLE_ARN)));
         JobService jobs = TestJobs.inMemoryService();
         try (ClusterManager manager = manager(settings())) {
-            JobView submitted = jobs.submit(JobType.CLUSTER_CREATE, null, manager::create);
-            JobView failed = TestJobs.await(jobs, submitted.id(), Duration.ofSeconds(30));
+            JobRecord submitted = jobs.submit(JobType.CLUSTER_CREATE, null, manager::create);
+            JobRecord failed = TestJobs.await(jobs, submitted.id(), Duration.ofSeconds(30));
 
             assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
             assertThat(failed.error()).isEqualTo("cluster sparkify-test did not become available within 1m "
                     + "(last status: creating); it may still be starting, and it is billed while it exists: "
                     + "GET /infra/cluster follows it, DELETE /infra/cluster removes it");
             assertThat(failed.details()).containsEntry("cluster_status", "creating");
-            assertThat(failed.steps()).extracting(JobView.Step::name, JobView.Step::status).last()
+            assertThat(failed.steps()).extracting(JobRecord.Step::name, JobRecord.Step::status).last()
                     .isEqualTo(tuple("wait_available", JobStatus.FAILED));
         } finally {
             TestJobs.stop(jobs);
@@ -253,7 +253,7 @@ class ClusterManagerTest {
                         + "authorized to perform: iam:CreateRole"));
         JobService jobs = TestJobs.inMemoryService();
         try (ClusterManager manager = manager(settings())) {
-            JobView failed = TestJobs.await(jobs, jobs.submit(JobType.CLUSTER_CREATE, null, manager::create).id(),
+            JobRecord failed = TestJobs.await(jobs, jobs.submit(JobType.CLUSTER_CREATE, null, manager::create).id(),
                     Duration.ofSeconds(30));
 
             assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
@@ -287,7 +287,7 @@ class ClusterManagerTest {
                 .containsEntry("PolicyArn", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess");
         assertThat(job.view().details()).containsEntry("cluster", "deleted").containsEntry("cluster_status", "deleted")
                 .containsEntry("role", "deleted");
-        assertThat(job.view().steps()).extracting(JobView.Step::name)
+        assertThat(job.view().steps()).extracting(JobRecord.Step::name)
                 .containsExactly("delete_cluster", "wait_deleted", "delete_role");
         assertThat(time.pauses).hasSize(1);
     }
@@ -349,7 +349,7 @@ class ClusterManagerTest {
         }
     }
 
-    private static String json(JobView view) throws Exception {
+    private static String json(JobRecord view) throws Exception {
         return new ObjectMapper().registerModule(new JavaTimeModule()).writeValueAsString(view);
     }
 

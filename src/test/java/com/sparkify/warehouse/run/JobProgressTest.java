@@ -21,7 +21,7 @@ class JobProgressTest {
         job.progress().listed(List.of(new SourceObject("a.json", 300)));
         job.progress().objectDone(300);
 
-        JobView.Progress during = job.view().progress();
+        JobRecord.Progress during = job.view().progress();
 
         assertThat(during.percent()).isNull();
         assertThat(during.etaMs()).isNull();
@@ -38,7 +38,7 @@ class JobProgressTest {
         job.progress().objectDone(300);
         job.progress().objectDone(100);
 
-        JobView.Progress progress = job.view().progress();
+        JobRecord.Progress progress = job.view().progress();
 
         // 400 of 1,000 bytes in a phase spanning 0-90 %: 36 %.
         assertThat(progress.percent()).isEqualTo(36.0);

@@ -50,8 +50,8 @@ class JobServiceTest {
         Jobs.awaitIdle();
     }
 
-    private JobView holdWarehouse() throws InterruptedException {
-        JobView held = jobs.submit(JobType.SCHEMA_RESET, null, job -> {
+    private JobRecord holdWarehouse() throws InterruptedException {
+        JobRecord held = jobs.submit(JobType.SCHEMA_RESET, null, job -> {
             started.countDown();
             release.await(30, TimeUnit.SECONDS);
         });
@@ -61,7 +61,7 @@ class JobServiceTest {
 
     @Test
     void shouldRefuseASecondResetWhileOneRunsNamingTheRunningJob() throws Exception {
-        JobView held = holdWarehouse();
+        JobRecord held = holdWarehouse();
 
         given().when().post("/schema/reset")
                 .then().statusCode(409)
@@ -73,7 +73,7 @@ class JobServiceTest {
 
     @Test
     void shouldRefuseAnEtlRunWhileAResetRuns() throws Exception {
-        JobView held = holdWarehouse();
+        JobRecord held = holdWarehouse();
 
         given().contentType(ContentType.JSON).when().post("/etl/runs")
                 .then().statusCode(409)
@@ -82,7 +82,7 @@ class JobServiceTest {
 
     @Test
     void shouldWalkFromRunningToSucceeded() throws Exception {
-        JobView held = holdWarehouse();
+        JobRecord held = holdWarehouse();
         given().when().get("/jobs/" + held.id()).then().statusCode(200).body("status", equalTo("RUNNING"));
 
         release.countDown();
@@ -107,7 +107,7 @@ class JobServiceTest {
 
     @Test
     void shouldReportAFailureWithAReadableError() {
-        JobView failing = jobs.submit(JobType.SCHEMA_RESET, null, job -> {
+        JobRecord failing = jobs.submit(JobType.SCHEMA_RESET, null, job -> {
             throw new JobFailure("the disk is full");
         });
 
@@ -121,8 +121,8 @@ class JobServiceTest {
     void shouldMarkAJobLeftRunningByAStoppedProcessAsFailedAtStartUp() throws Exception {
         String id = UUID.randomUUID().toString();
         Instant started = Instant.parse("2026-01-01T10:00:00Z");
-        store.insert(new JobView(id, JobType.ETL_RUN, JobStatus.RUNNING, started, started, null, null, null, null,
-                List.of(new JobView.Step("stage_songs", JobStatus.RUNNING, started, null, null, null)), null, null,
+        store.insert(new JobRecord(id, JobType.ETL_RUN, JobStatus.RUNNING, started, started, null, null, null, null,
+                List.of(new JobRecord.Step("stage_songs", JobStatus.RUNNING, started, null, null, null)), null, null,
                 null, null, null, null));
 
         jobs.onStart(null);

@@ -41,10 +41,10 @@ public final class TestJobs {
     }
 
     /** Waits until the job has ended and returns it. */
-    public static JobView await(JobService service, String id, Duration timeout) {
+    public static JobRecord await(JobService service, String id, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            Optional<JobView> job = service.find(id);
+            Optional<JobRecord> job = service.find(id);
             if (job.isPresent() && job.get().status().isFinal()) {
                 return job.get();
             }
@@ -60,7 +60,7 @@ public final class TestJobs {
 
     /** Job history in a map. */
     private static final class InMemoryStore extends JobStore {
-        private final Map<String, JobView> jobs = new ConcurrentHashMap<>();
+        private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
 
         InMemoryStore() {
             super(null, null);
@@ -71,22 +71,22 @@ public final class TestJobs {
         }
 
         @Override
-        public void insert(JobView job) {
+        public void insert(JobRecord job) {
             jobs.put(job.id(), job);
         }
 
         @Override
-        public void update(JobView job) {
+        public void update(JobRecord job) {
             jobs.put(job.id(), job);
         }
 
         @Override
-        public Optional<JobView> find(String id) {
+        public Optional<JobRecord> find(String id) {
             return Optional.ofNullable(jobs.get(id));
         }
 
         @Override
-        public List<JobView> list(JobType type, JobStatus status, int limit) {
+        public List<JobRecord> list(JobType type, JobStatus status, int limit) {
             return new ArrayList<>(jobs.values()).stream()
                     .filter(j -> type == null || j.type() == type)
                     .filter(j -> status == null || j.status() == status)
@@ -95,13 +95,13 @@ public final class TestJobs {
         }
 
         @Override
-        public Optional<JobView> lastSucceeded(JobType type) {
+        public Optional<JobRecord> lastSucceeded(JobType type) {
             return jobs.values().stream().filter(j -> j.type() == type && j.status() == JobStatus.SUCCEEDED)
                     .findFirst();
         }
 
         @Override
-        public List<JobView> unfinished() {
+        public List<JobRecord> unfinished() {
             return List.of();
         }
     }

@@ -5,10 +5,11 @@ import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.sparkify.warehouse.run.Job;
-import com.sparkify.warehouse.run.JobFailure;
-import com.sparkify.warehouse.run.JobView;
 import com.sparkify.warehouse.source.SourceObject;
+import com.sparkify.warehouse.warehouse.LoadError;
+import com.sparkify.warehouse.warehouse.LoadErrors;
+import com.sparkify.warehouse.warehouse.LoadFailure;
+import com.sparkify.warehouse.warehouse.StagingListener;
 import com.sparkify.warehouse.warehouse.staging.ColumnType;
 import com.sparkify.warehouse.warehouse.staging.JsonRecordReader;
 import com.sparkify.warehouse.warehouse.staging.RecordException;
@@ -45,26 +46,22 @@ final class AppendingHandler implements JsonRecordReader.Handler {
     private final Object[] row;
     private final AtomicLong rows;
     private final AtomicReference<RuntimeException> failure;
-    private final Job job;
-    private final long maxErrors;
+    private final StagingListener listener;
+    private final LoadErrors errors;
     private SourceObject object;
     private int unreported;
 
-    /**
-     * @param rows    the table's row count across threads
-     * @param failure the load's first failure, shared by its threads: set, every thread stops
-     */
-    AppendingHandler(String table, RecordMapper mapper, DuckDBAppender appender, AtomicLong rows,
-            AtomicReference<RuntimeException> failure, Job job, long maxErrors) {
-        this.table = table;
-        this.mapper = mapper;
+    /** A handler appending {@code load}'s rows through this thread's {@code appender}. */
+    AppendingHandler(TableLoad load, DuckDBAppender appender) {
+        this.table = load.table;
+        this.mapper = load.mapper;
         this.appender = appender;
         this.types = StagingSchema.columns(table).stream().map(StagingColumn::type).toArray(ColumnType[]::new);
         this.row = new Object[types.length];
-        this.rows = rows;
-        this.failure = failure;
-        this.job = job;
-        this.maxErrors = maxErrors;
+        this.rows = load.rows;
+        this.failure = load.failure;
+        this.listener = load.listener;
+        this.errors = load.errors;
     }
 
     /** The object whose records follow, named in load errors. */
@@ -121,11 +118,11 @@ final class AppendingHandler implements JsonRecordReader.Handler {
             }
             appender.endRow();
         } catch (SQLException e) {
-            throw new JobFailure(table + ": appending failed: " + e.getMessage(), e);
+            throw new LoadFailure(table + ": appending failed: " + e.getMessage(), e);
         }
         if (++unreported == PROGRESS_ROWS) {
             reportProgress();
-            if (failure.get() != null || job.isCancelRequested()) {
+            if (failure.get() != null || listener.isCancelRequested()) {
                 throw new Stop();
             }
         }
@@ -133,14 +130,13 @@ final class AppendingHandler implements JsonRecordReader.Handler {
 
     private void reportProgress() {
         rows.addAndGet(unreported);
-        job.progress().rowsStaged(table, unreported);
+        listener.rowsStaged(table, unreported);
         unreported = 0;
     }
 
     private void error(long line, String column, String reason, String excerpt) {
-        long total = job.loadError(new JobView.LoadError(table, object.key(), line, column, reason, excerpt));
-        if (total > maxErrors) {
-            failure.compareAndSet(null, job.tooManyLoadErrors(table, maxErrors));
+        if (!errors.add(new LoadError(table, object.key(), line, column, reason, excerpt))) {
+            failure.compareAndSet(null, errors.tooMany(table));
             throw new Stop();
         }
     }

@@ -5,23 +5,18 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.warehouse.config.SparkifyConfig;
-import com.sparkify.warehouse.run.Job;
-import com.sparkify.warehouse.run.JobCancelledException;
-import com.sparkify.warehouse.run.JobFailure;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.ObjectSource;
 import com.sparkify.warehouse.source.Prefetch;
@@ -30,9 +25,15 @@ import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceObject;
 import com.sparkify.warehouse.source.SourceService;
 import com.sparkify.warehouse.warehouse.NonJsonObjects;
+import com.sparkify.warehouse.warehouse.LoadCancelledException;
+import com.sparkify.warehouse.warehouse.LoadErrors;
+import com.sparkify.warehouse.warehouse.LoadFailure;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
+import com.sparkify.warehouse.warehouse.StagingListener;
+import com.sparkify.warehouse.warehouse.StagingReport;
 import com.sparkify.warehouse.warehouse.Tables;
 import com.sparkify.warehouse.warehouse.Transactions;
+import com.sparkify.warehouse.warehouse.WorkListener;
 import com.sparkify.warehouse.warehouse.staging.JsonPaths;
 import com.sparkify.warehouse.warehouse.staging.JsonRecordReader;
 import com.sparkify.warehouse.warehouse.staging.RecordMapper;
@@ -65,7 +66,7 @@ final class DuckDbStager {
     /** The run's detail naming the reader that staged a table, when DuckDB's did. */
     static final String DUCKDB_READER = "duckdb";
     /** Set when loading must stop (cancel), so threads still running stop at their next record. */
-    private static final RuntimeException STOP_LOADERS = new JobCancelledException();
+    private static final RuntimeException STOP_LOADERS = new LoadCancelledException();
 
     private final DataSource dataSource;
     private final SqlLibrary sql;
@@ -74,74 +75,67 @@ final class DuckDbStager {
     private final ObjectMapper json;
     /** Whether local event logs go through DuckDB's own reader first ({@link NativeJsonScan}). */
     private final boolean nativeReader;
-    /** The catalog holding the staging tables; null for the connections' default, the warehouse's own. */
-    private final String catalog;
-
     DuckDbStager(DataSource dataSource, SqlLibrary sql, SourceService sources, SparkifyConfig.Etl settings,
             ObjectMapper json, boolean nativeReader) {
-        this(dataSource, sql, sources, settings, json, nativeReader, null);
-    }
-
-    /** A stager for the staging tables of another attached catalog (the start-up warm-up's scratch one). */
-    DuckDbStager(DataSource dataSource, SqlLibrary sql, SourceService sources, SparkifyConfig.Etl settings,
-            ObjectMapper json, boolean nativeReader, String catalog) {
         this.dataSource = dataSource;
         this.sql = sql;
         this.sources = sources;
         this.settings = settings;
         this.json = json;
         this.nativeReader = nativeReader;
-        this.catalog = catalog;
     }
 
-    void stage(EtlSources locations, Job job) throws SQLException, InterruptedException {
-        Job.StepState listing = job.step("list_sources");
+    StagingReport stage(EtlSources locations, StagingListener listener) throws SQLException, InterruptedException {
+        WorkListener.Step listing = listener.step("list_sources");
+        LoadErrors errors = new LoadErrors(listener, settings.maxErrors());
         JsonPaths jsonPaths = readJsonPaths(locations.logJsonPaths());
         RecordMapper events = mapper(() -> RecordMapper.forJsonPaths(StagingSchema.EVENTS, jsonPaths,
                 settings.truncateColumns(), json), locations.logJsonPaths());
         RecordMapper songs = RecordMapper.auto(StagingSchema.SONGS, settings.truncateColumns(), json);
         ObjectSource logSource = sources.open(locations.logData());
-        List<SourceObject> logObjects = list(logSource, locations.logData(), "logData", job);
+        List<SourceObject> logObjects = list(logSource, locations.logData(), "logData", listener);
         try (NativeJsonScan eventScan = nativeReader ? NativeJsonScan.plan(dataSource, sql, Tables.STAGING_EVENTS,
-                qualified(Tables.STAGING_EVENTS + NEXT), events, logSource, logObjects, settings.maxRecordBytes())
+                Tables.STAGING_EVENTS + NEXT, events, logSource, logObjects, settings.maxRecordBytes())
                 : null) {
             if (eventScan != null) {
                 // The check of the event logs starts now and runs while the song files are listed and
                 // loaded, which mostly wait on the disk.
-                eventScan.startCheck(job, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+                eventScan.startCheck(listener, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
             }
             ObjectSource songSource = sources.open(locations.songData());
-            List<SourceObject> songObjects = list(songSource, locations.songData(), "songData", job);
-            job.progress().listed(songObjects);
-            job.progress().listed(logObjects);
-            job.progress().phase(0, 90);
+            List<SourceObject> songObjects = list(songSource, locations.songData(), "songData", listener);
+            listener.listed(songObjects);
+            listener.listed(logObjects);
             listing.succeed((long) (songObjects.size() + logObjects.size()));
-            job.checkpoint();
+            listener.checkpoint();
 
+            Map<String, Long> rows = new LinkedHashMap<>();
             try (Connection conn = dataSource.getConnection()) {
                 try {
-                    load(conn, Tables.STAGING_SONGS, songs, songSource, locations.songData(), songObjects, null, job);
-                    load(conn, Tables.STAGING_EVENTS, events, logSource, locations.logData(), logObjects, eventScan,
-                            job);
-                    job.checkCancelled();
-                    Job.StepState publishing = job.step("publish_staging");
-                    publish(job);
+                    rows.put(Tables.STAGING_SONGS, load(conn, new TableLoad(Tables.STAGING_SONGS, Tables.STAGING_SONGS + NEXT, songs, songSource,
+                            locations.songData(), songObjects, listener, errors), null));
+                    rows.put(Tables.STAGING_EVENTS, load(conn, new TableLoad(Tables.STAGING_EVENTS, Tables.STAGING_EVENTS + NEXT, events, logSource,
+                            locations.logData(), logObjects, listener, errors), eventScan));
+                    listener.checkCancelled();
+                    WorkListener.Step publishing = listener.step("publish_staging");
+                    publish(listener);
                     publishing.succeed(null);
                 } finally {
                     for (String table : Tables.STAGING) {
-                        execute(conn, "staging/drop_next", Map.of("next", qualified(table + NEXT)));
+                        execute(conn, "staging/drop_next", Map.of("next", table + NEXT));
                     }
                 }
             }
+            return new StagingReport(rows, songObjects.size() + logObjects.size(), errors.count());
         }
     }
 
     /** Swaps the freshly loaded tables in for both staging tables in one transaction. */
-    private void publish(Job job) throws SQLException {
-        Transactions.inTransaction(dataSource, job, s -> {
+    private void publish(WorkListener listener) throws SQLException {
+        Transactions.inTransaction(dataSource, listener, (c, s) -> {
             for (String table : Tables.STAGING) {
-                s.execute(sql.render("staging/drop_replaced", Map.of("table", qualified(table))));
-                s.execute(sql.render("staging/rename_next", Map.of("next", qualified(table + NEXT), "name", table)));
+                s.execute(sql.render("staging/drop_replaced", Map.of("table", table)));
+                s.execute(sql.render("staging/rename_next", Map.of("next", table + NEXT, "name", table)));
             }
         });
     }
@@ -155,93 +149,85 @@ final class DuckDbStager {
     /**
      * Loads one table's objects into its fresh copy, {@code <table>__next}: through DuckDB's reader when
      * {@code scan} is given and its check accepts the files, else with one appender per loader thread.
+     * Returns the rows loaded.
      */
-    private void load(Connection conn, String table, RecordMapper mapper, ObjectSource source,
-            SourceLocation location, List<SourceObject> objects, NativeJsonScan scan, Job job)
-            throws SQLException, InterruptedException {
-        Job.StepState step = job.step("stage_" + table.substring("staging_".length()));
-        int threads = Math.max(1, Math.min(sources.readers(location), objects.size()));
-        String next = table + NEXT;
-        Map<String, String> create = Map.of("next", qualified(next), "table", qualified(table));
+    private long load(Connection conn, TableLoad load, NativeJsonScan scan) throws SQLException, InterruptedException {
+        StagingListener listener = load.listener;
+        WorkListener.Step step = listener.step("stage_" + load.table.substring("staging_".length()));
+        int threads = Math.max(1, Math.min(sources.readers(load.location), load.objects.size()));
+        Map<String, String> create = Map.of("next", load.next, "table", load.table);
         execute(conn, "staging/create_next", create);
         if (scan != null) {
-            NativeJsonScan.Outcome outcome = scan.load(job);
+            NativeJsonScan.Outcome outcome = scan.load(listener);
             if (outcome.loaded()) {
-                job.detail(readerDetail(table), DUCKDB_READER);
+                listener.detail(readerDetail(load.table), DUCKDB_READER);
                 step.succeed(outcome.rows());
-                job.checkpoint();
-                return;
+                listener.checkpoint();
+                return outcome.rows();
             }
-            job.detail(readerDetail(table), "service, as DuckDB's reader declined: " + outcome.declined());
+            listener.detail(readerDetail(load.table), "service, as DuckDB's reader declined: " + outcome.declined());
             execute(conn, "staging/create_next", create); // a fresh table again, without DuckDB's rows
         }
-        AtomicInteger cursor = new AtomicInteger();
-        AtomicLong rows = new AtomicLong();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         ExecutorService pool = daemonPool(threads, "sparkify-loader");
-        try (Prefetch ahead = sources.readAhead(location, source, objects)) {
+        try (Prefetch ahead = sources.readAhead(load.location, load.source, load.objects)) {
             for (int i = 0; i < threads; i++) {
                 pool.execute(() -> {
                     try {
-                        loadShard(table, next, mapper, ahead, location, objects, cursor, rows, failure, job);
+                        loadShard(load, ahead);
                     } catch (SQLException e) {
-                        failure.compareAndSet(null, new JobFailure(table + ": " + e.getMessage(), e));
+                        load.failure.compareAndSet(null, new LoadFailure(load.table + ": " + e.getMessage(), e));
                     } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
+                        load.failure.compareAndSet(null, e);
                     }
                 });
             }
             pool.shutdown();
             while (!pool.awaitTermination(50, TimeUnit.MILLISECONDS)) {
-                if (job.isCancelRequested()) {
-                    failure.compareAndSet(null, STOP_LOADERS);
+                if (listener.isCancelRequested()) {
+                    load.failure.compareAndSet(null, STOP_LOADERS);
                 }
             }
         } finally {
             if (!pool.isTerminated()) {
-                failure.compareAndSet(null, STOP_LOADERS);
+                load.failure.compareAndSet(null, STOP_LOADERS);
                 pool.shutdownNow();
                 pool.awaitTermination(30, TimeUnit.SECONDS);
             }
         }
-        RuntimeException failed = failure.get();
+        RuntimeException failed = load.failure.get();
         if (failed != null) {
             throw failed;
         }
-        job.checkCancelled();
-        step.succeed(rows.get());
-        job.checkpoint();
+        listener.checkCancelled();
+        step.succeed(load.rows.get());
+        listener.checkpoint();
+        return load.rows.get();
     }
 
-    /** One loader thread: takes the next object until none is left or the load stops, appending to {@code target}. */
-    private void loadShard(String table, String target, RecordMapper mapper, Prefetch source,
-            SourceLocation location, List<SourceObject> objects, AtomicInteger next, AtomicLong rows,
-            AtomicReference<RuntimeException> failure, Job job) throws SQLException {
+    /** One loader thread: takes the next object until none is left or the load stops, appending to its fresh table. */
+    private void loadShard(TableLoad load, Prefetch source) throws SQLException {
         JsonRecordReader reader = new JsonRecordReader(settings.maxRecordBytes());
         try (Connection pooled = dataSource.getConnection()) {
             DuckDBConnection conn = pooled.unwrap(DuckDBConnection.class);
-            try (DuckDBAppender appender = catalog == null
-                    ? conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, target)
-                    : conn.createAppender(catalog, DuckDBConnection.DEFAULT_SCHEMA, target)) {
-                AppendingHandler handler = new AppendingHandler(table, mapper, appender, rows, failure, job,
-                        settings.maxErrors());
+            try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, load.next)) {
+                AppendingHandler handler = new AppendingHandler(load, appender);
                 int index;
-                while ((index = next.getAndIncrement()) < objects.size()) {
-                    if (failure.get() != null || job.isCancelRequested()) {
+                while ((index = load.cursor.getAndIncrement()) < load.objects.size()) {
+                    if (load.stopping()) {
                         return;
                     }
-                    SourceObject object = objects.get(index);
+                    SourceObject object = load.objects.get(index);
                     handler.object(object);
                     try (InputStream in = source.open(index)) {
                         reader.read(in, handler);
                     } catch (IOException | SdkException e) {
-                        failure.compareAndSet(null, new JobFailure("cannot read " + describe(location, object) + ": "
-                                + e.getMessage(), e));
+                        load.failure.compareAndSet(null, new LoadFailure("cannot read "
+                                + describe(load.location, object) + ": " + e.getMessage(), e));
                         return;
                     } catch (AppendingHandler.Stop e) {
                         return;
                     }
-                    job.progress().objectDone(object.size());
+                    load.listener.objectDone(object.size());
                 }
                 handler.finish();
             }
@@ -277,15 +263,15 @@ final class DuckDbStager {
             file = objects.stream().filter(o -> o.key().equals(s3.prefix())).findFirst().orElse(file);
         }
         if (file == null) {
-            throw new JobFailure("logJsonPaths " + location + ": expected one JSONPaths file, found "
+            throw new LoadFailure("logJsonPaths " + location + ": expected one JSONPaths file, found "
                     + objects.size());
         }
         try (InputStream in = source.open(file)) {
             return JsonPaths.read(in, json);
         } catch (IllegalArgumentException e) {
-            throw new JobFailure("logJsonPaths " + location + ": " + e.getMessage());
+            throw new LoadFailure("logJsonPaths " + location + ": " + e.getMessage());
         } catch (IOException | SdkException e) {
-            throw new JobFailure("cannot read " + describe(location, file) + ": " + e.getMessage(), e);
+            throw new LoadFailure("cannot read " + describe(location, file) + ": " + e.getMessage(), e);
         }
     }
 
@@ -293,7 +279,7 @@ final class DuckDbStager {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {
-            throw new JobFailure("logJsonPaths " + location + ": " + e.getMessage());
+            throw new LoadFailure("logJsonPaths " + location + ": " + e.getMessage());
         }
     }
 
@@ -301,7 +287,7 @@ final class DuckDbStager {
      * As COPY does, a location without any object fails the run rather than loading nothing. Keys that
      * are not {@code .json} are named in the run's details under {@code field} (none for the JSONPaths file).
      */
-    private List<SourceObject> list(ObjectSource source, SourceLocation location, String field, Job job) {
+    private List<SourceObject> list(ObjectSource source, SourceLocation location, String field, WorkListener job) {
         String where = location instanceof SourceLocation.S3 ? location + " at " + sources.s3Endpoint()
                 : location.toString();
         List<SourceObject> objects;
@@ -312,16 +298,11 @@ final class DuckDbStager {
                 NonJsonObjects.record(job, field, location, listing.others());
             }
         } catch (IOException | SdkException e) {
-            throw new JobFailure("cannot list " + where + ": " + e.getMessage(), e);
+            throw new LoadFailure("cannot list " + where + ": " + e.getMessage(), e);
         }
         if (objects.isEmpty()) {
-            throw new JobFailure("no .json objects under " + where);
+            throw new LoadFailure("no .json objects under " + where);
         }
         return objects;
-    }
-
-    /** A staging table's name in this stager's catalog. */
-    private String qualified(String table) {
-        return catalog == null ? table : catalog + "." + DuckDBConnection.DEFAULT_SCHEMA + "." + table;
     }
 }

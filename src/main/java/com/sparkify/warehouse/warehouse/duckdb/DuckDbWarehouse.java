@@ -12,10 +12,11 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.warehouse.config.SparkifyConfig;
-import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.SourceService;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
+import com.sparkify.warehouse.warehouse.StagingListener;
+import com.sparkify.warehouse.warehouse.StagingReport;
 import com.sparkify.warehouse.warehouse.Warehouse;
 
 /**
@@ -27,15 +28,12 @@ public final class DuckDbWarehouse implements Warehouse {
     private final SqlLibrary sql = new SqlLibrary("duckdb");
     private final DuckDbStager stager;
     private final String location;
-    private final LoaderWarmUp warmUp;
 
     public DuckDbWarehouse(DataSource dataSource, String jdbcUrl, SparkifyConfig config, SourceService sources,
             ObjectMapper json) {
         this.dataSource = dataSource;
         this.location = jdbcUrl;
         this.stager = new DuckDbStager(dataSource, sql, sources, config.etl(), json,
-                config.duckdb().nativeReader());
-        this.warmUp = new LoaderWarmUp(dataSource, sql, sources, config.etl(), json,
                 config.duckdb().nativeReader());
         createParentDirectory(jdbcUrl);
     }
@@ -61,8 +59,8 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     @Override
-    public void stage(EtlSources sources, Job job) throws Exception {
-        stager.stage(sources, job);
+    public StagingReport stage(EtlSources sources, StagingListener listener) throws Exception {
+        return stager.stage(sources, listener);
     }
 
     /**
@@ -75,11 +73,6 @@ public final class DuckDbWarehouse implements Warehouse {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql.get("maintenance/checkpoint"));
         }
-    }
-
-    @Override
-    public long warmUp() throws Exception {
-        return warmUp.run().rows();
     }
 
     /** DuckDB creates its file but not the folder it goes in. */

@@ -22,11 +22,12 @@ import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 
-import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.source.LocalObjectSource;
 import com.sparkify.warehouse.source.ObjectSource;
 import com.sparkify.warehouse.source.SourceObject;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
+import com.sparkify.warehouse.warehouse.StagingListener;
+import com.sparkify.warehouse.warehouse.WorkListener;
 import com.sparkify.warehouse.warehouse.staging.JsonRecordReader;
 import com.sparkify.warehouse.warehouse.staging.RecordMapper;
 import com.sparkify.warehouse.warehouse.staging.StagingColumn;
@@ -156,10 +157,10 @@ final class NativeJsonScan implements AutoCloseable {
      * order, without read-ahead threads: those, on a cold disk, starved the song files' reads (100,000
      * song files took 17 s to stage instead of 4-5 s). Call once, before {@link #load}.
      */
-    void startCheck(Job job, int checkers) {
+    void startCheck(StagingListener listener, int checkers) {
         this.checkers = DuckDbStager.daemonPool(checkers, "sparkify-check");
         for (int i = 0; i < checkers; i++) {
-            this.checkers.execute(() -> check(job));
+            this.checkers.execute(() -> check(listener));
         }
         this.checkers.shutdown();
     }
@@ -169,30 +170,30 @@ final class NativeJsonScan implements AutoCloseable {
      * When declined, the target may hold rows that must be dropped, and the progress the check reported
      * is taken back; cancellation throws.
      */
-    Outcome load(Job job) throws SQLException, InterruptedException {
+    Outcome load(StagingListener listener) throws SQLException, InterruptedException {
         if (checkers == null) {
             throw new IllegalStateException("startCheck must come before load: the check's verdict decides the load");
         }
         long inserted = -1;
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                Job.Registration cancel = job.onCancel(this::stopDuckDb)) {
+                WorkListener.Registration cancel = listener.onCancel(this::stopDuckDb)) {
             running.set(s);
             if (declined.get() == null) {
                 inserted = s.executeLargeUpdate(statement);
             }
         } catch (SQLException e) {
-            job.checkCancelled();
+            listener.checkCancelled();
             declined.compareAndSet(null, "DuckDB's reader failed: " + firstLine(e.getMessage()));
         } finally {
             running.set(null);
             checkers.awaitTermination(1, TimeUnit.DAYS);
         }
-        job.checkCancelled();
+        listener.checkCancelled();
         if (declined.get() == null && inserted != checked.get()) {
             declined.set("DuckDB's reader read " + inserted + " records, the service's parser " + checked.get());
         }
         if (declined.get() != null) {
-            job.progress().retract(checkedObjects.get(), checkedBytes.get(), table, checked.get());
+            listener.retract(checkedObjects.get(), checkedBytes.get(), table, checked.get());
             LOG.infof("%s: DuckDB's JSON reader declined (%s); staging it with the service's loader", table,
                     declined.get());
             return new Outcome(-1, declined.get());
@@ -221,11 +222,11 @@ final class NativeJsonScan implements AutoCloseable {
     }
 
     /** One checking thread: takes the next file until none is left, the scan is declined or the job cancelled. */
-    private void check(Job job) {
+    private void check(StagingListener listener) {
         JsonRecordReader reader = new JsonRecordReader(maxRecordBytes);
         int index;
         while ((index = cursor.getAndIncrement()) < objects.size()) {
-            if (closed || declined.get() != null || job.isCancelRequested()) {
+            if (closed || declined.get() != null || listener.isCancelRequested()) {
                 return;
             }
             SourceObject object = objects.get(index);
@@ -242,8 +243,8 @@ final class NativeJsonScan implements AutoCloseable {
             checked.addAndGet(handler.records);
             checkedBytes.addAndGet(object.size());
             checkedObjects.incrementAndGet();
-            job.progress().objectDone(object.size());
-            job.progress().rowsStaged(table, handler.records);
+            listener.objectDone(object.size());
+            listener.rowsStaged(table, handler.records);
         }
     }
 

@@ -3,8 +3,8 @@ package com.sparkify.warehouse.warehouse.redshift;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.source.SourceLocation;
+import com.sparkify.warehouse.warehouse.LoadError;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
 import com.sparkify.warehouse.warehouse.Tables;
 
@@ -93,7 +93,7 @@ final class CopyCommands {
     /** Load errors of the COPY after a baseline. {@code stl} picks STL_LOAD_ERRORS. */
     String loadErrors(boolean stl) {
         return sql.render(stl ? "staging/load_errors_stl" : "staging/load_errors_sys",
-                Map.of("limit", String.valueOf(Job.MAX_LISTED_LOAD_ERRORS)));
+                Map.of("limit", String.valueOf(LoadError.MAX_LISTED)));
     }
 
     /** Throws {@link IllegalArgumentException} when a location cannot be written as a COPY literal. */

@@ -10,7 +10,7 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
-import com.sparkify.warehouse.run.JobView;
+import com.sparkify.warehouse.warehouse.LoadError;
 
 import org.jboss.logging.Logger;
 
@@ -37,7 +37,7 @@ final class LoadErrorReader {
      * The first rejected records (at most the listed limit) and how many the COPY rejected in all;
      * {@code readable} is false when neither view could be read, so nothing is known.
      */
-    record Found(List<JobView.LoadError> listed, long total, boolean readable) {
+    record Found(List<LoadError> listed, long total, boolean readable) {
         static final Found NONE = new Found(List.of(), 0, true);
         static final Found UNREADABLE = new Found(List.of(), 0, false);
     }
@@ -111,7 +111,7 @@ final class LoadErrorReader {
 
     private static Found query(Connection c, String sql, String table, String bucket, Object... parameters)
             throws SQLException {
-        List<JobView.LoadError> listed = new ArrayList<>();
+        List<LoadError> listed = new ArrayList<>();
         long total = 0;
         try (PreparedStatement ps = prepare(c, sql, parameters); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -122,7 +122,7 @@ final class LoadErrorReader {
                 if (value != null && (reason == null || !reason.contains(value))) {
                     reason = (reason == null ? "rejected" : reason) + " (value: " + value + ")";
                 }
-                listed.add(new JobView.LoadError(table, key(rs.getString(1), bucket), rs.getLong(2), column,
+                listed.add(new LoadError(table, key(rs.getString(1), bucket), rs.getLong(2), column,
                         reason == null ? "rejected by COPY" : reason, excerpt(record != null ? record : value)));
                 total = rs.getLong(7);
             }

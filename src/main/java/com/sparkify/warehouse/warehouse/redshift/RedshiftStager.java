@@ -5,23 +5,30 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import com.sparkify.warehouse.run.Job;
-import com.sparkify.warehouse.run.JobCancelledException;
-import com.sparkify.warehouse.run.JobFailure;
-import com.sparkify.warehouse.run.JobView;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.ObjectSource;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceObject;
+import com.sparkify.warehouse.warehouse.LoadCancelledException;
+import com.sparkify.warehouse.warehouse.LoadError;
+import com.sparkify.warehouse.warehouse.LoadErrors;
+import com.sparkify.warehouse.warehouse.LoadFailure;
 import com.sparkify.warehouse.warehouse.NonJsonObjects;
+import com.sparkify.warehouse.warehouse.StagingListener;
+import com.sparkify.warehouse.warehouse.StagingReport;
 import com.sparkify.warehouse.warehouse.Tables;
+import com.sparkify.warehouse.warehouse.Transactions;
+import com.sparkify.warehouse.warehouse.WorkListener;
 
 import org.jboss.logging.Logger;
 
@@ -45,7 +52,7 @@ final class RedshiftStager {
 
     private final DataSource dataSource;
     private final CopyCommands copy;
-    private final LoadErrorReader errors;
+    private final LoadErrorReader errorReader;
     private final Function<SourceLocation, ObjectSource> sources;
     private final Supplier<String> s3Endpoint;
     private final int maxErrors;
@@ -55,15 +62,15 @@ final class RedshiftStager {
             Supplier<String> s3Endpoint, int maxErrors, Supplier<StagingArea> staging) {
         this.dataSource = dataSource;
         this.copy = copy;
-        this.errors = new LoadErrorReader(dataSource, copy);
+        this.errorReader = new LoadErrorReader(dataSource, copy);
         this.sources = sources;
         this.s3Endpoint = s3Endpoint;
         this.maxErrors = maxErrors;
         this.staging = staging;
     }
 
-    void stage(EtlSources locations, Job job) throws SQLException {
-        Job.StepState listing = job.step("list_sources");
+    StagingReport stage(EtlSources locations, StagingListener listener) throws SQLException {
+        WorkListener.Step listing = listener.step("list_sources");
         SourceLocation.S3 songData = s3("songData", locations.songData());
         SourceLocation.S3 logData = s3("logData", locations.logData());
         SourceLocation.S3 jsonPathsPrefix = s3("logJsonPaths", locations.logJsonPaths());
@@ -72,64 +79,55 @@ final class RedshiftStager {
         List<SourceObject> songObjects = songListing.objects();
         List<SourceObject> logObjects = logListing.objects();
         SourceLocation.S3 jsonPaths = jsonPathsFile(jsonPathsPrefix);
-        NonJsonObjects.record(job, "songData", songData, songListing.others());
-        NonJsonObjects.record(job, "logData", logData, logListing.others());
+        NonJsonObjects.record(listener, "songData", songData, songListing.others());
+        NonJsonObjects.record(listener, "logData", logData, logListing.others());
         StagingArea area = staging.get();
         if (area == null) {
-            refuseNonJson(job, "songData", songListing);
-            refuseNonJson(job, "logData", logListing);
+            refuseNonJson(songData, songListing);
+            refuseNonJson(logData, logListing);
         }
-        job.progress().listed(songObjects);
-        job.progress().listed(logObjects);
-        job.progress().phase(0, 90);
+        listener.listed(songObjects);
+        listener.listed(logObjects);
         listing.succeed((long) (songObjects.size() + logObjects.size()));
-        job.checkpoint();
+        listener.checkpoint();
 
+        LoadErrors errors = new LoadErrors(listener, maxErrors);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        // The staging folder is this load's alone: a fresh id, deleted when the load ends.
+        String runId = UUID.randomUUID().toString();
         try {
             CopyCommands.Source songSource = CopyCommands.Source.prefix(songData);
             CopyCommands.Source logSource = CopyCommands.Source.prefix(logData);
             if (area != null) {
-                int left = area.clearLeftovers(job.id());
+                int left = area.clearLeftovers(runId);
                 if (left > 0) {
                     LOG.infof("Deleted %d objects earlier runs left under %s", left, area.root());
                 }
-                songSource = manifest(area, job, Tables.STAGING_SONGS, songData, songObjects);
-                logSource = manifest(area, job, Tables.STAGING_EVENTS, logData, logObjects);
+                songSource = manifest(area, runId, Tables.STAGING_SONGS, songData, songObjects);
+                logSource = manifest(area, runId, Tables.STAGING_EVENTS, logData, logObjects);
             }
-            load(job, songData, logData, songObjects, logObjects, jsonPaths, songSource, logSource);
-        } finally {
-            if (area != null) {
-                deleteRun(area, job);
-            }
-        }
-    }
-
-    private void load(Job job, SourceLocation.S3 songData, SourceLocation.S3 logData,
-            List<SourceObject> songObjects, List<SourceObject> logObjects, SourceLocation.S3 jsonPaths,
-            CopyCommands.Source songSource, CopyCommands.Source logSource) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement(); Job.Registration cancel = job.onCancel(() -> cancel(s))) {
+            CopyCommands.Source songs = songSource;
+            CopyCommands.Source logs = logSource;
+            Transactions.inTransaction(dataSource, listener, (c, s) -> {
                 int session = single(s, copy.backendPid()).intValue();
                 s.executeUpdate(copy.clear(Tables.STAGING_SONGS));
                 s.executeUpdate(copy.clear(Tables.STAGING_EVENTS));
-                load(c, s, session, Tables.STAGING_SONGS, songData, songObjects, job,
-                        allowed -> copy.copySongs(songSource, allowed));
-                load(c, s, session, Tables.STAGING_EVENTS, logData, logObjects, job,
-                        allowed -> copy.copyEvents(logSource, jsonPaths, allowed));
-                job.checkCancelled();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(c);
-                if (job.isCancelRequested() && !(e instanceof JobFailure)) {
-                    throw new JobCancelledException();
-                }
-                throw e;
-            } finally {
-                restore(c, autoCommit);
+                Session load = new Session(c, s, session, listener, errors);
+                rows.put(Tables.STAGING_SONGS, load(load, Tables.STAGING_SONGS, songData, songObjects,
+                        allowed -> copy.copySongs(songs, allowed)));
+                rows.put(Tables.STAGING_EVENTS, load(load, Tables.STAGING_EVENTS, logData, logObjects,
+                        allowed -> copy.copyEvents(logs, jsonPaths, allowed)));
+            });
+        } finally {
+            if (area != null) {
+                deleteRun(area, runId);
             }
         }
+        return new StagingReport(rows, songObjects.size() + logObjects.size(), errors.count());
+    }
+
+    /** The load's transaction, on one connection: its session's process id, and where it reports to. */
+    private record Session(Connection c, Statement s, int session, StagingListener listener, LoadErrors errors) {
     }
 
     /**
@@ -137,30 +135,32 @@ final class RedshiftStager {
      * load-error id for this session and table, and this session's {@code pg_last_copy_id()}, which a
      * rolled-back COPY leaves where it was.
      */
-    private void load(Connection c, Statement s, int session, String table, SourceLocation.S3 location,
-            List<SourceObject> objects, Job job, LongFunction<String> copySql) throws SQLException {
-        Job.StepState step = job.step("stage_" + table.substring("staging_".length()));
-        long allowed = allowed(job);
-        LoadErrorReader.Baseline baseline = errors.baseline(session, table);
+    private long load(Session load, String table, SourceLocation.S3 location, List<SourceObject> objects,
+            LongFunction<String> copySql) throws SQLException {
+        Statement s = load.s();
+        StagingListener listener = load.listener();
+        LoadErrors errors = load.errors();
+        WorkListener.Step step = listener.step("stage_" + table.substring("staging_".length()));
+        LoadErrorReader.Baseline baseline = errorReader.baseline(load.session(), table);
         long copyBefore = single(s, copy.copyBaseline());
         try {
-            s.execute(copySql.apply(allowed));
+            s.execute(copySql.apply(errors.allowed()));
         } catch (SQLException e) {
-            if (job.isCancelRequested()) {
-                throw new JobCancelledException();
+            if (listener.isCancelRequested()) {
+                throw new LoadCancelledException();
             }
             // The failed COPY aborted the transaction: roll back before asking the session anything.
-            rollback(c);
-            LoadErrorReader.Found found = errors.read(baseline, location.bucket());
+            Transactions.rollback(load.c());
+            LoadErrorReader.Found found = errorReader.read(baseline, location.bucket());
             if (found.total() > 0) {
-                record(found, job);
-                if (job.loadErrorCount() > maxErrors) {
-                    JobFailure failure = job.tooManyLoadErrors(table, maxErrors);
+                record(found, errors);
+                if (errors.exceeded()) {
+                    LoadFailure failure = errors.tooMany(table);
                     failure.initCause(e);
                     throw failure;
                 }
             }
-            throw new JobFailure(table + ": COPY from " + location + " failed: " + describe(e), e);
+            throw new LoadFailure(table + ": COPY from " + location + " failed: " + describe(e), e);
         }
         long rows;
         try (ResultSet rs = s.executeQuery(copy.lastCopy())) {
@@ -174,56 +174,52 @@ final class RedshiftStager {
             }
         }
         // Whether COPY stops at MAXERROR errors or above, it may have skipped records: list and count them.
-        LoadErrorReader.Found found = errors.read(baseline, location.bucket());
+        LoadErrorReader.Found found = errorReader.read(baseline, location.bucket());
         if (!found.readable()) {
-            throw new JobFailure(table + ": the records COPY rejected could not be read from STL_LOAD_ERRORS or "
+            throw new LoadFailure(table + ": the records COPY rejected could not be read from STL_LOAD_ERRORS or "
                     + "SYS_LOAD_ERROR_DETAIL, so sparkify.etl.max-errors cannot be enforced: the load is rolled back");
         }
-        record(found, job);
-        if (job.loadErrorCount() > maxErrors) {
-            throw job.tooManyLoadErrors(table, maxErrors);
+        record(found, errors);
+        if (errors.exceeded()) {
+            throw errors.tooMany(table);
         }
         for (SourceObject o : objects) {
-            job.progress().objectDone(o.size());
+            listener.objectDone(o.size());
         }
-        job.progress().rowsStaged(table, rows);
+        listener.rowsStaged(table, rows);
         step.succeed(rows);
-        job.checkpoint();
+        listener.checkpoint();
+        return rows;
     }
 
     /** Writes the manifest of {@code objects} for a table's COPY into the run's staging folder. */
-    private static CopyCommands.Source manifest(StagingArea area, Job job, String table, SourceLocation.S3 source,
-            List<SourceObject> objects) {
+    private static CopyCommands.Source manifest(StagingArea area, String runId, String table,
+            SourceLocation.S3 source, List<SourceObject> objects) {
         try {
-            return CopyCommands.Source.manifest(area.put(job.id(), table + ".manifest",
+            return CopyCommands.Source.manifest(area.put(runId, table + ".manifest",
                     CopyManifest.json(source.bucket(), objects), "application/json"));
         } catch (SdkException e) {
-            throw new JobFailure("cannot write the COPY manifest for " + table + " under "
+            throw new LoadFailure("cannot write the COPY manifest for " + table + " under "
                     + area.root() + ": " + e.getMessage(), e);
         }
     }
 
-    private static void deleteRun(StagingArea area, Job job) {
+    private static void deleteRun(StagingArea area, String runId) {
         try {
-            area.deleteRun(job.id());
+            area.deleteRun(runId);
         } catch (SdkException | IllegalArgumentException e) {
             LOG.warnf("The run's staging objects under %s%s/ could not be deleted (the next run retries): %s",
-                    area.root(), job.id(), e.getMessage());
+                    area.root(), runId, e.getMessage());
         }
     }
 
     /** Without a manifest COPY would load every key under the prefix, so other objects fail the run first. */
-    private static void refuseNonJson(Job job, String field, ObjectSource.Listing listing) {
+    private static void refuseNonJson(SourceLocation.S3 location, ObjectSource.Listing listing) {
         if (!listing.others().isEmpty()) {
-            throw new JobFailure(job.detail(NonJsonObjects.detailKey(field)) + "; COPY of the prefix would load "
+            throw new LoadFailure(NonJsonObjects.describe(location, listing.others()) + "; COPY of the prefix would load "
                     + "them: remove them, or set sparkify.redshift.staging-prefix so COPY reads a manifest of "
                     + "the .json objects only");
         }
-    }
-
-    /** What is left of max-errors for the next COPY. */
-    private long allowed(Job job) {
-        return Math.max(0, maxErrors - job.loadErrorCount());
     }
 
     private static Long single(Statement s, String sql) throws SQLException {
@@ -232,15 +228,15 @@ final class RedshiftStager {
         }
     }
 
-    private static void record(LoadErrorReader.Found found, Job job) {
-        JobView.LoadError last = null;
-        for (JobView.LoadError error : found.listed()) {
-            job.loadError(error);
+    private static void record(LoadErrorReader.Found found, LoadErrors errors) {
+        LoadError last = null;
+        for (LoadError error : found.listed()) {
+            errors.add(error);
             last = error;
         }
         // Beyond the listed rows the job only counts, so the same entry stands in for the rest.
         for (long i = found.listed().size(); i < found.total() && last != null; i++) {
-            job.loadError(last);
+            errors.add(last);
         }
     }
 
@@ -253,13 +249,13 @@ final class RedshiftStager {
     /** COPY reads S3 from inside the cluster, so a local path cannot work: fail before listing anything. */
     private static SourceLocation.S3 s3(String field, SourceLocation location) {
         if (!(location instanceof SourceLocation.S3 s3)) {
-            throw new JobFailure(field + " " + location + " is a local path, but the Redshift engine loads with "
+            throw new LoadFailure(field + " " + location + " is a local path, but the Redshift engine loads with "
                     + "COPY from S3 only: give an s3://bucket/prefix location");
         }
         try {
             CopyCommands.checkLiteral(s3);
         } catch (IllegalArgumentException e) {
-            throw new JobFailure(field + " " + location + " cannot be used in COPY: " + e.getMessage());
+            throw new LoadFailure(field + " " + location + " cannot be used in COPY: " + e.getMessage());
         }
         return s3;
     }
@@ -270,10 +266,10 @@ final class RedshiftStager {
         try {
             listing = sources.apply(location).listing();
         } catch (IOException | SdkException e) {
-            throw new JobFailure("cannot list " + location + " at " + s3Endpoint.get() + ": " + e.getMessage(), e);
+            throw new LoadFailure("cannot list " + location + " at " + s3Endpoint.get() + ": " + e.getMessage(), e);
         }
         if (listing.objects().isEmpty()) {
-            throw new JobFailure("no .json objects under " + location + " at " + s3Endpoint.get());
+            throw new LoadFailure("no .json objects under " + location + " at " + s3Endpoint.get());
         }
         return listing;
     }
@@ -284,37 +280,13 @@ final class RedshiftStager {
         try {
             objects = sources.apply(location).list();
         } catch (IOException | SdkException e) {
-            throw new JobFailure("cannot list " + location + " at " + s3Endpoint.get() + ": " + e.getMessage(), e);
+            throw new LoadFailure("cannot list " + location + " at " + s3Endpoint.get() + ": " + e.getMessage(), e);
         }
         SourceObject file = objects.stream().filter(o -> o.key().equals(location.prefix())).findFirst()
                 .orElse(objects.size() == 1 ? objects.get(0) : null);
         if (file == null) {
-            throw new JobFailure("logJsonPaths " + location + ": expected one JSONPaths file, found " + objects.size());
+            throw new LoadFailure("logJsonPaths " + location + ": expected one JSONPaths file, found " + objects.size());
         }
         return new SourceLocation.S3(location.bucket(), file.key());
-    }
-
-    private static void cancel(Statement statement) {
-        try {
-            statement.cancel();
-        } catch (SQLException ignored) {
-            // the job still stops at its next safe point
-        }
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; closing it discards the transaction anyway
-        }
-    }
-
-    private static void restore(Connection c, boolean autoCommit) {
-        try {
-            c.setAutoCommit(autoCommit);
-        } catch (SQLException ignored) {
-            // a broken connection is dropped by the pool
-        }
     }
 }

@@ -14,14 +14,15 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import com.sparkify.warehouse.config.SparkifyConfig;
-import com.sparkify.warehouse.run.Job;
-import com.sparkify.warehouse.run.JobFailure;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.InvalidSourceException;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceService;
+import com.sparkify.warehouse.warehouse.LoadFailure;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
 import com.sparkify.warehouse.warehouse.Tables;
+import com.sparkify.warehouse.warehouse.StagingListener;
+import com.sparkify.warehouse.warehouse.StagingReport;
 import com.sparkify.warehouse.warehouse.Warehouse;
 
 /**
@@ -129,11 +130,11 @@ public final class RedshiftWarehouse implements Warehouse {
     }
 
     @Override
-    public void stage(EtlSources sources, Job job) throws SQLException {
+    public StagingReport stage(EtlSources sources, StagingListener listener) throws SQLException {
         if (stager == null) {
-            throw new JobFailure("sparkify.redshift.iam-role is not set: COPY needs an IAM role to read S3");
+            throw new LoadFailure("sparkify.redshift.iam-role is not set: COPY needs an IAM role to read S3");
         }
-        stager.stage(sources, job);
+        return stager.stage(sources, listener);
     }
 
     /**

@@ -15,12 +15,12 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.warehouse.run.Job;
-import com.sparkify.warehouse.run.JobFailure;
 import com.sparkify.warehouse.run.JobType;
 import com.sparkify.warehouse.source.S3Clients;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.support.S3ProxyResource;
 import com.sparkify.warehouse.support.ScriptedJdbc;
+import com.sparkify.warehouse.warehouse.LoadFailure;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
 
 import org.junit.jupiter.api.AfterAll;
@@ -123,7 +123,11 @@ class RedshiftManifestTest {
 
         stager().stage(RedshiftFixtures.UDACITY, job);
 
-        assertThat(RedshiftFixtures.script(jdbc.statements()).replace(job.id(), "RUN"))
+        String script = RedshiftFixtures.script(jdbc.statements());
+        Matcher run = Pattern.compile("runs/([0-9a-f-]{36})/").matcher(script);
+        assertThat(run.find()).isTrue();
+        String runId = run.group(1);
+        assertThat(script.replace(runId, "RUN"))
                 .isEqualTo(RedshiftFixtures.golden("stage_manifest"));
         assertThat(manifests).hasSize(2);
         JsonNode songs = manifests.get(0).get("entries");
@@ -144,7 +148,7 @@ class RedshiftManifestTest {
                 .containsExactly(7_000L, 9_000L, 11_000L);
         // The crashed run's leftovers were gone before COPY; the run's own folder after it.
         assertThat(keysDuringCopy.get(0)).containsExactlyInAnyOrder("other/keep.txt",
-                "runs/" + job.id() + "/staging_songs.manifest", "runs/" + job.id() + "/staging_events.manifest");
+                "runs/" + runId + "/staging_songs.manifest", "runs/" + runId + "/staging_events.manifest");
         assertThat(keys()).containsExactly("other/keep.txt");
         assertThat(job.view().details()).containsEntry("songData_not_json", "1 object under "
                 + "s3://udacity-dend/song_data/ not loaded because the key does not end in .json: song_data/README.txt");
@@ -156,7 +160,7 @@ class RedshiftManifestTest {
         jdbc.on("pg_last_copy_id", rows(new Object[] { 7L }))
                 .on("COPY staging_songs", fail("ERROR: S3ServiceException:Access Denied,Status 403"));
 
-        assertThatThrownBy(() -> stager().stage(RedshiftFixtures.UDACITY, job)).isInstanceOf(JobFailure.class)
+        assertThatThrownBy(() -> stager().stage(RedshiftFixtures.UDACITY, job)).isInstanceOf(LoadFailure.class)
                 .hasMessageStartingWith("staging_songs: COPY from s3://udacity-dend/song_data/ failed");
 
         assertThat(keys()).containsExactly("other/keep.txt");

@@ -13,15 +13,16 @@ import java.util.List;
 import java.util.Map;
 
 import com.sparkify.warehouse.run.Job;
-import com.sparkify.warehouse.run.JobCancelledException;
-import com.sparkify.warehouse.run.JobFailure;
 import com.sparkify.warehouse.run.JobStatus;
 import com.sparkify.warehouse.run.JobType;
-import com.sparkify.warehouse.run.JobView;
+import com.sparkify.warehouse.run.JobRecord;
 import com.sparkify.warehouse.run.TestJobs;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.support.ScriptedJdbc;
+import com.sparkify.warehouse.warehouse.LoadCancelledException;
+import com.sparkify.warehouse.warehouse.LoadError;
+import com.sparkify.warehouse.warehouse.LoadFailure;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,8 +104,8 @@ class RedshiftStagerTest {
                 "1:executeUpdate", "2:executeQuery", "2:close", "1:executeQuery", "1:execute", "1:executeQuery",
                 "3:executeQuery", "3:close", "4:executeQuery", "4:close", "1:executeQuery", "1:execute",
                 "1:executeQuery", "5:executeQuery", "5:close", "1:commit", "1:setAutoCommit(true)", "1:close");
-        JobView view = job.view();
-        assertThat(view.steps()).extracting(JobView.Step::name, JobView.Step::status, JobView.Step::rows)
+        JobRecord view = job.view();
+        assertThat(view.steps()).extracting(JobRecord.Step::name, JobRecord.Step::status, JobRecord.Step::rows)
                 .containsExactly(tuple("list_sources", JobStatus.SUCCEEDED, 5L),
                         tuple("stage_songs", JobStatus.SUCCEEDED, 2L),
                         tuple("stage_events", JobStatus.SUCCEEDED, 8056L));
@@ -136,14 +137,14 @@ class RedshiftStagerTest {
                                     "{\"artist\":null,\"auth\":\"Logged In\",\"itemInSession\":\"three\"}", 1L });
                 });
 
-        assertThatThrownBy(() -> stage(0)).isInstanceOf(JobFailure.class)
+        assertThatThrownBy(() -> stage(0)).isInstanceOf(LoadFailure.class)
                 .hasMessage("staging_events: 1 bad record exceed sparkify.etl.max-errors=0; first: "
                         + "log_data/2018/11/2018-11-03-events.json line 17, iteminsession: Invalid digit, Value 't', "
                         + "Pos 0, Type: Integer (value: three)");
 
         assertThat(reads).containsExactly(List.of(SESSION, "staging_songs", 900L),
                 List.of(SESSION, "staging_events", 950L));
-        assertThat(job.view().loadErrors()).containsExactly(new JobView.LoadError("staging_events",
+        assertThat(job.view().loadErrors()).containsExactly(new LoadError("staging_events",
                 "log_data/2018/11/2018-11-03-events.json", 17, "iteminsession",
                 "Invalid digit, Value 't', Pos 0, Type: Integer (value: three)",
                 "{\"artist\":null,\"auth\":\"Logged In\",\"itemInSession\":\"three\"}"));
@@ -181,12 +182,12 @@ class RedshiftStagerTest {
                                     "Invalid timestamp format or value", null, null, 1L });
                 });
 
-        assertThatThrownBy(() -> stage(0)).isInstanceOf(JobFailure.class)
+        assertThatThrownBy(() -> stage(0)).isInstanceOf(LoadFailure.class)
                 .hasMessageContaining("staging_events: 1 bad record exceed sparkify.etl.max-errors=0");
 
         assertThat(reads).containsExactly(List.of(SESSION, "staging_songs", "staging_songs", 60L),
                 List.of(SESSION, "staging_events", "staging_events", 70L));
-        assertThat(job.view().loadErrors()).containsExactly(new JobView.LoadError("staging_events",
+        assertThat(job.view().loadErrors()).containsExactly(new LoadError("staging_events",
                 "log_data/2018/11/2018-11-03-events.json", 3, "ts", "Invalid timestamp format or value", null));
         assertThat(jdbc.statements()).noneMatch(s -> s.contains(STL_ERRORS));
     }
@@ -209,7 +210,7 @@ class RedshiftStagerTest {
     void shouldRollBackWhenTheLoadErrorsCannotBeRead() {
         copies(2, 8056).on(STL_BASELINE, fail("ERROR: permission denied for relation stl_load_errors"));
 
-        assertThatThrownBy(() -> stage(0)).isInstanceOf(JobFailure.class)
+        assertThatThrownBy(() -> stage(0)).isInstanceOf(LoadFailure.class)
                 .hasMessageStartingWith("staging_songs: the records COPY rejected could not be read")
                 .hasMessageContaining("sparkify.etl.max-errors cannot be enforced");
 
@@ -238,7 +239,7 @@ class RedshiftStagerTest {
         // succeeded must still fail the run.
         copies(2, 8056).on(STL_ERRORS, songErrors(maxErrors), eventErrors(1));
 
-        assertThatThrownBy(() -> stage(maxErrors)).isInstanceOf(JobFailure.class)
+        assertThatThrownBy(() -> stage(maxErrors)).isInstanceOf(LoadFailure.class)
                 .hasMessageStartingWith("staging_events: " + (maxErrors + 1) + " bad record"
                         + (maxErrors + 1 == 1 ? "" : "s") + " exceed sparkify.etl.max-errors=" + maxErrors + ";");
 
@@ -251,7 +252,7 @@ class RedshiftStagerTest {
     void shouldFailAtTheSongsCopyWhenItAloneSkippedTooMany(int maxErrors) {
         copies(2, 8056).on(STL_ERRORS, songErrors(maxErrors + 1));
 
-        assertThatThrownBy(() -> stage(maxErrors)).isInstanceOf(JobFailure.class)
+        assertThatThrownBy(() -> stage(maxErrors)).isInstanceOf(LoadFailure.class)
                 .hasMessageStartingWith("staging_songs: " + (maxErrors + 1) + " bad record");
 
         assertThat(maxErrorLines()).containsExactly("MAXERROR " + (maxErrors + 1));
@@ -266,7 +267,7 @@ class RedshiftStagerTest {
 
         assertThat(maxErrorLines()).containsExactly("MAXERROR 6", "MAXERROR 4");
         assertThat(job.view().loadErrorCount()).isEqualTo(2);
-        assertThat(job.view().loadErrors()).extracting(JobView.LoadError::object)
+        assertThat(job.view().loadErrors()).extracting(LoadError::object)
                 .containsExactly("song_data/A/A/A/TR0.json", "song_data/A/A/A/TR1.json");
         assertThat(jdbc.events()).contains("1:commit");
     }
@@ -274,7 +275,7 @@ class RedshiftStagerTest {
     @Test
     void shouldCountEveryRejectedRecordButListOnlyTheFirstHundred() {
         List<Object[]> listed = new ArrayList<>();
-        for (long line = 1; line <= Job.MAX_LISTED_LOAD_ERRORS; line++) {
+        for (long line = 1; line <= LoadError.MAX_LISTED; line++) {
             listed.add(new Object[] { EVENTS_FILE, line, "ts", "Invalid timestamp", null, null, 250L });
         }
         jdbc.on("pg_last_copy_id", rows(new Object[] { -1L }), rows(new Object[] { 11L, 2L }), rows(new Object[] { 11L }))
@@ -284,7 +285,7 @@ class RedshiftStagerTest {
         assertThatThrownBy(() -> stage(0)).hasMessageStartingWith("staging_events: 250 bad records exceed");
 
         assertThat(job.view().loadErrorCount()).isEqualTo(250);
-        assertThat(job.view().loadErrors()).hasSize(Job.MAX_LISTED_LOAD_ERRORS);
+        assertThat(job.view().loadErrors()).hasSize(LoadError.MAX_LISTED);
     }
 
     @Test
@@ -295,7 +296,7 @@ class RedshiftStagerTest {
                         "s3://udacity-dend/log_data/", RedshiftFixtures.LOGS,
                         "s3://udacity-dend/log_json_path.json", RedshiftFixtures.JSONPATHS), Map.of(
                                 "s3://udacity-dend/song_data/", others)))
-                .stage(RedshiftFixtures.UDACITY, job)).isInstanceOf(JobFailure.class)
+                .stage(RedshiftFixtures.UDACITY, job)).isInstanceOf(LoadFailure.class)
                 .hasMessage("2 objects under s3://udacity-dend/song_data/ not loaded because the key does not end "
                         + "in .json: song_data/README.txt, song_data/A/notes.csv; COPY of the prefix would load "
                         + "them: remove them, or set sparkify.redshift.staging-prefix so COPY reads a manifest of "
@@ -312,7 +313,7 @@ class RedshiftStagerTest {
         jdbc.on("COPY staging_songs", fail("ERROR: S3ServiceException:Access Denied,Status 403,Error AccessDenied,"
                 + "\n  Detail: \n  -----------------------------------------------\n  error:  Access Denied"));
 
-        assertThatThrownBy(() -> stage(0)).isInstanceOf(JobFailure.class)
+        assertThatThrownBy(() -> stage(0)).isInstanceOf(LoadFailure.class)
                 .hasMessage("staging_songs: COPY from s3://udacity-dend/song_data/ failed: ERROR: "
                         + "S3ServiceException:Access Denied,Status 403,Error AccessDenied, Detail: error: Access Denied");
 
@@ -326,7 +327,7 @@ class RedshiftStagerTest {
                 RedshiftFixtures.UDACITY.logData(), RedshiftFixtures.UDACITY.logJsonPaths());
 
         assertThatThrownBy(() -> RedshiftFixtures.stager(jdbc, "us-west-2", 0, true, RedshiftFixtures.udacityListing())
-                .stage(local, job)).isInstanceOf(JobFailure.class)
+                .stage(local, job)).isInstanceOf(LoadFailure.class)
                 .hasMessage("songData file:///data/sample/song_data is a local path, but the Redshift engine loads "
                         + "with COPY from S3 only: give an s3://bucket/prefix location");
 
@@ -337,7 +338,7 @@ class RedshiftStagerTest {
     void shouldFailWhenAPrefixHoldsNoObjects() {
         assertThatThrownBy(() -> RedshiftFixtures.stager(jdbc, "us-west-2", 0, true,
                 RedshiftFixtures.listing(Map.of("s3://udacity-dend/song_data/", RedshiftFixtures.SONGS)))
-                .stage(RedshiftFixtures.UDACITY, job)).isInstanceOf(JobFailure.class)
+                .stage(RedshiftFixtures.UDACITY, job)).isInstanceOf(LoadFailure.class)
                 .hasMessage("no .json objects under s3://udacity-dend/log_data/ at AWS S3 in us-west-2");
 
         assertThat(jdbc.statements()).isEmpty();
@@ -348,7 +349,7 @@ class RedshiftStagerTest {
         assertThatThrownBy(() -> RedshiftFixtures.stager(jdbc, "us-west-2", 0, true,
                 RedshiftFixtures.listing(Map.of("s3://udacity-dend/song_data/", RedshiftFixtures.SONGS,
                         "s3://udacity-dend/log_data/", RedshiftFixtures.LOGS)))
-                .stage(RedshiftFixtures.UDACITY, job)).isInstanceOf(JobFailure.class)
+                .stage(RedshiftFixtures.UDACITY, job)).isInstanceOf(LoadFailure.class)
                 .hasMessage("logJsonPaths s3://udacity-dend/log_json_path.json: expected one JSONPaths file, found 0");
     }
 
@@ -360,7 +361,7 @@ class RedshiftStagerTest {
                     throw new SQLException("ERROR: Query (4243) cancelled on user's request", "57014");
                 });
 
-        assertThatThrownBy(() -> stage(0)).isInstanceOf(JobCancelledException.class);
+        assertThatThrownBy(() -> stage(0)).isInstanceOf(LoadCancelledException.class);
 
         assertThat(jdbc.events()).contains("1:cancel", "1:rollback").doesNotContain("1:commit");
         assertThat(job.view().loadErrorCount()).isZero();

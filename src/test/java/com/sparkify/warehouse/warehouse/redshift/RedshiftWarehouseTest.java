@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sparkify.warehouse.run.Job;
-import com.sparkify.warehouse.run.JobFailure;
+import com.sparkify.warehouse.warehouse.LoadFailure;
 import com.sparkify.warehouse.run.JobType;
 import com.sparkify.warehouse.source.SourceService;
 import com.sparkify.warehouse.support.ScriptedJdbc;
@@ -54,6 +54,6 @@ class RedshiftWarehouseTest {
         RedshiftWarehouse warehouse = warehouse(RedshiftFixtures.URL, null);
 
         assertThatThrownBy(() -> warehouse.stage(RedshiftFixtures.UDACITY, Job.detached(JobType.ETL_RUN)))
-                .isInstanceOf(JobFailure.class).hasMessageContaining("sparkify.redshift.iam-role is not set");
+                .isInstanceOf(LoadFailure.class).hasMessageContaining("sparkify.redshift.iam-role is not set");
     }
 }

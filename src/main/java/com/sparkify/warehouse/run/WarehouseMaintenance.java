@@ -1,4 +1,4 @@
-package com.sparkify.warehouse.warehouse;
+package com.sparkify.warehouse.run;
 
 import java.sql.SQLException;
 
@@ -7,9 +7,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import com.sparkify.warehouse.run.JobFinished;
-import com.sparkify.warehouse.run.JobStatus;
-import com.sparkify.warehouse.run.JobType;
+import com.sparkify.warehouse.warehouse.Warehouse;
 
 /** Storage upkeep after every job, once its result is visible, so no run waits on it. */
 @ApplicationScoped

@@ -1,16 +1,19 @@
-package com.sparkify.warehouse.run;
+package com.sparkify.warehouse.api;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.sparkify.warehouse.run.JobRecord;
+import com.sparkify.warehouse.run.JobStatus;
+import com.sparkify.warehouse.run.JobType;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A job as clients and the job history see it. It is also what the registry stores, so a job read
- * back after a restart has the same shape as a live one.
+ * A job as clients see it: the API's representation of the job framework's {@link JobRecord}, whose
+ * JSON is part of the HTTP contract.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Job", description = "A schema reset, ETL run or cluster operation, with its status and what it did")
@@ -40,6 +43,24 @@ public record JobView(
                 + "a table (staging_events_reader: duckdb, or the service's loader and why)")
         Map<String, String> details) {
 
+    static JobView of(JobRecord job) {
+        return new JobView(job.id(), job.type(), job.status(), job.createdAt(), job.startedAt(), job.finishedAt(),
+                job.durationMs(), job.error(), job.sources(),
+                job.steps() == null ? null : job.steps().stream().map(s -> new Step(s.name(), s.status(),
+                        s.startedAt(), s.finishedAt(), s.durationMs(), s.rows())).toList(),
+                job.progress() == null ? null : Progress.of(job.progress()),
+                job.loadErrors() == null ? null : job.loadErrors().stream().map(e -> new LoadError(e.table(),
+                        e.object(), e.line(), e.column(), e.reason(), e.raw())).toList(),
+                job.loadErrorCount(),
+                job.checks() == null ? null : job.checks().stream()
+                        .map(c -> new Check(c.name(), c.passed(), c.detail())).toList(),
+                job.tableCounts(), job.details());
+    }
+
+    static List<JobView> of(List<JobRecord> jobs) {
+        return jobs.stream().map(JobView::of).toList();
+    }
+
     /** One step of a job, e.g. {@code stage_events} or {@code transform}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Step(String name, JobStatus status, Instant startedAt, Instant finishedAt, Long durationMs,
@@ -57,6 +78,11 @@ public record JobView(
                     nullable = true, example = "55.0") Double percent,
             @Schema(description = "Estimated milliseconds left; absent while the sources are still being listed, "
                     + "and until enough is done to estimate", nullable = true, example = "1870") Long etaMs) {
+
+        static Progress of(JobRecord.Progress p) {
+            return new Progress(p.objectsListed(), p.objectsDone(), p.bytesListed(), p.bytesDone(), p.rowsStaged(),
+                    p.percent(), p.etaMs());
+        }
     }
 
     /** A record that could not be loaded. */

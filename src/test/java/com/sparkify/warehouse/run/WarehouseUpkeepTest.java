@@ -1,4 +1,4 @@
-package com.sparkify.warehouse.warehouse;
+package com.sparkify.warehouse.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,12 +10,11 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import com.sparkify.warehouse.run.Job;
-import com.sparkify.warehouse.run.JobFinished;
-import com.sparkify.warehouse.run.JobStatus;
-import com.sparkify.warehouse.run.JobType;
-import com.sparkify.warehouse.run.JobView;
 import com.sparkify.warehouse.source.EtlSources;
+import com.sparkify.warehouse.warehouse.SqlLibrary;
+import com.sparkify.warehouse.warehouse.StagingListener;
+import com.sparkify.warehouse.warehouse.StagingReport;
+import com.sparkify.warehouse.warehouse.Warehouse;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,7 +50,8 @@ class WarehouseUpkeepTest {
         }
 
         @Override
-        public void stage(EtlSources sources, Job job) {
+        public StagingReport stage(EtlSources sources, StagingListener listener) {
+            return null;
         }
 
         @Override
@@ -66,9 +66,9 @@ class WarehouseUpkeepTest {
         }
     }
 
-    private static JobView finished(JobType type, JobStatus status) {
+    private static JobRecord finished(JobType type, JobStatus status) {
         Instant now = Instant.now();
-        return new JobView("job-1", type, status, now, now, now, 0L, null, null, List.of(), null, List.of(), 0L,
+        return new JobRecord("job-1", type, status, now, now, now, 0L, null, null, List.of(), null, List.of(), 0L,
                 null, null, null);
     }
 

@@ -1,4 +1,4 @@
-package com.sparkify.warehouse.warehouse;
+package com.sparkify.warehouse.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
