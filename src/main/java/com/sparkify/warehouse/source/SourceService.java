@@ -161,10 +161,6 @@ public class SourceService {
      * core, local or S3 (S3's waits are the read-ahead's, whose requests in flight do not need threads).
      */
     public int readers(SourceLocation location) {
-        return readers(location instanceof SourceLocation.S3);
-    }
-
-    private int readers(boolean s3) {
         int configured = config.etl().readerThreads();
         return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
