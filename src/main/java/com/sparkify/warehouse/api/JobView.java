@@ -70,10 +70,17 @@ public record JobView(
             Long rows) {
     }
 
-    /** How far a job has come. */
+    /**
+     * How far a job has come. Percent and ETA are absent while the run still lists its sources: until the
+     * listing ends the total is not known yet, and a figure would be wrong.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Progress(long objectsListed, long objectsDone, long bytesListed, long bytesDone,
-            Map<String, Long> rowsStaged, double percent, Long etaMs) {
+            Map<String, Long> rowsStaged,
+            @Schema(description = "Percent done; absent while the sources are still being listed (not known yet)",
+                    nullable = true, example = "55.0") Double percent,
+            @Schema(description = "Estimated milliseconds left; absent while the sources are still being listed, "
+                    + "and until enough is done to estimate", nullable = true, example = "1870") Long etaMs) {
 
         static Progress of(JobRecord.Progress p) {
             return new Progress(p.objectsListed(), p.objectsDone(), p.bytesListed(), p.bytesDone(), p.rowsStaged(),

@@ -84,6 +84,14 @@ public interface SparkifyConfig {
         /** Longest one attempt may take before it is abandoned and retried, so a stalled endpoint cannot hang a run. */
         @WithDefault("60s")
         Duration attemptTimeout();
+
+        /**
+         * Requests the embedded engine keeps in flight to S3 at once (GETs read ahead and listings),
+         * independent of the loader threads: at S3's latency per request, this bounds the objects read
+         * per second.
+         */
+        @WithDefault("128")
+        int maxConcurrency();
     }
 
     /** ETL run behaviour. */
@@ -94,8 +102,8 @@ public interface SparkifyConfig {
 
         /**
          * Loader threads of the embedded engine, each reading, parsing and appending its own objects.
-         * 0 picks one per core for local files (the work is CPU-bound) and four per core for S3, where
-         * threads also wait on the network.
+         * 0 picks one per core (the work is CPU-bound; S3's waits are the read-ahead's requests in flight,
+         * {@code sparkify.source.s3.max-concurrency}).
          */
         @WithDefault("0")
         int readerThreads();

@@ -323,7 +323,10 @@ public final class Job implements StagingListener {
         JobRecord.Progress view(JobStatus status, Instant now) {
             long listed = bytesListed.get();
             double fraction = listed == 0 ? 0 : Math.min(1.0, (double) bytesDone.get() / listed);
-            double percent = status == JobStatus.SUCCEEDED ? 100.0 : phaseFrom + (phaseTo - phaseFrom) * fraction;
+            // Before the first phase starts, the listing still runs: the total is not known yet.
+            Double percent = status == JobStatus.SUCCEEDED ? Double.valueOf(100.0)
+                    : phaseStart == null ? null
+                    : Double.valueOf(Math.round((phaseFrom + (phaseTo - phaseFrom) * fraction) * 10) / 10.0);
             Long eta = null;
             if (!status.isFinal() && phaseStart != null && fraction > 0.01 && fraction < 1.0) {
                 long elapsed = Duration.between(phaseStart, now).toMillis();
@@ -332,7 +335,7 @@ public final class Job implements StagingListener {
             Map<String, Long> rows = new TreeMap<>();
             rowsStaged.forEach((table, adder) -> rows.put(table, adder.sum()));
             return new JobRecord.Progress(objectsListed.get(), objectsDone.get(), listed, bytesDone.get(), rows,
-                    Math.round(percent * 10) / 10.0, eta);
+                    percent, eta);
         }
     }
 }

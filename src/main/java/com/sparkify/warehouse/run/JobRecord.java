@@ -67,7 +67,7 @@ public record JobRecord(
     /** How far a job has come. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Progress(long objectsListed, long objectsDone, long bytesListed, long bytesDone,
-            Map<String, Long> rowsStaged, double percent, Long etaMs) {
+            Map<String, Long> rowsStaged, Double percent, Long etaMs) {
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * A loader that reaches an object nobody has started reads it itself, and a read-ahead that failed is
  * retried by the loader, which reports the error as it would have without read-ahead.
  */
-public final class ReadAhead implements AutoCloseable {
+public final class ReadAhead implements Prefetch {
 
     private static final Object TAKEN = new Object();
     private static final Object READING = new Object();
@@ -60,6 +60,7 @@ public final class ReadAhead implements AutoCloseable {
     }
 
     /** The bytes of {@code objects.get(index)}: from memory when read ahead, else from the source. */
+    @Override
     public InputStream open(int index) throws IOException {
         while (true) {
             Object state = slots.get(index);

@@ -8,14 +8,23 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Builds the S3 clients of the service's sources and of the sample generator the same way: AWS or any
- * S3-compatible endpoint, bounded retries and attempt time, an explicit HTTP client.
+ * S3-compatible endpoint, bounded retries and attempt time, an explicit HTTP client. The sources read
+ * through the asynchronous client, which keeps many requests in flight on a few event-loop threads; the
+ * generator's uploads use the blocking one.
  */
 public final class S3Clients {
 
@@ -30,15 +39,44 @@ public final class S3Clients {
     private S3Clients() {
     }
 
+    /** The HTTP clients an asynchronous S3 client can use (BENCHMARKS.md compares them). */
+    public enum AsyncHttp {
+        NETTY, CRT
+    }
+
     public static S3Client build(Settings settings) {
         S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(settings.region()))
-                .forcePathStyle(settings.pathStyle())
                 // Chosen explicitly: the application has several SDK HTTP clients on its class path.
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(4, settings.connections())))
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(settings.maxAttempts())
-                        .build())
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(4, settings.connections())));
+        return common(builder, settings, RetryMode.STANDARD).build();
+    }
+
+    /**
+     * An asynchronous client keeping up to {@code settings.connections()} requests in flight, retrying in
+     * the SDK's adaptive mode: besides backing off, it slows its own request rate when S3 answers
+     * {@code 503 SlowDown}, so thousands of queued GETs do not keep a throttled prefix throttled.
+     */
+    public static S3AsyncClient buildAsync(Settings settings, AsyncHttp http) {
+        int connections = Math.max(4, settings.connections());
+        SdkAsyncHttpClient.Builder<?> client = switch (http) {
+            // TCP_NODELAY is the Netty client's default, so small requests are not held back by Nagle.
+            case NETTY -> NettyNioAsyncHttpClient.builder()
+                    .maxConcurrency(connections)
+                    // Requests beyond the connections wait for one instead of failing.
+                    .maxPendingConnectionAcquires(Integer.MAX_VALUE)
+                    .connectionAcquisitionTimeout(settings.attemptTimeout());
+            case CRT -> AwsCrtAsyncHttpClient.builder().maxConcurrency(connections);
+        };
+        S3AsyncClientBuilder builder = S3AsyncClient.builder().httpClientBuilder(client);
+        return common(builder, settings, RetryMode.ADAPTIVE_V2).build();
+    }
+
+    private static <B extends S3BaseClientBuilder<B, C>, C> B common(B builder, Settings settings, RetryMode mode) {
+        builder.region(Region.of(settings.region()))
+                .forcePathStyle(settings.pathStyle())
+                .overrideConfiguration(o -> o.retryStrategy(mode == RetryMode.STANDARD
+                        ? AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(settings.maxAttempts()).build()
+                        : AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(settings.maxAttempts()).build())
                         .apiCallAttemptTimeout(settings.attemptTimeout()))
                 .credentialsProvider(settings.anonymous()
                         ? AnonymousCredentialsProvider.create()
@@ -49,6 +87,6 @@ public final class S3Clients {
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
-        return builder.build();
+        return builder;
     }
 }

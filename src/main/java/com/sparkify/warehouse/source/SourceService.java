@@ -14,6 +14,7 @@ import com.sparkify.warehouse.config.SparkifyConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -25,8 +26,13 @@ public class SourceService {
 
     /** Memory the read-ahead may hold: a few event-log files or thousands of song files. */
     static final long READ_AHEAD_BYTES = 32L * 1024 * 1024;
+    /** The largest S3 object read ahead into memory; bigger ones are streamed by their loader. */
+    static final long S3_HOLD_BYTES = 8L * 1024 * 1024;
+    /** The sources' asynchronous HTTP client (BENCHMARKS.md, "S3 at 30 ms", says why). */
+    static final S3Clients.AsyncHttp ASYNC_HTTP = S3Clients.AsyncHttp.CRT;
 
     private final SparkifyConfig config;
+    private volatile S3AsyncClient s3Async;
     private volatile S3Client s3;
 
     public SourceService(SparkifyConfig config) {
@@ -72,7 +78,7 @@ public class SourceService {
     /** Reader for a location. */
     public ObjectSource open(SourceLocation location) {
         if (location instanceof SourceLocation.S3 s3Location) {
-            return new S3ObjectSource(s3(), s3Location);
+            return new S3ObjectSource(s3Async(), s3Location, maxConcurrency());
         }
         return new LocalObjectSource(((SourceLocation.Local) location).path());
     }
@@ -119,13 +125,32 @@ public class SourceService {
         }
     }
 
-    /** The S3 client of the sources' settings, built on first use and shared. */
+    /** Requests kept in flight to S3: {@code sparkify.source.s3.max-concurrency}. */
+    public int maxConcurrency() {
+        return Math.max(1, config.source().s3().maxConcurrency());
+    }
+
+    /** The asynchronous S3 client the sources read through, built on first use and shared. */
+    public S3AsyncClient s3Async() {
+        S3AsyncClient client = s3Async;
+        if (client == null) {
+            synchronized (this) {
+                if (s3Async == null) {
+                    s3Async = buildS3Async(config.source().s3(), maxConcurrency(), ASYNC_HTTP);
+                }
+                client = s3Async;
+            }
+        }
+        return client;
+    }
+
+    /** A blocking S3 client of the sources' settings (writes to a staging area), built on first use and shared. */
     public S3Client s3() {
         S3Client client = s3;
         if (client == null) {
             synchronized (this) {
                 if (s3 == null) {
-                    s3 = buildS3(config.source().s3(), 2 * readers(true));
+                    s3 = buildS3(config.source().s3(), 16);
                 }
                 client = s3;
             }
@@ -134,39 +159,41 @@ public class SourceService {
     }
 
     /**
-     * How many objects the embedded loader works on at once: {@code sparkify.etl.reader-threads}, or by
-     * default one per core for local files (CPU-bound) and four per core for S3, where threads also wait
-     * on the network.
+     * Loader threads of the embedded engine: {@code sparkify.etl.reader-threads}, or by default one per
+     * core, local or S3 (S3's waits are the read-ahead's, whose requests in flight do not need threads).
      */
     public int readers(SourceLocation location) {
-        return readers(location instanceof SourceLocation.S3);
-    }
-
-    private int readers(boolean s3) {
         int configured = config.etl().readerThreads();
-        if (configured > 0) {
-            return configured;
-        }
-        int cores = Runtime.getRuntime().availableProcessors();
-        return s3 ? 4 * cores : cores;
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
 
     /**
      * Read-ahead for the embedded loader: local files get eight reader threads per core, so a cold page
-     * cache's wait per small file overlaps; S3 already runs four loaders per core, each waiting on its
-     * own requests. At most {@link #READ_AHEAD_BYTES} are held in memory.
+     * cache's wait per small file overlaps; S3 objects are requested {@link #maxConcurrency()} at a time
+     * on the asynchronous client. At most {@link #READ_AHEAD_BYTES} are held in memory.
      */
-    public ReadAhead readAhead(SourceLocation location, ObjectSource source, List<SourceObject> objects) {
-        int threads = location instanceof SourceLocation.S3 ? 0
-                : Math.min(8 * Runtime.getRuntime().availableProcessors(), objects.size());
+    public Prefetch readAhead(SourceLocation location, ObjectSource source, List<SourceObject> objects) {
+        if (source instanceof S3ObjectSource s3Source) {
+            return new S3ReadAhead(s3Source, objects, s3Source.maxConcurrency(), READ_AHEAD_BYTES, S3_HOLD_BYTES);
+        }
+        int threads = Math.min(8 * Runtime.getRuntime().availableProcessors(), objects.size());
         return ReadAhead.start(source, objects, threads, READ_AHEAD_BYTES);
     }
 
-    /** An S3 client for the sources' settings, pooling {@code connections} HTTP connections. */
-    public static S3Client buildS3(SparkifyConfig.S3 settings, int connections) {
-        return S3Clients.build(new S3Clients.Settings(settings.region(), settings.endpointOverride().orElse(null),
+    /** An asynchronous S3 client for the sources' settings, keeping up to {@code connections} requests in flight. */
+    public static S3AsyncClient buildS3Async(SparkifyConfig.S3 settings, int connections, S3Clients.AsyncHttp http) {
+        return S3Clients.buildAsync(settings(settings, connections), http);
+    }
+
+    private static S3Clients.Settings settings(SparkifyConfig.S3 settings, int connections) {
+        return new S3Clients.Settings(settings.region(), settings.endpointOverride().orElse(null),
                 settings.pathStyle(), settings.anonymous(), settings.maxAttempts(), settings.attemptTimeout(),
-                connections));
+                connections);
+    }
+
+    /** A blocking S3 client for the sources' settings, pooling {@code connections} HTTP connections. */
+    public static S3Client buildS3(SparkifyConfig.S3 settings, int connections) {
+        return S3Clients.build(settings(settings, connections));
     }
 
     /** Whether a local location exists and holds at least one JSON file. */
@@ -182,6 +209,9 @@ public class SourceService {
     void close() {
         if (s3 != null) {
             s3.close();
+        }
+        if (s3Async != null) {
+            s3Async.close();
         }
     }
 }

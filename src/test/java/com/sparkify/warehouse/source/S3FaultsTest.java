@@ -80,6 +80,25 @@ class S3FaultsTest {
     }
 
     @Test
+    void shouldRetryA503SlowDownThenFailNamingEndpointAndObject() {
+        s3.stubFor(get(urlPathMatching("/faulty/?")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/xml").withBody(LISTING)));
+        s3.stubFor(get(urlPathEqualTo("/faulty/p/log_json_path.json")).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/xml")
+                .withBody("<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>")));
+
+        JsonPath run = Jobs.runEtl(FAULTY);
+
+        assertThat(run.getString("status")).isEqualTo("FAILED");
+        assertThat(run.getString("error")).startsWith("cannot read s3://faulty/p/log_json_path.json at " + s3.baseUrl())
+                .contains("Please reduce your request rate").contains("Status Code: 503");
+        // Throttling is retried like any other transient error: max-attempts (4) in all.
+        s3.verify(4, getRequestedFor(urlPathEqualTo("/faulty/p/log_json_path.json")));
+        assertThat(warehouse.count("songplays")).isEqualTo(6);
+        assertThat(warehouse.count("staging_events")).isEqualTo(8);
+    }
+
+    @Test
     void shouldGiveUpOnAStalledEndpointAfterItsAttempts() {
         s3.stubFor(get(urlPathMatching("/faulty/?")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/xml").withBody(LISTING).withFixedDelay(3000)));

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.warehouse.config.SparkifyConfig;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.ObjectSource;
+import com.sparkify.warehouse.source.Prefetch;
 import com.sparkify.warehouse.source.ReadAhead;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceObject;
@@ -48,7 +49,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * parses and appends rows through its own connection and DuckDB appender into a fresh
  * copy of the staging table. Appending is most of the work, so parallel appenders use every core
  * where one writer thread would not. Read-ahead threads fetch the next objects meanwhile
- * ({@link ReadAhead}), so loaders do not wait on a cold disk, and most records take the parser's fast
+ * ({@link ReadAhead}; for S3, {@link com.sparkify.warehouse.source.S3ReadAhead} keeps many requests in
+ * flight), so loaders do not wait on a cold disk or the network, and most records take the parser's fast
  * path ({@link RecordMapper#mapLine}) straight from the read buffer. Local event logs are first
  * offered to DuckDB's own JSON reader ({@link NativeJsonScan}), which takes them whenever it reads
  * every record as these loaders would.
@@ -212,7 +214,7 @@ final class DuckDbStager {
             execute(conn, "staging/create_next", create); // a fresh table again, without DuckDB's rows
         }
         ExecutorService pool = daemonPool(threads, "sparkify-loader");
-        try (ReadAhead ahead = sources.readAhead(load.location, load.source, load.objects)) {
+        try (Prefetch ahead = sources.readAhead(load.location, load.source, load.objects)) {
             for (int i = 0; i < threads; i++) {
                 pool.execute(() -> {
                     try {
@@ -248,7 +250,7 @@ final class DuckDbStager {
     }
 
     /** One loader thread: takes the next object until none is left or the load stops, appending to its fresh table. */
-    private void loadShard(TableLoad load, ReadAhead source) throws SQLException {
+    private void loadShard(TableLoad load, Prefetch source) throws SQLException {
         JsonRecordReader reader = new JsonRecordReader(settings.maxRecordBytes());
         try (Connection pooled = dataSource.getConnection()) {
             DuckDBConnection conn = pooled.unwrap(DuckDBConnection.class);

@@ -1,0 +1,513 @@
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The latency scale: an in-memory S3 endpoint (ListObjectsV2 and GetObject, path-style) that answers
+ * every request LATENCY_MS late, serving a data folder; the packaged service stages it from there and
+ * from the folder itself, one after the other in one invocation. Run through bench/s3-latency.sh.
+ *
+ *   java -Dsun.net.httpserver.nodelay=true -cp "target/quarkus-app/lib/main/*" bench/S3Latency.java \
+ *        DATA_DIR WORK_DIR [capacity|service|serve]
+ *
+ * The answer is delayed on a timer rather than by a sleeping thread, so the requests in flight are not
+ * bounded by the server's threads. The endpoint counts the requests in flight (peak, and the time-weighted
+ * mean while any is).
+ */
+public class S3Latency {
+
+    static final String BUCKET = "bench";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String TOKEN = "bench-token";
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args[0]).toAbsolutePath();
+        Path work = Path.of(args[1]).toAbsolutePath();
+        String mode = args.length > 2 ? args[2] : "service";
+        int latency = Integer.parseInt(System.getenv().getOrDefault("LATENCY_MS", "30"));
+        if (!"true".equals(System.getProperty("sun.net.httpserver.nodelay"))) {
+            throw new IllegalStateException("run with -Dsun.net.httpserver.nodelay=true");
+        }
+        Files.createDirectories(work);
+        Endpoint endpoint = Endpoint.start(data, latency);
+        System.out.printf("endpoint objects=%d bytes=%d latency_ms=%d url=%s%n", endpoint.objects.size(),
+                endpoint.bytes, latency, endpoint.url());
+        try {
+            switch (mode) {
+                case "capacity" -> capacity(endpoint);
+                case "serve" -> {
+                    System.out.println("serving; stop with Ctrl-C");
+                    Thread.sleep(Long.MAX_VALUE);
+                }
+                default -> service(endpoint, data, work);
+            }
+        } finally {
+            endpoint.stop();
+        }
+    }
+
+    /** The endpoint's own capacity: GETs/s of small objects at several concurrencies, and a full listing. */
+    static void capacity(Endpoint endpoint) throws Exception {
+        List<String> keys = new ArrayList<>(endpoint.objects.keySet());
+        for (int concurrency : new int[] {8, 64, 128, 256, 512}) {
+            int requests = Math.min(keys.size(), Math.max(2000, concurrency * 20));
+            endpoint.resetStats();
+            long start = System.nanoTime();
+            Semaphore permits = new Semaphore(concurrency);
+            AtomicInteger failed = new AtomicInteger();
+            List<CompletableFuture<?>> all = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                permits.acquire();
+                String key = keys.get(i % keys.size());
+                all.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(endpoint.url() + "/" + BUCKET + "/" + key))
+                        .build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
+                            permits.release();
+                            if (e != null || r.statusCode() != 200) {
+                                failed.incrementAndGet();
+                            }
+                        }));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("capacity concurrency=%d gets=%d failed=%d gets_per_s=%.0f ideal_per_s=%.0f "
+                    + "peak_in_flight=%d%n", concurrency, requests, failed.get(), requests / seconds,
+                    endpoint.latencyMs == 0 ? Double.NaN : concurrency * 1000.0 / endpoint.latencyMs,
+                    endpoint.peakInFlight.get());
+        }
+        long start = System.nanoTime();
+        int listed = 0;
+        String token = null;
+        int pages = 0;
+        do {
+            String url = endpoint.url() + "/" + BUCKET + "?list-type=2&prefix=song_data/"
+                    + (token == null ? "" : "&continuation-token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8));
+            String body = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            listed += count(body, "<Key>");
+            pages++;
+            int t = body.indexOf("<NextContinuationToken>");
+            token = t < 0 ? null : body.substring(t + 23, body.indexOf("</NextContinuationToken>"));
+        } while (token != null);
+        System.out.printf("capacity listing keys=%d pages=%d sequential_ms=%d%n", listed, pages,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Stages the data from the endpoint, then from the folder, in one service process each. */
+    static void service(Endpoint endpoint, Path data, Path work) throws Exception {
+        String concurrency = System.getenv().getOrDefault("MAX_CONCURRENCY", "");
+        long objects = endpoint.objects.size();
+        List<String> s3 = new ArrayList<>(List.of(
+                "-Dsparkify.source.song-data=s3://" + BUCKET + "/song_data/",
+                "-Dsparkify.source.log-data=s3://" + BUCKET + "/log_data/",
+                "-Dsparkify.source.log-jsonpaths=s3://" + BUCKET + "/log_json_path.json",
+                "-Dsparkify.source.s3.endpoint-override=" + endpoint.url(),
+                "-Dsparkify.source.s3.path-style=true",
+                "-Dsparkify.source.s3.anonymous=true"));
+        if (!concurrency.isBlank()) {
+            s3.add("-Dsparkify.source.s3.max-concurrency=" + concurrency);
+        }
+        Result remote = runService(work.resolve("s3"), s3, endpoint);
+        Result local = runService(work.resolve("local"), List.of(
+                "-Dsparkify.source.song-data=" + data.resolve("song_data"),
+                "-Dsparkify.source.log-data=" + data.resolve("log_data"),
+                "-Dsparkify.source.log-jsonpaths=" + data.resolve("log_json_path.json"),
+                "-Dsparkify.source.allowed-local-roots=" + data), null);
+        int maxConcurrency = remote.maxConcurrency;
+        double floor = objects * endpoint.latencyMs / (double) maxConcurrency;
+        System.out.printf("summary objects=%d latency_ms=%d max_concurrency=%d floor_ms=%.0f s3_staging_ms=%d "
+                + "local_staging_ms=%d ratio_to_floor=%.2f goal_ms=%.0f met=%s s3_objects_per_s=%.0f "
+                + "s3_peak_in_flight=%d s3_mean_in_flight=%.0f s3_rss_peak_mb=%d local_rss_peak_mb=%d%n",
+                objects, endpoint.latencyMs, maxConcurrency, floor, remote.stagingMs, local.stagingMs,
+                remote.stagingMs / floor, 1.5 * floor + local.stagingMs,
+                remote.stagingMs <= 1.5 * floor + local.stagingMs && remote.rssPeakMb < 600,
+                objects * 1000.0 / remote.stagingMs, remote.peakInFlight, remote.meanInFlight, remote.rssPeakMb,
+                local.rssPeakMb);
+    }
+
+    record Result(long stagingMs, long rssPeakMb, long peakInFlight, double meanInFlight, int maxConcurrency) {
+    }
+
+    static Result runService(Path work, List<String> sources, Endpoint endpoint) throws Exception {
+        int port = 19080 + (int) (ProcessHandle.current().pid() % 1000) + (endpoint == null ? 1 : 0);
+        String base = "http://127.0.0.1:" + port;
+        deleteTree(work);
+        Files.createDirectories(work);
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + System.getenv().getOrDefault("HEAP", "256m"),
+                "-XX:+UseSerialGC"));
+        String extra = System.getenv("BENCH_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                "-Dsparkify.data-dir=" + work.resolve("svc"), "-Dsparkify.sample.generate-on-start=false",
+                "-Dsparkify.api.token=" + TOKEN));
+        command.addAll(sources);
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        Process service = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("service.log").toFile()).start();
+        try {
+            waitReady(base);
+            runJob(base, "/schema/reset", null);
+            // The first run also pays for the JIT compiling the SDK's request path; later runs in the same
+            // process show the figure of a service that has run before. The last run is the result.
+            int runs = Integer.parseInt(System.getenv().getOrDefault("RUNS", "2"));
+            Result result = null;
+            for (int run = 1; run <= runs; run++) {
+                result = oneRun(base, work, endpoint, service, run);
+            }
+            return result;
+        } finally {
+            service.destroy();
+            service.waitFor();
+        }
+    }
+
+    static Result oneRun(String base, Path work, Endpoint endpoint, Process service, int run) throws Exception {
+        if (endpoint != null) {
+            endpoint.resetStats();
+        }
+        List<String> samples = new ArrayList<>();
+        JsonNode etl = runJob(base, "/etl/runs", samples);
+        if (!"SUCCEEDED".equals(etl.path("status").asText())) {
+            throw new IllegalStateException("ETL run did not succeed: " + etl);
+        }
+        Files.writeString(work.resolve("etl-" + run + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(etl));
+        Files.write(work.resolve("progress-" + run + ".txt"), samples);
+        Instant start = null;
+        Instant end = null;
+        for (JsonNode step : etl.path("steps")) {
+            String name = step.path("name").asText();
+            if (name.startsWith("stage_") || name.equals("list_sources")) {
+                Instant s = Instant.parse(step.path("startedAt").asText());
+                Instant f = Instant.parse(step.path("finishedAt").asText());
+                start = start == null || s.isBefore(start) ? s : start;
+                end = end == null || f.isAfter(end) ? f : end;
+            }
+        }
+        long staging = Duration.between(start, end).toMillis();
+        long rss = peakRss(service.pid()) / 1024;
+        StringBuilder steps = new StringBuilder();
+        for (JsonNode step : etl.path("steps")) {
+            steps.append(' ').append(step.path("name").asText()).append('=').append(step.path("durationMs").asLong());
+        }
+        int maxConcurrency = Integer.parseInt(System.getenv().getOrDefault("MAX_CONCURRENCY", "128"));
+        System.out.printf("%s run=" + run + " staging_ms=%d etl_ms=%d objects=%d rss_peak_mb=%d peak_in_flight=%d "
+                + "mean_in_flight=%.0f requests=%d%s%n", endpoint == null ? "local" : "s3", staging,
+                etl.path("durationMs").asLong(), etl.path("progress").path("objectsDone").asLong(), rss,
+                endpoint == null ? 0 : endpoint.peakInFlight.get(), endpoint == null ? 0 : endpoint.meanInFlight(),
+                endpoint == null ? 0 : endpoint.requests.get(), steps);
+        return new Result(staging, rss, endpoint == null ? 0 : endpoint.peakInFlight.get(),
+                endpoint == null ? 0 : endpoint.meanInFlight(), maxConcurrency);
+    }
+
+    /** The in-memory endpoint. */
+    static final class Endpoint {
+        final NavigableMap<String, byte[]> objects = new TreeMap<>();
+        final int latencyMs;
+        long bytes;
+        HttpServer server;
+        ScheduledExecutorService timer;
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger peakInFlight = new AtomicInteger();
+        final AtomicLong requests = new AtomicLong();
+        /** Sum of in-flight × nanoseconds, and the nanoseconds with any in flight, for the mean. */
+        private long weighted;
+        private long busy;
+        private long lastChange = System.nanoTime();
+
+        private Endpoint(int latencyMs) {
+            this.latencyMs = latencyMs;
+        }
+
+        static Endpoint start(Path data, int latencyMs) throws IOException {
+            Endpoint e = new Endpoint(latencyMs);
+            try (var walk = Files.walk(data)) {
+                for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                    byte[] content = Files.readAllBytes(p);
+                    e.objects.put(data.relativize(p).toString().replace('\\', '/'), content);
+                    e.bytes += content.length;
+                }
+            }
+            e.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+            e.server.setExecutor(Executors.newFixedThreadPool(2));
+            e.timer = Executors.newScheduledThreadPool(2);
+            e.server.createContext("/", e::handle);
+            e.server.start();
+            return e;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        void stop() {
+            server.stop(0);
+            timer.shutdownNow();
+            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        }
+
+        synchronized void resetStats() {
+            peakInFlight.set(inFlight.get());
+            requests.set(0);
+            weighted = 0;
+            busy = 0;
+            lastChange = System.nanoTime();
+        }
+
+        synchronized double meanInFlight() {
+            return busy == 0 ? 0 : weighted / (double) busy;
+        }
+
+        private synchronized void change(int delta) {
+            long now = System.nanoTime();
+            int current = inFlight.get();
+            if (current > 0) {
+                weighted += current * (now - lastChange);
+                busy += now - lastChange;
+            }
+            lastChange = now;
+            int next = inFlight.addAndGet(delta);
+            peakInFlight.accumulateAndGet(next, Math::max);
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            change(1);
+            requests.incrementAndGet();
+            byte[] body;
+            int status = 200;
+            String type = "application/xml";
+            String path = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
+            String rest = path.length() > 1 ? path.substring(1) : "";
+            int slash = rest.indexOf('/');
+            String bucket = slash < 0 ? rest : rest.substring(0, slash);
+            String key = slash < 0 ? "" : rest.substring(slash + 1);
+            if (!BUCKET.equals(bucket)) {
+                status = 404;
+                body = error("NoSuchBucket", bucket);
+            } else if (key.isEmpty()) {
+                body = list(query(exchange.getRequestURI().getRawQuery()));
+            } else {
+                body = objects.get(key);
+                if (body == null) {
+                    status = 404;
+                    body = error("NoSuchKey", key);
+                } else {
+                    type = "application/octet-stream";
+                    exchange.getResponseHeaders().add("ETag", "\"" + Integer.toHexString(key.hashCode()) + "\"");
+                    exchange.getResponseHeaders().add("Last-Modified", "Thu, 01 Jan 2026 00:00:00 GMT");
+                }
+            }
+            exchange.getResponseHeaders().add("Content-Type", type);
+            exchange.getResponseHeaders().add("x-amz-request-id", "bench");
+            int code = status;
+            byte[] answer = body;
+            Runnable respond = () -> {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    if ("HEAD".equals(exchange.getRequestMethod())) {
+                        exchange.sendResponseHeaders(code, -1);
+                    } else {
+                        exchange.sendResponseHeaders(code, answer.length == 0 ? -1 : answer.length);
+                        out.write(answer);
+                    }
+                } catch (IOException e) {
+                    // the client went away
+                } finally {
+                    change(-1);
+                }
+            };
+            if (latencyMs == 0) {
+                respond.run();
+            } else {
+                timer.schedule(respond, latencyMs, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private byte[] list(Map<String, String> q) {
+            String prefix = q.getOrDefault("prefix", "");
+            String delimiter = q.get("delimiter");
+            int max = Integer.parseInt(q.getOrDefault("max-keys", "1000"));
+            String after = q.containsKey("continuation-token") ? q.get("continuation-token") : q.get("start-after");
+            StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>" + BUCKET
+                    + "</Name><Prefix>" + escape(prefix) + "</Prefix><MaxKeys>" + max + "</MaxKeys>");
+            if (delimiter != null) {
+                xml.append("<Delimiter>").append(escape(delimiter)).append("</Delimiter>");
+            }
+            if (q.containsKey("encoding-type")) {
+                xml.append("<EncodingType>").append(q.get("encoding-type")).append("</EncodingType>");
+            }
+            StringBuilder entries = new StringBuilder();
+            int count = 0;
+            String last = null;
+            String lastPrefix = null;
+            boolean truncated = false;
+            NavigableMap<String, byte[]> range = after == null ? objects.tailMap(prefix, true)
+                    : objects.tailMap(after, false);
+            for (Map.Entry<String, byte[]> entry : range.entrySet()) {
+                String k = entry.getKey();
+                if (!k.startsWith(prefix)) {
+                    break;
+                }
+                if (delimiter != null) {
+                    int d = k.indexOf(delimiter, prefix.length());
+                    if (d >= 0) {
+                        String common = k.substring(0, d + delimiter.length());
+                        if (common.equals(lastPrefix)) {
+                            last = k;
+                            continue;
+                        }
+                        if (count == max) {
+                            truncated = true;
+                            break;
+                        }
+                        entries.append("<CommonPrefixes><Prefix>").append(escape(common)).append("</Prefix></CommonPrefixes>");
+                        lastPrefix = common;
+                        last = k;
+                        count++;
+                        continue;
+                    }
+                }
+                if (count == max) {
+                    truncated = true;
+                    break;
+                }
+                entries.append("<Contents><Key>").append(escape(k)).append("</Key><LastModified>2026-01-01T00:00:00.000Z"
+                        + "</LastModified><ETag>&quot;0&quot;</ETag><Size>").append(entry.getValue().length)
+                        .append("</Size><StorageClass>STANDARD</StorageClass></Contents>");
+                last = k;
+                count++;
+            }
+            xml.append("<KeyCount>").append(count).append("</KeyCount><IsTruncated>").append(truncated)
+                    .append("</IsTruncated>");
+            if (truncated) {
+                // The token is the last key covered (a common prefix covers all its keys).
+                String token = lastPrefix != null && last != null && last.startsWith(lastPrefix)
+                        ? objects.subMap(lastPrefix, true, lastPrefix + Character.MAX_VALUE, true).lastKey() : last;
+                xml.append("<NextContinuationToken>").append(escape(token)).append("</NextContinuationToken>");
+            }
+            xml.append(entries).append("</ListBucketResult>");
+            return xml.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        private static byte[] error(String code, String what) {
+            return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>"
+                    + escape(what) + "</Message></Error>").getBytes(StandardCharsets.UTF_8);
+        }
+
+        private static Map<String, String> query(String raw) {
+            Map<String, String> q = new HashMap<>();
+            if (raw == null) {
+                return q;
+            }
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                q.put(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+            return q;
+        }
+
+        private static String escape(String s) {
+            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        }
+    }
+
+    static void waitReady(String base) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the service did not become ready");
+    }
+
+    /** Runs a job; with {@code samples}, records its progress every poll (percent and ETA with the counts). */
+    static JsonNode runJob(String base, String path, List<String> samples) throws Exception {
+        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException(path + " answered " + started.statusCode() + ": " + started.body());
+        }
+        String location = started.headers().firstValue("Location").orElseThrow();
+        long start = System.nanoTime();
+        while (true) {
+            JsonNode job = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(location))
+                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body());
+            String status = job.path("status").asText();
+            if (samples != null) {
+                samples.add((System.nanoTime() - start) / 1_000_000 + "ms " + job.path("progress"));
+            }
+            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+                return job;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    static long peakRss(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        try (var walk = Files.walk(root)) {
+            walk.forEach(paths::add);
+        }
+        for (int i = paths.size() - 1; i >= 0; i--) {
+            Files.delete(paths.get(i));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The latency scale: the real layout (or generated song files) served by an in-memory S3 endpoint that
+# answers every request LATENCY_MS (30) late, staged by the packaged service from there and from the
+# folder itself, in one invocation. See bench/S3Latency.java.
+#
+#   bench/s3-latency.sh capacity|udacity-full|songs-100k
+#
+#   capacity      the endpoint's own GETs/s and listing time, before anything is measured behind it
+#   udacity-full  ../shared/data/udacity-full (SHARED_DATA=... elsewhere), read at run time, never copied
+#   songs-100k    100,000 generated song files (bench/out/songs-100k, generated once)
+#
+#   LATENCY_MS=30  MAX_CONCURRENCY=  (the service's default)  HEAP=256m
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=target/quarkus-app/quarkus-run.jar
+[ -f "$jar" ] || ./mvnw -B -q package -DskipTests
+scale=${1:-udacity-full}
+shared=${SHARED_DATA:-../shared/data}
+mode=service
+case "$scale" in
+  capacity) data=$shared/udacity-full; mode=capacity ;;
+  udacity-full) data=$shared/udacity-full ;;
+  songs-100k)
+    data=bench/out/songs-100k/data
+    if [ ! -d "$data/song_data" ]; then
+      java -jar "$jar" generate --out "$data" --songs 100000 --events 20000
+    fi ;;
+  *) echo "unknown scale: $scale" >&2; exit 2 ;;
+esac
+java -Dsun.net.httpserver.nodelay=true -cp "target/quarkus-app/lib/main/*" bench/S3Latency.java \
+  "$data" "bench/out/s3-latency-$scale" "$mode"

@@ -1,0 +1,154 @@
+package com.sparkify.warehouse.source;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
+
+/**
+ * Keeps up to {@code maxInFlight} GETs of a load's objects in flight on the asynchronous S3 client, in
+ * list order, ahead of the loader threads: at S3's latency the objects per second are bounded by the
+ * requests in flight, not by the loader threads, which stay one per core and only parse.
+ *
+ * <p>Memory stays flat however many objects there are: the listed bytes of the objects requested and not
+ * yet opened never pass {@code budgetBytes}; the next request waits for a loader to take one. An object
+ * bigger than {@code holdBytes} is not fetched ahead: its loader streams it. A loader that reaches an
+ * object not requested yet requests it itself. A failed request fails the open of its object with the
+ * SDK's exception, after the SDK's own retries.
+ */
+public final class S3ReadAhead implements Prefetch {
+
+    /** Marks an object a loader has opened. */
+    private static final CompletableFuture<byte[]> TAKEN = new CompletableFuture<>();
+
+    private final ObjectSource source;
+    private final Function<SourceObject, CompletableFuture<byte[]>> fetch;
+    private final List<SourceObject> objects;
+    private final AtomicReferenceArray<CompletableFuture<byte[]>> slots;
+    private final int maxInFlight;
+    private final long holdBytes;
+    /** Guarded by this: the next index to request, requests in flight, budget left in bytes. */
+    private int next;
+    private int inFlight;
+    private long free;
+    private volatile boolean closed;
+    /** Pump calls pending; only the caller that raised it from zero pumps, the others leave it a pass. */
+    private final AtomicInteger pumps = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
+
+    S3ReadAhead(S3ObjectSource source, List<SourceObject> objects, int maxInFlight, long budgetBytes,
+            long holdBytes) {
+        this(source, source::fetch, objects, maxInFlight, budgetBytes, holdBytes);
+    }
+
+    /** {@code fetch} requests an object's bytes; {@code source} streams the objects not fetched ahead. */
+    S3ReadAhead(ObjectSource source, Function<SourceObject, CompletableFuture<byte[]>> fetch,
+            List<SourceObject> objects, int maxInFlight, long budgetBytes, long holdBytes) {
+        this.source = source;
+        this.fetch = fetch;
+        this.objects = objects;
+        this.slots = new AtomicReferenceArray<>(objects.size());
+        this.maxInFlight = Math.max(1, maxInFlight);
+        this.free = budgetBytes;
+        this.holdBytes = Math.min(holdBytes, budgetBytes);
+        pump();
+    }
+
+    @Override
+    public InputStream open(int index) throws IOException {
+        SourceObject object = objects.get(index);
+        CompletableFuture<byte[]> fetched = slots.getAndSet(index, TAKEN);
+        if (fetched == TAKEN) {
+            throw new IllegalStateException("object " + index + " was opened twice");
+        }
+        if (fetched == null) {
+            // Not requested yet (too big to hold, or the loaders caught up): read it directly.
+            return source.open(object);
+        }
+        try {
+            return new ByteArrayInputStream(S3ObjectSource.await(fetched));
+        } finally {
+            synchronized (this) {
+                free += size(object);
+            }
+            pump();
+        }
+    }
+
+    /** The most requests this read-ahead had in flight at once. */
+    public int peakInFlight() {
+        return peakInFlight.get();
+    }
+
+    /** Requests the next objects while the requests in flight and the budget allow. */
+    private void pump() {
+        if (pumps.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            for (Start start : starts()) {
+                fetch.apply(start.object()).whenComplete((bytes, error) -> {
+                    synchronized (this) {
+                        inFlight--;
+                    }
+                    if (error != null) {
+                        start.slot().completeExceptionally(error);
+                    } else {
+                        start.slot().complete(bytes);
+                    }
+                    pump();
+                });
+            }
+            missed = pumps.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private synchronized List<Start> starts() {
+        List<Start> starts = new ArrayList<>();
+        while (!closed && next < objects.size() && inFlight < maxInFlight) {
+            SourceObject object = objects.get(next);
+            long size = size(object);
+            if (size > holdBytes) {
+                next++;
+                continue;
+            }
+            if (size > free) {
+                break;
+            }
+            CompletableFuture<byte[]> slot = new CompletableFuture<>();
+            next++;
+            if (slots.compareAndSet(next - 1, null, slot)) {
+                free -= size;
+                inFlight++;
+                peakInFlight.accumulateAndGet(inFlight, Math::max);
+                starts.add(new Start(object, slot));
+            }
+        }
+        return starts;
+    }
+
+    private record Start(SourceObject object, CompletableFuture<byte[]> slot) {
+    }
+
+    /** The budget an object holds: its listed size, at least one byte so empty objects count too. */
+    private static long size(SourceObject object) {
+        return Math.max(1, object.size());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (int i = 0; i < slots.length(); i++) {
+            CompletableFuture<byte[]> slot = slots.getAndSet(i, TAKEN);
+            if (slot != null && slot != TAKEN) {
+                slot.cancel(false);
+            }
+        }
+    }
+}

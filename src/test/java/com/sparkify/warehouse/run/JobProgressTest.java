@@ -1,0 +1,48 @@
+package com.sparkify.warehouse.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.sparkify.warehouse.source.SourceObject;
+
+/**
+ * A run's progress: percent and ETA are not known while the sources are still being listed, then follow
+ * the bytes read against the bytes listed.
+ */
+class JobProgressTest {
+
+    @Test
+    void shouldSayPercentAndEtaAreNotKnownWhileListingRuns() {
+        Job job = Job.detached(JobType.ETL_RUN);
+        // Some objects of a first prefix listed and even read: the total is still unknown.
+        job.progress().listed(List.of(new SourceObject("a.json", 300)));
+        job.progress().objectDone(300);
+
+        JobRecord.Progress during = job.view().progress();
+
+        assertThat(during.percent()).isNull();
+        assertThat(during.etaMs()).isNull();
+        assertThat(during.objectsListed()).isEqualTo(1);
+        assertThat(during.objectsDone()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldGivePercentOfTheListedBytesOnceTheListingEnded() {
+        Job job = Job.detached(JobType.ETL_RUN);
+        job.progress().listed(List.of(new SourceObject("a.json", 300), new SourceObject("b.json", 100),
+                new SourceObject("c.json", 600)));
+        job.progress().phase(0, 90);
+        job.progress().objectDone(300);
+        job.progress().objectDone(100);
+
+        JobRecord.Progress progress = job.view().progress();
+
+        // 400 of 1,000 bytes in a phase spanning 0-90 %: 36 %.
+        assertThat(progress.percent()).isEqualTo(36.0);
+        assertThat(progress.objectsDone()).isEqualTo(2);
+        assertThat(progress.bytesDone()).isEqualTo(400);
+    }
+}
