@@ -33,7 +33,13 @@ public final class TestJobs {
 
     /** A job registry with an in-memory history; {@link #stop(JobService)} it after the test. */
     public static JobService inMemoryService() {
-        return new JobService(new InMemoryStore(), new SimpleMeterRegistry(), new NoObservers());
+        return inMemoryService(finished -> {
+        });
+    }
+
+    /** As {@link #inMemoryService()}, with {@code observer} called on each {@link JobFinished}. */
+    public static JobService inMemoryService(java.util.function.Consumer<JobFinished> observer) {
+        return new JobService(new InMemoryStore(), new SimpleMeterRegistry(), new NoObservers(observer));
     }
 
     public static void stop(JobService service) {
@@ -108,8 +114,15 @@ public final class TestJobs {
 
     /** The {@link JobFinished} event outside CDI: no one observes it. */
     private static final class NoObservers implements Event<JobFinished> {
+        private final java.util.function.Consumer<JobFinished> observer;
+
+        NoObservers(java.util.function.Consumer<JobFinished> observer) {
+            this.observer = observer;
+        }
+
         @Override
         public void fire(JobFinished event) {
+            observer.accept(event);
         }
 
         @Override
