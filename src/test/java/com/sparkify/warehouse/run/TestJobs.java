@@ -39,8 +39,14 @@ public final class TestJobs {
 
     /** A job registry with an in-memory history; {@link #stop(JobService)} it after the test. */
     public static JobService inMemoryService() {
+        return inMemoryService(finished -> {
+        });
+    }
+
+    /** As {@link #inMemoryService()}, with {@code observer} called on each {@link JobFinished}. */
+    public static JobService inMemoryService(java.util.function.Consumer<JobFinished> observer) {
         ManagedExecutor executor = ManagedExecutor.builder().maxAsync(1).build();
-        JobService service = new JobService(new InMemoryStore(), new SimpleMeterRegistry(), new NoObservers(),
+        JobService service = new JobService(new InMemoryStore(), new SimpleMeterRegistry(), new NoObservers(observer),
                 JobTracing.off(), executor);
         EXECUTORS.put(service, executor);
         return service;
@@ -102,8 +108,15 @@ public final class TestJobs {
 
     /** The {@link JobFinished} event outside CDI: no one observes it. */
     private static final class NoObservers implements Event<JobFinished> {
+        private final java.util.function.Consumer<JobFinished> observer;
+
+        NoObservers(java.util.function.Consumer<JobFinished> observer) {
+            this.observer = observer;
+        }
+
         @Override
         public void fire(JobFinished event) {
+            observer.accept(event);
         }
 
         @Override

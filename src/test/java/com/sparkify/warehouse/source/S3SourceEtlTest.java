@@ -96,6 +96,7 @@ class S3SourceEtlTest {
         assertThat(run.getInt("tableCounts.artists")).isEqualTo(7);
         assertThat(warehouse.rows("SELECT song_id FROM songplays ORDER BY songplay_id"))
                 .containsExactly(List.of("SO00010"), List.of("SO00011"));
+        // The request's prefix is a folder: COPY and the listing read song_data/, never song_data_old/.
         assertThat(run.getString("sources.songData")).isEqualTo("s3://" + BUCKET + "/many/song_data/");
         assertThat(run.getMap("details")).as("DuckDB's reader is for local logs only").isNull();
     }
