@@ -86,6 +86,10 @@ public final class Breakpoints implements AutoCloseable {
 
     private void arm(Stop stop, ReferenceType type) {
         for (Method method : type.methodsByName(stop.methodName)) {
+            if (method.isBridge()) {
+                // A covariant override's bridge calls the real method, which is armed too.
+                continue;
+            }
             boolean armed = vm.eventRequestManager().breakpointRequests().stream()
                     .anyMatch(r -> r.location().equals(method.location()));
             if (method.location() == null || armed) {
@@ -110,7 +114,12 @@ public final class Breakpoints implements AutoCloseable {
                             }
                         }
                     } else if (event instanceof BreakpointEvent hit) {
-                        hold |= reached(hit);
+                        try {
+                            hold |= reached(hit);
+                        } catch (RuntimeException e) {
+                            // Never leave the service suspended on a hit that could not be read.
+                            System.err.println("breakpoint at " + hit.location() + " not read: " + e);
+                        }
                     }
                 }
                 if (!hold) {
