@@ -124,7 +124,7 @@ public interface SparkifyConfig {
 
         /**
          * Local event logs (JSON lines, few large files) are read by DuckDB's own JSON reader while the
-         * service's parser checks every record (a million events stage in 4-5 s instead of 6-8 s); a
+         * service's parser checks every record (faster on large logs, see BENCHMARKS.md); a
          * file with a record the two could read differently, or any error, goes back to the service's
          * loader and its COPY rules. False always uses the service's loader.
          */

@@ -35,12 +35,12 @@ public final class Job implements StagingListener {
     private volatile Instant startedAt;
     private volatile Instant finishedAt;
     private volatile String error;
-    private volatile List<CheckResult> checks;
+    private volatile List<JobRecord.Check> checks;
     private volatile Map<String, Long> tableCounts;
     private final Map<String, String> details = new ConcurrentHashMap<>();
     private final List<StepState> steps = new CopyOnWriteArrayList<>();
     private final Progress progress = new Progress();
-    private final List<LoadError> loadErrors = new CopyOnWriteArrayList<>();
+    private final List<JobRecord.LoadError> loadErrors = new CopyOnWriteArrayList<>();
     private final AtomicLong loadErrorCount = new AtomicLong();
     private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
     private volatile boolean cancelRequested;
@@ -91,7 +91,8 @@ public final class Job implements StagingListener {
     @Override
     public void loadError(LoadError loadError) {
         if (loadErrorCount.incrementAndGet() <= LoadError.MAX_LISTED) {
-            loadErrors.add(loadError);
+            loadErrors.add(new JobRecord.LoadError(loadError.table(), loadError.object(), loadError.line(),
+                    loadError.column(), loadError.reason(), loadError.raw()));
         }
     }
 
@@ -120,7 +121,7 @@ public final class Job implements StagingListener {
     }
 
     public void checks(List<CheckResult> results) {
-        this.checks = List.copyOf(results);
+        this.checks = results.stream().map(c -> new JobRecord.Check(c.name(), c.passed(), c.detail())).toList();
     }
 
     public void tableCounts(Map<String, Long> counts) {

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.sparkify.warehouse.warehouse.CheckResult;
-import com.sparkify.warehouse.warehouse.LoadError;
 
 /**
  * A job as the job history stores it (as JSON, see {@link JobStore}) and the job framework hands it
@@ -28,7 +26,7 @@ public record JobRecord(
         Progress progress,
         List<LoadError> loadErrors,
         Long loadErrorCount,
-        List<CheckResult> checks,
+        List<Check> checks,
         Map<String, Long> tableCounts,
         Map<String, String> details,
         /** True when the store kept fewer load errors than the job listed, as the whole record did not fit. */
@@ -54,6 +52,16 @@ public record JobRecord(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Step(String name, JobStatus status, Instant startedAt, Instant finishedAt, Long durationMs,
             Long rows) {
+    }
+
+    /** A record that could not be loaded. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LoadError(String table, String object, long line, String column, String reason, String raw) {
+    }
+
+    /** A data-quality check run before the transform commits. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Check(String name, boolean passed, String detail) {
     }
 
     /** How far a job has come. */

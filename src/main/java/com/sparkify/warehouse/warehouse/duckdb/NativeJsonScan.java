@@ -34,7 +34,7 @@ import com.sparkify.warehouse.warehouse.staging.StagingColumn;
 
 /**
  * Stages local JSON-lines files (the event logs, a file a day) with DuckDB's own JSON reader, which
- * parses and inserts in C++ about twice as fast as rows travel through the Java appender.
+ * parses and inserts in C++, faster than rows travel through the Java appender (BENCHMARKS.md).
  *
  * <p>DuckDB's conversions are not COPY's: it rounds 5.5 into an INTEGER, reads {@code true} as 1 and
  * writes a number into a VARCHAR in its own notation. So while DuckDB reads, the service's parser reads
@@ -42,7 +42,7 @@ import com.sparkify.warehouse.warehouse.staging.StagingColumn;
  * whose mapped fields hold plain strings and numbers of their columns' types and widths, exactly the
  * records its fast path maps ({@link RecordMapper#mapsFast}), less those with a string of whitespace
  * only (COPY loads it as NULL; the statement only turns empty strings into NULL, as a per-value test
- * for whitespace made DuckDB's insert a third slower). For those, DuckDB's row and the service's are
+ * for whitespace slowed DuckDB's insert markedly). For those, DuckDB's row and the service's are
  * the same. Any other record, any DuckDB error, or a different record count, and the
  * scan is declined: the caller drops its rows and stages the table with the service's loader, which
  * applies COPY's rules and reports load errors line by line. The check starts before DuckDB's insert
@@ -154,8 +154,8 @@ final class NativeJsonScan implements AutoCloseable {
      * Starts the check on threads of its own. Started before the other staging table's load, the check
      * runs while that load mostly waits on the disk, and pulls the files into the page cache for
      * DuckDB, whose insert later has more of the cores to itself. Each checker reads its files in
-     * order, without read-ahead threads: those, on a cold disk, starved the song files' reads (100,000
-     * song files took 17 s to stage instead of 4-5 s). Call once, before {@link #load}.
+     * order, without read-ahead threads: those, on a cold disk, starved the song files' reads.
+     * Call once, before {@link #load}.
      */
     void startCheck(StagingListener listener, int checkers) {
         this.checkers = DuckDbStager.daemonPool(checkers, "sparkify-check");

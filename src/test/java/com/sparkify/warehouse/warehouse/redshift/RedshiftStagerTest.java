@@ -87,7 +87,7 @@ class RedshiftStagerTest {
                         + "log_data/2018/11/2018-11-03-events.json line 17, iteminsession: Invalid digit, Value 't', "
                         + "Pos 0, Type: Integer (value: three)");
 
-        assertThat(job.view().loadErrors()).containsExactly(new LoadError("staging_events",
+        assertThat(job.view().loadErrors()).containsExactly(new JobRecord.LoadError("staging_events",
                 "log_data/2018/11/2018-11-03-events.json", 17, "iteminsession",
                 "Invalid digit, Value 't', Pos 0, Type: Integer (value: three)",
                 "{\"artist\":null,\"auth\":\"Logged In\",\"itemInSession\":\"three\"}"));
@@ -108,7 +108,7 @@ class RedshiftStagerTest {
         assertThatThrownBy(() -> stage(0)).isInstanceOf(LoadFailure.class)
                 .hasMessageContaining("staging_events: 1 bad record exceed sparkify.etl.max-errors=0");
 
-        assertThat(job.view().loadErrors()).containsExactly(new LoadError("staging_events",
+        assertThat(job.view().loadErrors()).containsExactly(new JobRecord.LoadError("staging_events",
                 "log_data/2018/11/2018-11-03-events.json", 3, "ts", "Invalid timestamp format or value", null));
     }
 
@@ -126,7 +126,7 @@ class RedshiftStagerTest {
         assertThat(jdbc.statements()).filteredOn(s -> s.startsWith("-- Event logs"))
                 .singleElement().asString().endsWith("MAXERROR 3");
         assertThat(job.view().loadErrorCount()).isEqualTo(2);
-        assertThat(job.view().loadErrors()).extracting(LoadError::object)
+        assertThat(job.view().loadErrors()).extracting(JobRecord.LoadError::object)
                 .containsExactly("song_data/A/A/A/TRAAAAK128F9318786.json", "song_data/A/A/B/TRAABJL12903CDCF1A.json");
         assertThat(jdbc.events()).contains("1:commit");
     }
