@@ -35,7 +35,7 @@ public record JobRecord(
     /** A job whose record is whole. */
     public JobRecord(String id, JobType type, JobStatus status, Instant createdAt, Instant startedAt,
             Instant finishedAt, Long durationMs, String error, Map<String, String> sources, List<Step> steps,
-            Progress progress, List<LoadError> loadErrors, Long loadErrorCount, List<CheckResult> checks,
+            Progress progress, List<LoadError> loadErrors, Long loadErrorCount, List<Check> checks,
             Map<String, Long> tableCounts, Map<String, String> details) {
         this(id, type, status, createdAt, startedAt, finishedAt, durationMs, error, sources, steps, progress,
                 loadErrors, loadErrorCount, checks, tableCounts, details, null);

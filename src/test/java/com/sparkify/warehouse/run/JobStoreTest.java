@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sparkify.warehouse.warehouse.LoadError;
 
 /**
  * The job history's own store: records read back as saved after the store is closed and opened again
@@ -57,7 +56,7 @@ class JobStoreTest {
 
     @Test
     void shouldShortenTheLoadErrorListOfARecordTooLargeAndSaySo() throws Exception {
-        List<LoadError> errors = new ArrayList<>();
+        List<JobRecord.LoadError> errors = new ArrayList<>();
         for (int i = 1; i <= 100; i++) {
             errors.add(loadError(i, "y".repeat(1_000)));
         }
@@ -102,20 +101,20 @@ class JobStoreTest {
         assertThat(Files.exists(dir.resolve(JobStore.FILE))).isTrue();
     }
 
-    private static LoadError loadError(long line, String raw) {
-        return new LoadError("staging_events", "log_data/2018-11-01-events.json", line, "ts",
+    private static JobRecord.LoadError loadError(long line, String raw) {
+        return new JobRecord.LoadError("staging_events", "log_data/2018-11-01-events.json", line, "ts",
                 "not a number", raw);
     }
 
     /** The same job with another list of load errors, marked truncated as the store would. */
-    private static JobRecord withErrors(JobRecord j, List<LoadError> errors) {
+    private static JobRecord withErrors(JobRecord j, List<JobRecord.LoadError> errors) {
         return new JobRecord(j.id(), j.type(), j.status(), j.createdAt(), j.startedAt(), j.finishedAt(),
                 j.durationMs(), j.error(), j.sources(), j.steps(), j.progress(), errors, j.loadErrorCount(),
                 j.checks(), j.tableCounts(), j.details(), Boolean.TRUE);
     }
 
     private static JobRecord job(String id, JobType type, JobStatus status, Instant created,
-            List<LoadError> errors, String error) {
+            List<JobRecord.LoadError> errors, String error) {
         boolean done = status.isFinal();
         return new JobRecord(id, type, status, created, status == JobStatus.QUEUED ? null : created,
                 done ? created.plusSeconds(5) : null, done ? 5_000L : null, error,
