@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +25,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.warehouse.config.SparkifyConfig;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
+
+import org.duckdb.DuckDBDriver;
 
 /**
  * Job history in a small embedded store of its own: a DuckDB file, {@code jobs.duckdb}, in the data
@@ -193,7 +194,8 @@ public class JobStore {
             // a small store beside the warehouse: little memory, one thread
             settings.setProperty("memory_limit", "32MB");
             settings.setProperty("threads", "1");
-            Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), settings);
+            // DuckDB's driver itself, not DriverManager: it sees only drivers of the caller's class loader
+            Connection c = new DuckDBDriver().connect("jdbc:duckdb:" + file.toAbsolutePath(), settings);
             try (Statement s = c.createStatement()) {
                 s.execute(sql.get("jobs/create_table"));
             } catch (SQLException e) {

@@ -6,19 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.duckdb.DuckDBDriver;
 
 /**
  * The job history's own store: records read back as saved after the store is closed and opened again
@@ -68,7 +70,7 @@ class JobStoreTest {
         store.close();
 
         String record;
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(JobStore.FILE));
+        try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:" + dir.resolve(JobStore.FILE), new Properties());
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT record FROM sparkify_jobs WHERE id = 'c'")) {
             assertThat(rs.next()).isTrue();
