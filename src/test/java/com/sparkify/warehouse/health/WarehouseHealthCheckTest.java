@@ -3,11 +3,12 @@ package com.sparkify.warehouse.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
-import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 
 import javax.sql.DataSource;
 
+import org.duckdb.DuckDBDriver;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,8 @@ class WarehouseHealthCheckTest {
                         if (!reachable) {
                             throw new SQLException("connection refused");
                         }
-                        return DriverManager.getConnection("jdbc:duckdb:");
+                        // The driver itself: DriverManager may hold a DuckDB driver of another test's class loader.
+                        return new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
                     });
         }
 

@@ -40,6 +40,7 @@ import com.sparkify.warehouse.support.Fixtures;
 import com.sparkify.warehouse.support.Jobs;
 import com.sparkify.warehouse.support.SampleSources;
 import com.sparkify.warehouse.support.TmpfsResource;
+import com.sparkify.warehouse.support.Waits;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -88,6 +89,9 @@ class FullDiskTest {
         Jobs.awaitIdle();
         Jobs.resetSchema();
         assertThat(Jobs.runEtl(SampleSources.body(small)).getString("status")).isEqualTo("SUCCEEDED");
+        long stagedSongs = count("staging_songs");
+        // The small run's post-job checkpoint folds its write-ahead log in after the run reads SUCCEEDED.
+        Waits.waitFor("the previous run's checkpoint").until(() -> walBytes() == 0);
         long usageBefore = usage();
         long listed = jsonBytes(large);
 
@@ -100,9 +104,11 @@ class FullDiskTest {
                 + " in " + dataDir.toAbsolutePath()).contains(" is free");
         assertThat(run.getString("details.problem")).isEqualTo("urn:sparkify:problem:insufficient-storage");
         assertThat(run.getList("steps.name", String.class)).containsExactly("list_sources", "check_space");
-        // Nothing staged: staging alone grows the directory by more than half the listed bytes (BENCHMARKS.md,
-        // "Disk space of a run"); the previous run's post-job checkpoint may still be folding its log in.
+        // Nothing staged: the staging tables are the previous run's, no half-built copy was started, and the
+        // directory grew by no more than the job history's records.
+        assertThat(count("staging_songs")).isEqualTo(stagedSongs);
         assertThat(usage() - usageBefore).isLessThan(listed / 10);
+        assertThat(count("information_schema.tables WHERE ends_with(table_name, '__next')")).isZero();
         assertThat(temporaryFiles()).isEmpty();
     }
 
@@ -188,6 +194,22 @@ class FullDiskTest {
     }
 
     /** Bytes of every file in the data directory: database, write-ahead log, temporary files, history. */
+    /** Rows of {@code from} (a table, or a table and a condition), read past the service's guard. */
+    private long count(String from) {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + from)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new AssertionError("cannot count " + from + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long walBytes() throws IOException {
+        Path wal = dataDir.resolve("warehouse.duckdb.wal");
+        return Files.exists(wal) ? Files.size(wal) : 0;
+    }
+
     private long usage() throws IOException {
         try (Stream<Path> files = Files.walk(dataDir)) {
             long total = 0;
