@@ -33,6 +33,8 @@ public class Startup {
 
     /** README's java -jar line and both images (ShippedJvmSettingsTest keeps them in step). */
     static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    /** The AppCDS archive README's start uses, relative to the jar's directory. */
+    static final String APP_CDS = "-XX:SharedArchiveFile=app-cds.jsa";
 
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
@@ -43,6 +45,10 @@ public class Startup {
         Path sample = Path.of(args[2]).toAbsolutePath();
         // Extra options make a variant to compare with, no longer the service as shipped.
         List<String> extraJvmOptions = List.of(args).subList(3, args.length);
+        boolean appCds = !"off".equals(System.getenv("STARTUP_APPCDS"));
+        if (appCds && !Files.exists(Path.of("target/quarkus-app/app-cds.jsa"))) {
+            throw new IllegalStateException("no target/quarkus-app/app-cds.jsa: package the service first");
+        }
         deleteTree(work);
         Files.createDirectories(work);
         int port = 19080 + (int) (ProcessHandle.current().pid() % 1000);
@@ -52,9 +58,17 @@ public class Startup {
             List<String> command = new ArrayList<>(List.of("java"));
             command.addAll(SHIPPED_JVM_OPTIONS);
             command.addAll(extraJvmOptions);
+            // As README starts it: from the jar's directory with the AppCDS archive the build wrote there (an
+            // archive serves only a JVM started so); STARTUP_APPCDS=off starts it without, for a comparison.
+            if (appCds) {
+                command.add(APP_CDS);
+            }
             command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                    "-jar", "target/quarkus-app/quarkus-run.jar"));
+                    "-jar", appCds ? "quarkus-run.jar" : "target/quarkus-app/quarkus-run.jar"));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            if (appCds) {
+                builder.directory(new java.io.File("target/quarkus-app"));
+            }
             // The production profile's sources are the public bucket; the README's offline start sets local
             // ones, as here (nothing reads them before a run).
             Map<String, String> env = builder.environment();
