@@ -30,10 +30,6 @@ COPY --from=build --chown=185 /build/target/quarkus-app/app/ /deployments/app/
 COPY --from=build --chown=185 /build/target/quarkus-app/quarkus/ /deployments/quarkus/
 USER root
 RUN mkdir -p /deployments/data && chown 185 /deployments/data
-# The AppCDS archive the start below uses (README, BENCHMARKS.md session 8), written here by this image's
-# own JVM for the jar path run-java.sh starts: a JVM ignores an archive another Java build or path wrote.
-RUN java -XX:ArchiveClassesAtExit=/deployments/app-cds.jsa -Dquarkus.appcds.generate=true -Xmx256m \
-    -XX:+UseSerialGC -jar /deployments/quarkus-run.jar
 USER 185
 WORKDIR /deployments
 VOLUME /deployments/data
@@ -43,6 +39,6 @@ ENV SPARKIFY_DATA_DIR=/deployments/data
 # heap and the serial collector, instead of the image's default (a share of the container's memory and
 # the parallel collector). bench/ starts the service with the same flags; ShippedJvmSettingsTest checks.
 ENV GC_CONTAINER_OPTIONS="-XX:+UseSerialGC"
-ENV JAVA_OPTS_APPEND="-Xmx256m -XX:SharedArchiveFile=/deployments/app-cds.jsa -Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+ENV JAVA_OPTS_APPEND="-Xmx256m -Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 ENV JAVA_APP_JAR="/deployments/quarkus-run.jar"
 ENTRYPOINT [ "/opt/jboss/container/java/run/run-java.sh" ]

@@ -33,8 +33,6 @@ public class Startup {
 
     /** README's java -jar line and both images (ShippedJvmSettingsTest keeps them in step). */
     static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
-    /** The AppCDS archive README's start uses, relative to the jar's directory. */
-    static final String APP_CDS = "-XX:SharedArchiveFile=app-cds.jsa";
 
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
@@ -45,10 +43,7 @@ public class Startup {
         Path sample = Path.of(args[2]).toAbsolutePath();
         // Extra options make a variant to compare with, no longer the service as shipped.
         List<String> extraJvmOptions = List.of(args).subList(3, args.length);
-        boolean appCds = !"off".equals(System.getenv("STARTUP_APPCDS"));
-        if (appCds && !Files.exists(Path.of("target/quarkus-app/app-cds.jsa"))) {
-            throw new IllegalStateException("no target/quarkus-app/app-cds.jsa: package the service first");
-        }
+        boolean appCds = extraJvmOptions.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile="));
         deleteTree(work);
         Files.createDirectories(work);
         int port = 19080 + (int) (ProcessHandle.current().pid() % 1000);
@@ -58,11 +53,7 @@ public class Startup {
             List<String> command = new ArrayList<>(List.of("java"));
             command.addAll(SHIPPED_JVM_OPTIONS);
             command.addAll(extraJvmOptions);
-            // As README starts it: from the jar's directory with the AppCDS archive the build wrote there (an
-            // archive serves only a JVM started so); STARTUP_APPCDS=off starts it without, for a comparison.
-            if (appCds) {
-                command.add(APP_CDS);
-            }
+            // An AppCDS archive serves only a JVM started as the one that wrote it: from the jar's directory.
             command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                     "-jar", appCds ? "quarkus-run.jar" : "target/quarkus-app/quarkus-run.jar"));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -3,9 +3,10 @@
 #
 #   bench/startup.sh [starts, default 7] [extra JVM options, for a variant to compare with]
 #
-# The service runs as README's offline start does: from target/quarkus-app with the AppCDS archive the build
-# writes there, the JVM options it ships with (Startup.SHIPPED_JVM_OPTIONS), the production profile, sources
-# on a generated local sample given through the environment. STARTUP_APPCDS=off: without the archive.
+# The service runs as README's offline start does: the JVM options it ships with (Startup.SHIPPED_JVM_OPTIONS),
+# the production profile, sources on a generated local sample given through the environment. With
+# -XX:SharedArchiveFile=app-cds.jsa among the extra options it starts from target/quarkus-app, as an AppCDS
+# archive needs (package with -Dquarkus.package.jar.appcds.enabled=true to get one; BENCHMARKS.md, session 8).
 # Prints one "start N" line per start (milliseconds from the process's start to the first 200 from
 # /q/health/ready, and Quarkus's own "started in"), then a "summary" line: the first start (which
 # creates the warehouse file) and the median, min and max of the later ones (a restart).
