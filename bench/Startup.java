@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -20,13 +21,18 @@ import java.util.stream.Stream;
 
 /**
  * Start-up to readiness of the packaged service on the embedded default (production profile): starts
- * the jar as the README does, polls /q/health/ready, and prints the milliseconds from the process's
- * start to the first 200, the CPU time it had used by then, and what Quarkus reports as its own start. The first start creates the
- * warehouse file; the later ones open it, as a restarted service does. Run through bench/startup.sh.
+ * the jar as the README does (its JVM options, sources on local files set through the environment),
+ * polls /q/health/ready, and prints the milliseconds from the process's start to the first 200, the CPU
+ * time it had used by then, and what Quarkus reports as its own start. The first start creates the
+ * warehouse and job history files; the later ones open them, as a restarted service does. Run through
+ * bench/startup.sh.
  *
- *   java bench/Startup.java STARTS WORK_DIR [JVM options...]
+ *   java bench/Startup.java STARTS WORK_DIR SAMPLE_DIR [extra JVM options...]
  */
 public class Startup {
+
+    /** README's java -jar line and both images (ShippedJvmSettingsTest keeps them in step). */
+    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
@@ -34,7 +40,10 @@ public class Startup {
     public static void main(String[] args) throws Exception {
         int starts = Integer.parseInt(args[0]);
         Path work = Path.of(args[1]).toAbsolutePath();
-        List<String> jvmOptions = List.of(args).subList(2, args.length);
+        Path sample = Path.of(args[2]).toAbsolutePath();
+        // Extra options make a variant to compare with, no longer the service as shipped.
+        List<String> extraJvmOptions = List.of(args).subList(3, args.length);
+        boolean appCds = extraJvmOptions.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile="));
         deleteTree(work);
         Files.createDirectories(work);
         int port = 19080 + (int) (ProcessHandle.current().pid() % 1000);
@@ -42,12 +51,28 @@ public class Startup {
         List<Long> cpu = new ArrayList<>();
         for (int i = 1; i <= starts; i++) {
             List<String> command = new ArrayList<>(List.of("java"));
-            command.addAll(jvmOptions);
+            command.addAll(SHIPPED_JVM_OPTIONS);
+            command.addAll(extraJvmOptions);
+            // An AppCDS archive serves only a JVM started as the one that wrote it: from the jar's directory.
             command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                    "-Dsparkify.data-dir=" + work, "-Dsparkify.api.token=bench-token",
-                    "-jar", "target/quarkus-app/quarkus-run.jar"));
+                    "-jar", appCds ? "quarkus-run.jar" : "target/quarkus-app/quarkus-run.jar"));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            if (appCds) {
+                builder.directory(new java.io.File("target/quarkus-app"));
+            }
+            // The production profile's sources are the public bucket; the README's offline start sets local
+            // ones, as here (nothing reads them before a run).
+            Map<String, String> env = builder.environment();
+            env.put("SPARKIFY_DATA_DIR", work.toString());
+            env.put("SPARKIFY_SOURCE_SONG_DATA", sample.resolve("song_data").toString());
+            env.put("SPARKIFY_SOURCE_LOG_DATA", sample.resolve("log_data").toString());
+            env.put("SPARKIFY_SOURCE_LOG_JSONPATHS", sample.resolve("log_json_path.json").toString());
+            env.put("SPARKIFY_API_TOKEN", "bench-token");
+            if (i == 1) {
+                System.out.println("command: " + String.join(" ", command));
+            }
             long start = System.nanoTime();
-            Process service = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process service = builder.start();
             CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> quarkusStarted(service));
             long ms = awaitReady(service, port, start);
             long cpuMs = cpuMs(service.pid());

@@ -47,17 +47,25 @@ public record JobView(
         Boolean truncated) {
 
     static JobView of(JobRecord job) {
-        return new JobView(job.id(), job.type(), job.status(), job.createdAt(), job.startedAt(), job.finishedAt(),
-                job.durationMs(), job.error(), job.sources(),
-                job.steps() == null ? null : job.steps().stream().map(s -> new Step(s.name(), s.status(),
-                        s.startedAt(), s.finishedAt(), s.durationMs(), s.rows())).toList(),
-                job.progress() == null ? null : Progress.of(job.progress()),
-                job.loadErrors() == null ? null : job.loadErrors().stream().map(e -> new LoadError(e.table(),
-                        e.object(), e.line(), e.column(), e.reason(), e.raw())).toList(),
-                job.loadErrorCount(),
-                job.checks() == null ? null : job.checks().stream()
-                        .map(c -> new Check(c.name(), c.passed(), c.detail())).toList(),
-                job.tableCounts(), job.details(), job.truncated());
+        return new Builder()
+                .id(job.id())
+                .type(job.type())
+                .status(job.status())
+                .createdAt(job.createdAt())
+                .startedAt(job.startedAt())
+                .finishedAt(job.finishedAt())
+                .durationMs(job.durationMs())
+                .error(job.error())
+                .sources(job.sources())
+                .steps(job.steps() == null ? null : job.steps().stream().map(Step::of).toList())
+                .progress(job.progress() == null ? null : Progress.of(job.progress()))
+                .loadErrors(job.loadErrors() == null ? null : job.loadErrors().stream().map(LoadError::of).toList())
+                .loadErrorCount(job.loadErrorCount())
+                .checks(job.checks() == null ? null : job.checks().stream().map(Check::of).toList())
+                .tableCounts(job.tableCounts())
+                .details(job.details())
+                .truncated(job.truncated())
+                .build();
     }
 
     static List<JobView> of(List<JobRecord> jobs) {
@@ -68,6 +76,10 @@ public record JobView(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Step(String name, JobStatus status, Instant startedAt, Instant finishedAt, Long durationMs,
             Long rows) {
+
+        static Step of(JobRecord.Step s) {
+            return new Step(s.name(), s.status(), s.startedAt(), s.finishedAt(), s.durationMs(), s.rows());
+        }
     }
 
     /**
@@ -97,6 +109,10 @@ public record JobView(
             @Schema(example = "itemInSession") String column,
             @Schema(example = "not an integer: \"three\"") String reason,
             @Schema(example = "{\"artist\":null,\"auth\":\"Logged In\",\"itemInSession\":\"three\"") String raw) {
+
+        static LoadError of(JobRecord.LoadError e) {
+            return new LoadError(e.table(), e.object(), e.line(), e.column(), e.reason(), e.raw());
+        }
     }
 
     /** A data-quality check run before the transform commits. */
@@ -105,5 +121,120 @@ public record JobView(
             @Schema(example = "users_unique_user_id") String name,
             @Schema(example = "true") boolean passed,
             @Schema(example = "0 duplicate user_id values") String detail) {
+
+        static Check of(JobRecord.Check c) {
+            return new Check(c.name(), c.passed(), c.detail());
+        }
+    }
+
+    /** Builds a {@link JobView} field by field, by name rather than by position; fields not set stay null. */
+    static final class Builder {
+        private String id;
+        private JobType type;
+        private JobStatus status;
+        private Instant createdAt;
+        private Instant startedAt;
+        private Instant finishedAt;
+        private Long durationMs;
+        private String error;
+        private Map<String, String> sources;
+        private List<Step> steps;
+        private Progress progress;
+        private List<LoadError> loadErrors;
+        private Long loadErrorCount;
+        private List<Check> checks;
+        private Map<String, Long> tableCounts;
+        private Map<String, String> details;
+        private Boolean truncated;
+
+        Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        Builder type(JobType type) {
+            this.type = type;
+            return this;
+        }
+
+        Builder status(JobStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        Builder startedAt(Instant startedAt) {
+            this.startedAt = startedAt;
+            return this;
+        }
+
+        Builder finishedAt(Instant finishedAt) {
+            this.finishedAt = finishedAt;
+            return this;
+        }
+
+        Builder durationMs(Long durationMs) {
+            this.durationMs = durationMs;
+            return this;
+        }
+
+        Builder error(String error) {
+            this.error = error;
+            return this;
+        }
+
+        Builder sources(Map<String, String> sources) {
+            this.sources = sources;
+            return this;
+        }
+
+        Builder steps(List<Step> steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        Builder progress(Progress progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        Builder loadErrors(List<LoadError> loadErrors) {
+            this.loadErrors = loadErrors;
+            return this;
+        }
+
+        Builder loadErrorCount(Long loadErrorCount) {
+            this.loadErrorCount = loadErrorCount;
+            return this;
+        }
+
+        Builder checks(List<Check> checks) {
+            this.checks = checks;
+            return this;
+        }
+
+        Builder tableCounts(Map<String, Long> tableCounts) {
+            this.tableCounts = tableCounts;
+            return this;
+        }
+
+        Builder details(Map<String, String> details) {
+            this.details = details;
+            return this;
+        }
+
+        Builder truncated(Boolean truncated) {
+            this.truncated = truncated;
+            return this;
+        }
+
+        JobView build() {
+            return new JobView(id, type, status, createdAt, startedAt, finishedAt, durationMs, error, sources,
+                    steps, progress, loadErrors, loadErrorCount, checks, tableCounts, details, truncated);
+        }
     }
 }

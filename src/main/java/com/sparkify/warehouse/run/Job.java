@@ -219,13 +219,23 @@ public final class Job implements StagingListener {
         for (StepState step : steps) {
             stepViews.add(step.view(now));
         }
-        boolean etl = type == JobType.ETL_RUN;
-        return new JobRecord(id, type, status, createdAt, startedAt, finishedAt, duration, error, sources,
-                stepViews.isEmpty() ? null : stepViews,
-                etl ? progress.view(status, now) : null,
-                etl ? List.copyOf(loadErrors) : null,
-                etl ? loadErrorCount.get() : null,
-                checks, tableCounts, details.isEmpty() ? null : Map.copyOf(details));
+        JobRecord.Builder record = JobRecord.builder(id, type, status)
+                .createdAt(createdAt)
+                .startedAt(startedAt)
+                .finishedAt(finishedAt)
+                .durationMs(duration)
+                .error(error)
+                .sources(sources)
+                .steps(stepViews.isEmpty() ? null : stepViews)
+                .checks(checks)
+                .tableCounts(tableCounts)
+                .details(details.isEmpty() ? null : Map.copyOf(details));
+        if (type == JobType.ETL_RUN) {
+            record.progress(progress.view(status, now))
+                    .loadErrors(List.copyOf(loadErrors))
+                    .loadErrorCount(loadErrorCount.get());
+        }
+        return record.build();
     }
 
     /** One step's state. */

@@ -41,11 +41,26 @@ public record JobRecord(
                 loadErrors, loadErrorCount, checks, tableCounts, details, null);
     }
 
+    /** A job built field by field: every field not set stays null. */
+    public static Builder builder(String id, JobType type, JobStatus status) {
+        return new Builder().id(id).type(type).status(status);
+    }
+
+    /** A builder holding this job's fields, to change a few of them. */
+    public Builder toBuilder() {
+        return new Builder().id(id).type(type).status(status).createdAt(createdAt).startedAt(startedAt)
+                .finishedAt(finishedAt).durationMs(durationMs).error(error).sources(sources).steps(steps)
+                .progress(progress).loadErrors(loadErrors).loadErrorCount(loadErrorCount).checks(checks)
+                .tableCounts(tableCounts).details(details).truncated(truncated);
+    }
+
     /** This job with only its first {@code kept} load errors listed, marked truncated. */
     JobRecord truncatedTo(int kept) {
-        return new JobRecord(id, type, status, createdAt, startedAt, finishedAt, durationMs, error, sources, steps,
-                progress, loadErrors == null ? null : List.copyOf(loadErrors.subList(0, Math.min(kept,
-                        loadErrors.size()))), loadErrorCount, checks, tableCounts, details, Boolean.TRUE);
+        return toBuilder()
+                .loadErrors(loadErrors == null ? null : List.copyOf(loadErrors.subList(0, Math.min(kept,
+                        loadErrors.size()))))
+                .truncated(Boolean.TRUE)
+                .build();
     }
 
     /** One step of a job, e.g. {@code stage_events} or {@code transform}. */
@@ -81,7 +96,121 @@ public record JobRecord(
                         : s)
                 .toList();
         Long duration = startedAt == null ? null : at.toEpochMilli() - startedAt.toEpochMilli();
-        return new JobRecord(id, type, JobStatus.FAILED, createdAt, startedAt, at, duration, error, sources, ended,
-                progress, loadErrors, loadErrorCount, checks, tableCounts, details, truncated);
+        return toBuilder().status(JobStatus.FAILED).finishedAt(at).durationMs(duration).error(error).steps(ended)
+                .build();
+    }
+
+    /** Builds a {@link JobRecord} field by field, by name rather than by position. */
+    public static final class Builder {
+        private String id;
+        private JobType type;
+        private JobStatus status;
+        private Instant createdAt;
+        private Instant startedAt;
+        private Instant finishedAt;
+        private Long durationMs;
+        private String error;
+        private Map<String, String> sources;
+        private List<Step> steps;
+        private Progress progress;
+        private List<LoadError> loadErrors;
+        private Long loadErrorCount;
+        private List<Check> checks;
+        private Map<String, Long> tableCounts;
+        private Map<String, String> details;
+        private Boolean truncated;
+
+        private Builder() {
+        }
+
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder type(JobType type) {
+            this.type = type;
+            return this;
+        }
+
+        public Builder status(JobStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        public Builder startedAt(Instant startedAt) {
+            this.startedAt = startedAt;
+            return this;
+        }
+
+        public Builder finishedAt(Instant finishedAt) {
+            this.finishedAt = finishedAt;
+            return this;
+        }
+
+        public Builder durationMs(Long durationMs) {
+            this.durationMs = durationMs;
+            return this;
+        }
+
+        public Builder error(String error) {
+            this.error = error;
+            return this;
+        }
+
+        public Builder sources(Map<String, String> sources) {
+            this.sources = sources;
+            return this;
+        }
+
+        public Builder steps(List<Step> steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        public Builder progress(Progress progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public Builder loadErrors(List<LoadError> loadErrors) {
+            this.loadErrors = loadErrors;
+            return this;
+        }
+
+        public Builder loadErrorCount(Long loadErrorCount) {
+            this.loadErrorCount = loadErrorCount;
+            return this;
+        }
+
+        public Builder checks(List<Check> checks) {
+            this.checks = checks;
+            return this;
+        }
+
+        public Builder tableCounts(Map<String, Long> tableCounts) {
+            this.tableCounts = tableCounts;
+            return this;
+        }
+
+        public Builder details(Map<String, String> details) {
+            this.details = details;
+            return this;
+        }
+
+        public Builder truncated(Boolean truncated) {
+            this.truncated = truncated;
+            return this;
+        }
+
+        public JobRecord build() {
+            return new JobRecord(id, type, status, createdAt, startedAt, finishedAt, durationMs, error, sources,
+                    steps, progress, loadErrors, loadErrorCount, checks, tableCounts, details, truncated);
+        }
     }
 }

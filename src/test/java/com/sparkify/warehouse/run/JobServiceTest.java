@@ -121,9 +121,9 @@ class JobServiceTest {
     void shouldMarkAJobLeftRunningByAStoppedProcessAsFailedAtStartUp() throws Exception {
         String id = UUID.randomUUID().toString();
         Instant started = Instant.parse("2026-01-01T10:00:00Z");
-        store.save(new JobRecord(id, JobType.ETL_RUN, JobStatus.RUNNING, started, started, null, null, null, null,
-                List.of(new JobRecord.Step("stage_songs", JobStatus.RUNNING, started, null, null, null)), null, null,
-                null, null, null, null));
+        store.save(JobRecord.builder(id, JobType.ETL_RUN, JobStatus.RUNNING).createdAt(started).startedAt(started)
+                .steps(List.of(new JobRecord.Step("stage_songs", JobStatus.RUNNING, started, null, null, null)))
+                .build());
 
         jobs.onStart(null);
 

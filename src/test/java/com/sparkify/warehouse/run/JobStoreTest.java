@@ -110,18 +110,21 @@ class JobStoreTest {
 
     /** The same job with another list of load errors, marked truncated as the store would. */
     private static JobRecord withErrors(JobRecord j, List<JobRecord.LoadError> errors) {
-        return new JobRecord(j.id(), j.type(), j.status(), j.createdAt(), j.startedAt(), j.finishedAt(),
-                j.durationMs(), j.error(), j.sources(), j.steps(), j.progress(), errors, j.loadErrorCount(),
-                j.checks(), j.tableCounts(), j.details(), Boolean.TRUE);
+        return j.toBuilder().loadErrors(errors).truncated(Boolean.TRUE).build();
     }
 
     private static JobRecord job(String id, JobType type, JobStatus status, Instant created,
             List<JobRecord.LoadError> errors, String error) {
         boolean done = status.isFinal();
-        return new JobRecord(id, type, status, created, status == JobStatus.QUEUED ? null : created,
-                done ? created.plusSeconds(5) : null, done ? 5_000L : null, error,
-                Map.of("songData", "/data/song_data"), null, null,
-                type == JobType.ETL_RUN ? errors : null, type == JobType.ETL_RUN ? (long) errors.size() : null,
-                null, null, null);
+        return JobRecord.builder(id, type, status)
+                .createdAt(created)
+                .startedAt(status == JobStatus.QUEUED ? null : created)
+                .finishedAt(done ? created.plusSeconds(5) : null)
+                .durationMs(done ? 5_000L : null)
+                .error(error)
+                .sources(Map.of("songData", "/data/song_data"))
+                .loadErrors(type == JobType.ETL_RUN ? errors : null)
+                .loadErrorCount(type == JobType.ETL_RUN ? (long) errors.size() : null)
+                .build();
     }
 }

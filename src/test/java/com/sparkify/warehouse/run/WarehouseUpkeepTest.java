@@ -68,8 +68,8 @@ class WarehouseUpkeepTest {
 
     private static JobRecord finished(JobType type, JobStatus status) {
         Instant now = Instant.now();
-        return new JobRecord("job-1", type, status, now, now, now, 0L, null, null, List.of(), null, List.of(), 0L,
-                null, null, null);
+        return JobRecord.builder("job-1", type, status).createdAt(now).startedAt(now).finishedAt(now).durationMs(0L)
+                .steps(List.of()).loadErrors(List.of()).loadErrorCount(0L).build();
     }
 
     @ParameterizedTest(name = "{0} {1}")
