@@ -46,26 +46,17 @@ public record JobView(
                 + "whole record did not fit in its store; loadErrorCount still counts them all")
         Boolean truncated) {
 
+    /** The HTTP form of a job record: the same fields, each nested part mapped to its documented type. */
     static JobView of(JobRecord job) {
-        return new Builder()
-                .id(job.id())
-                .type(job.type())
-                .status(job.status())
-                .createdAt(job.createdAt())
-                .startedAt(job.startedAt())
-                .finishedAt(job.finishedAt())
-                .durationMs(job.durationMs())
-                .error(job.error())
-                .sources(job.sources())
-                .steps(job.steps() == null ? null : job.steps().stream().map(Step::of).toList())
-                .progress(job.progress() == null ? null : Progress.of(job.progress()))
-                .loadErrors(job.loadErrors() == null ? null : job.loadErrors().stream().map(LoadError::of).toList())
-                .loadErrorCount(job.loadErrorCount())
-                .checks(job.checks() == null ? null : job.checks().stream().map(Check::of).toList())
-                .tableCounts(job.tableCounts())
-                .details(job.details())
-                .truncated(job.truncated())
-                .build();
+        return new JobView(job.id(), job.type(), job.status(), job.createdAt(), job.startedAt(), job.finishedAt(),
+                job.durationMs(), job.error(), job.sources(), map(job.steps(), Step::of),
+                job.progress() == null ? null : Progress.of(job.progress()), map(job.loadErrors(), LoadError::of),
+                job.loadErrorCount(), map(job.checks(), Check::of), job.tableCounts(), job.details(),
+                job.truncated());
+    }
+
+    private static <T, R> List<R> map(List<T> parts, java.util.function.Function<T, R> of) {
+        return parts == null ? null : parts.stream().map(of).toList();
     }
 
     static List<JobView> of(List<JobRecord> jobs) {
@@ -124,117 +115,6 @@ public record JobView(
 
         static Check of(JobRecord.Check c) {
             return new Check(c.name(), c.passed(), c.detail());
-        }
-    }
-
-    /** Builds a {@link JobView} field by field, by name rather than by position; fields not set stay null. */
-    static final class Builder {
-        private String id;
-        private JobType type;
-        private JobStatus status;
-        private Instant createdAt;
-        private Instant startedAt;
-        private Instant finishedAt;
-        private Long durationMs;
-        private String error;
-        private Map<String, String> sources;
-        private List<Step> steps;
-        private Progress progress;
-        private List<LoadError> loadErrors;
-        private Long loadErrorCount;
-        private List<Check> checks;
-        private Map<String, Long> tableCounts;
-        private Map<String, String> details;
-        private Boolean truncated;
-
-        Builder id(String id) {
-            this.id = id;
-            return this;
-        }
-
-        Builder type(JobType type) {
-            this.type = type;
-            return this;
-        }
-
-        Builder status(JobStatus status) {
-            this.status = status;
-            return this;
-        }
-
-        Builder createdAt(Instant createdAt) {
-            this.createdAt = createdAt;
-            return this;
-        }
-
-        Builder startedAt(Instant startedAt) {
-            this.startedAt = startedAt;
-            return this;
-        }
-
-        Builder finishedAt(Instant finishedAt) {
-            this.finishedAt = finishedAt;
-            return this;
-        }
-
-        Builder durationMs(Long durationMs) {
-            this.durationMs = durationMs;
-            return this;
-        }
-
-        Builder error(String error) {
-            this.error = error;
-            return this;
-        }
-
-        Builder sources(Map<String, String> sources) {
-            this.sources = sources;
-            return this;
-        }
-
-        Builder steps(List<Step> steps) {
-            this.steps = steps;
-            return this;
-        }
-
-        Builder progress(Progress progress) {
-            this.progress = progress;
-            return this;
-        }
-
-        Builder loadErrors(List<LoadError> loadErrors) {
-            this.loadErrors = loadErrors;
-            return this;
-        }
-
-        Builder loadErrorCount(Long loadErrorCount) {
-            this.loadErrorCount = loadErrorCount;
-            return this;
-        }
-
-        Builder checks(List<Check> checks) {
-            this.checks = checks;
-            return this;
-        }
-
-        Builder tableCounts(Map<String, Long> tableCounts) {
-            this.tableCounts = tableCounts;
-            return this;
-        }
-
-        Builder details(Map<String, String> details) {
-            this.details = details;
-            return this;
-        }
-
-        Builder truncated(Boolean truncated) {
-            this.truncated = truncated;
-            return this;
-        }
-
-        JobView build() {
-            return new JobView(id, type, status, createdAt, startedAt, finishedAt, durationMs, error, sources,
-                    steps, progress, loadErrors, loadErrorCount, checks, tableCounts, details, truncated);
         }
     }
 }

@@ -32,15 +32,6 @@ public record JobRecord(
         /** True when the store kept fewer load errors than the job listed, as the whole record did not fit. */
         Boolean truncated) {
 
-    /** A job whose record is whole. */
-    public JobRecord(String id, JobType type, JobStatus status, Instant createdAt, Instant startedAt,
-            Instant finishedAt, Long durationMs, String error, Map<String, String> sources, List<Step> steps,
-            Progress progress, List<LoadError> loadErrors, Long loadErrorCount, List<Check> checks,
-            Map<String, Long> tableCounts, Map<String, String> details) {
-        this(id, type, status, createdAt, startedAt, finishedAt, durationMs, error, sources, steps, progress,
-                loadErrors, loadErrorCount, checks, tableCounts, details, null);
-    }
-
     /** A job built field by field: every field not set stays null. */
     public static Builder builder(String id, JobType type, JobStatus status) {
         return new Builder().id(id).type(type).status(status);
