@@ -23,11 +23,12 @@ import java.util.stream.Stream;
  * Start-up to readiness of the packaged service on the embedded default (production profile): starts
  * the jar as the README does (its JVM options, sources on local files set through the environment),
  * polls /q/health/ready, and prints the milliseconds from the process's start to the first 200, the CPU
- * time it had used by then, and what Quarkus reports as its own start. The first start creates the
+ * time it had used by then (in all, on the main thread, in the JIT compilers), and what Quarkus reports as
+ * its own start. The first start creates the
  * warehouse and job history files; the later ones open them, as a restarted service does. Run through
  * bench/startup.sh.
  *
- *   java bench/Startup.java STARTS WORK_DIR SAMPLE_DIR [extra JVM options...]
+ *   java bench/Startup.java STARTS WORK_DIR SAMPLE_DIR [[--app=DIR] extra JVM options...] [--vs [--app=DIR] ...]
  */
 public class Startup {
 
@@ -41,24 +42,69 @@ public class Startup {
         int starts = Integer.parseInt(args[0]);
         Path work = Path.of(args[1]).toAbsolutePath();
         Path sample = Path.of(args[2]).toAbsolutePath();
-        // Extra options make a variant to compare with, no longer the service as shipped.
-        List<String> extraJvmOptions = List.of(args).subList(3, args.length);
-        boolean appCds = extraJvmOptions.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile="));
+        // Extra options make a variant to compare with, no longer the service as shipped; "--vs" separates two
+        // variants, started alternately (A, B, A, B...) so that the machine's drift falls on both alike.
+        List<List<String>> variants = new ArrayList<>();
+        variants.add(new ArrayList<>());
+        for (String a : List.of(args).subList(3, args.length)) {
+            if (a.equals("--vs")) {
+                variants.add(new ArrayList<>());
+            } else {
+                variants.get(variants.size() - 1).add(a);
+            }
+        }
         deleteTree(work);
-        Files.createDirectories(work);
         int port = 19080 + (int) (ProcessHandle.current().pid() % 1000);
-        List<Long> ready = new ArrayList<>();
-        List<Long> cpu = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
+        for (int v = 0; v < variants.size(); v++) {
+            runs.add(new Run(variants.size() == 1 ? "" : (char) ('A' + v) + " ", variants.get(v),
+                    variants.size() == 1 ? work : work.resolve(String.valueOf((char) ('a' + v)))));
+            Files.createDirectories(runs.get(v).work);
+        }
         for (int i = 1; i <= starts; i++) {
+            for (Run run : runs) {
+                run.start(i, port, sample);
+            }
+        }
+        for (Run run : runs) {
+            run.summary();
+        }
+    }
+
+    /** One variant: its JVM options ("--app=DIR" picks another packaged service than target/quarkus-app). */
+    static final class Run {
+        final String label;
+        final List<String> extraJvmOptions = new ArrayList<>();
+        final Path work;
+        String app = "target/quarkus-app";
+        final List<Long> ready = new ArrayList<>();
+        final List<Long> cpu = new ArrayList<>();
+        final List<Long> mainCpu = new ArrayList<>();
+        final List<Long> compilerCpu = new ArrayList<>();
+
+        Run(String label, List<String> options, Path work) {
+            this.label = label;
+            this.work = work;
+            for (String o : options) {
+                if (o.startsWith("--app=")) {
+                    app = o.substring("--app=".length());
+                } else {
+                    extraJvmOptions.add(o);
+                }
+            }
+        }
+
+        void start(int i, int port, Path sample) throws Exception {
+            boolean appCds = extraJvmOptions.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile="));
             List<String> command = new ArrayList<>(List.of("java"));
             command.addAll(SHIPPED_JVM_OPTIONS);
             command.addAll(extraJvmOptions);
             // An AppCDS archive serves only a JVM started as the one that wrote it: from the jar's directory.
             command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                    "-jar", appCds ? "quarkus-run.jar" : "target/quarkus-app/quarkus-run.jar"));
+                    "-jar", appCds ? "quarkus-run.jar" : app + "/quarkus-run.jar"));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             if (appCds) {
-                builder.directory(new java.io.File("target/quarkus-app"));
+                builder.directory(new java.io.File(app));
             }
             // The production profile's sources are the public bucket; the README's offline start sets local
             // ones, as here (nothing reads them before a run).
@@ -69,26 +115,45 @@ public class Startup {
             env.put("SPARKIFY_SOURCE_LOG_JSONPATHS", sample.resolve("log_json_path.json").toString());
             env.put("SPARKIFY_API_TOKEN", "bench-token");
             if (i == 1) {
-                System.out.println("command: " + String.join(" ", command));
+                System.out.println(label + "command: " + String.join(" ", command));
             }
             long start = System.nanoTime();
             Process service = builder.start();
             CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> quarkusStarted(service));
             long ms = awaitReady(service, port, start);
             long cpuMs = cpuMs(service.pid());
+            Map<String, Long> threads = threadCpuMs(service.pid());
+            long main = threads.getOrDefault("java", 0L);
+            long compilers = threads.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                    .mapToLong(Map.Entry::getValue).sum();
             ready.add(ms);
             cpu.add(cpuMs);
+            mainCpu.add(main);
+            compilerCpu.add(compilers);
             service.destroy();
             service.waitFor();
-            System.out.printf("start %d: ready_ms=%d cpu_ms_at_ready=%d quarkus_started_s=%s%n", i, ms, cpuMs,
-                    started.get(10, TimeUnit.SECONDS));
+            System.out.printf("%sstart %d: ready_ms=%d cpu_ms_at_ready=%d main_thread_cpu_ms=%d compiler_cpu_ms=%d "
+                    + "quarkus_started_s=%s%n", label, i, ms, cpuMs, main, compilers, started.get(10, TimeUnit.SECONDS));
         }
-        List<Long> later = ready.subList(1, ready.size()).stream().sorted().toList();
-        List<Long> laterCpu = cpu.subList(1, cpu.size()).stream().sorted().toList();
-        if (!later.isEmpty()) {
-            System.out.printf("summary: first_ms=%d later_median_ms=%d later_min_ms=%d later_max_ms=%d "
-                    + "later_cpu_median_ms=%d (%d later starts)%n", ready.get(0), later.get(later.size() / 2),
-                    later.get(0), later.get(later.size() - 1), laterCpu.get(laterCpu.size() / 2), later.size());
+
+        void summary() {
+            if (ready.size() < 2) {
+                return;
+            }
+            List<Long> later = sortedLater(ready);
+            System.out.printf("%ssummary: first_ms=%d later_median_ms=%d later_min_ms=%d later_max_ms=%d "
+                    + "later_cpu_median_ms=%d later_main_thread_cpu_median_ms=%d later_compiler_cpu_median_ms=%d "
+                    + "(%d later starts)%n", label, ready.get(0), median(later), later.get(0),
+                    later.get(later.size() - 1), median(sortedLater(cpu)), median(sortedLater(mainCpu)),
+                    median(sortedLater(compilerCpu)), later.size());
+        }
+
+        private static List<Long> sortedLater(List<Long> all) {
+            return all.subList(1, all.size()).stream().sorted().toList();
+        }
+
+        private static long median(List<Long> sorted) {
+            return sorted.get(sorted.size() / 2);
         }
     }
 
@@ -117,6 +182,29 @@ public class Startup {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
         return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+    }
+
+    /**
+     * CPU time (user + system) of each thread, by thread name, summed over threads of the same name. The
+     * launcher names the main thread "java" (with its own, idle, primordial thread).
+     */
+    private static Map<String, Long> threadCpuMs(long pid) throws IOException {
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ms = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / 100;
+                byName.merge(name, ms, Long::sum);
+            }
+        }
+        return byName;
     }
 
     /** Quarkus's own "started in X s", read from the log while the service runs. */

@@ -2,14 +2,20 @@
 # Start-up to readiness of the packaged service on the embedded default (production profile).
 #
 #   bench/startup.sh [starts, default 7] [extra JVM options, for a variant to compare with]
+#   bench/startup.sh 7 --app=DIR_A [options A] --vs --app=DIR_B [options B]
+#
+# "--vs" separates variants (each with its own data directory), started alternately A, B, A, B... so that
+# the machine's drift falls on each alike; "--app=DIR" starts another packaged service than target/quarkus-app
+# (copy target/quarkus-app aside to compare two builds).
 #
 # The service runs as README's offline start does: the JVM options it ships with (Startup.SHIPPED_JVM_OPTIONS),
 # the production profile, sources on a generated local sample given through the environment. With
 # -XX:SharedArchiveFile=app-cds.jsa among the extra options it starts from target/quarkus-app, as an AppCDS
 # archive needs (package with -Dquarkus.package.jar.appcds.enabled=true to get one; BENCHMARKS.md, session 8).
 # Prints one "start N" line per start (milliseconds from the process's start to the first 200 from
-# /q/health/ready, and Quarkus's own "started in"), then a "summary" line: the first start (which
-# creates the warehouse file) and the median, min and max of the later ones (a restart).
+# /q/health/ready, the CPU time used by then in all and on the main thread and the JIT compilers' threads,
+# and Quarkus's own "started in"), then a "summary" line per variant: the first start (which creates the
+# warehouse file) and the median, min and max of the later ones (a restart).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 starts=${1:-7}
