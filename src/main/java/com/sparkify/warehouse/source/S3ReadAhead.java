@@ -40,8 +40,8 @@ public final class S3ReadAhead implements Prefetch {
     private int inFlight;
     private long free;
     private volatile boolean closed;
-    /** Pump calls pending; only the caller that raised it from zero pumps, the others leave it a pass. */
-    private final AtomicInteger pumps = new AtomicInteger();
+    /** Per thread: whether it is pumping, and whether it was asked to pump again meanwhile. */
+    private final ThreadLocal<boolean[]> pumping = ThreadLocal.withInitial(() -> new boolean[2]);
     private final AtomicInteger peakInFlight = new AtomicInteger();
 
     S3ReadAhead(S3ObjectSource source, ObjectFeed objects, int maxInFlight, long budgetBytes, long holdBytes) {
@@ -101,28 +101,39 @@ public final class S3ReadAhead implements Prefetch {
         return peakInFlight.get();
     }
 
-    /** Requests the next objects while the requests in flight and the budget allow. */
+    /**
+     * Requests the next objects while the requests in flight and the budget allow. Threads pump at the same
+     * time, each starting the requests it claimed: building a request costs the SDK CPU, and one thread
+     * starting every request would bound the requests in flight by its speed. A thread does not pump
+     * again from within its own pump (an answer already complete when its request returns), it loops.
+     */
     private void pump() {
-        if (pumps.getAndIncrement() != 0) {
+        boolean[] pumping = this.pumping.get();
+        if (pumping[0]) {
+            pumping[1] = true;
             return;
         }
-        int missed = 1;
-        do {
-            for (Start start : starts()) {
-                fetch.apply(start.object()).whenComplete((bytes, error) -> {
-                    synchronized (this) {
-                        inFlight--;
-                    }
-                    if (error != null) {
-                        start.slot().completeExceptionally(error);
-                    } else {
-                        start.slot().complete(bytes);
-                    }
-                    pump();
-                });
-            }
-            missed = pumps.addAndGet(-missed);
-        } while (missed != 0);
+        pumping[0] = true;
+        try {
+            do {
+                pumping[1] = false;
+                for (Start start : starts()) {
+                    fetch.apply(start.object()).whenComplete((bytes, error) -> {
+                        synchronized (this) {
+                            inFlight--;
+                        }
+                        if (error != null) {
+                            start.slot().completeExceptionally(error);
+                        } else {
+                            start.slot().complete(bytes);
+                        }
+                        pump();
+                    });
+                }
+            } while (pumping[1]);
+        } finally {
+            pumping[0] = false;
+        }
     }
 
     private synchronized List<Start> starts() {
