@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -177,6 +178,31 @@ class S3FaultsTest {
         assertNothingStaged();
     }
 
+    @Test
+    void shouldRefuseARunWhoseListingGrowsPastTheFreeSpaceBeforeReadingThatPageAndLeaveNothingStaged()
+            throws Exception {
+        serveTree();
+        // The song folder's first page holds the six song files and names a sub-folder, whose page lists
+        // one object claiming a petabyte: the run may already be loading the first page when the second
+        // one arrives.
+        stubListing("q/song_data/", songSizes, List.of("q/song_data/zz/"), 1);
+        long huge = 1L << 50;
+        stubListing("q/song_data/zz/", Map.of("q/song_data/zz/huge.json", huge), List.of(), 1);
+
+        JsonPath run = Jobs.runEtl(TREE);
+
+        assertThat(run.getString("status")).isEqualTo("FAILED");
+        // at least twice the bytes listed: the petabyte, the song files and the event log
+        assertThat(run.getString("error")).startsWith("insufficient storage: the run needs at least ")
+                .contains(" is free");
+        assertThat(run.getString("details.problem")).isEqualTo("urn:sparkify:problem:insufficient-storage");
+        assertThat(run.getLong("progress.bytesListed")).isGreaterThan(huge);
+        // The page that did not fit was never read.
+        s3.verify(0, getRequestedFor(urlPathEqualTo("/faulty/q/song_data/zz/huge.json")));
+        assertThat(run.getList("steps.name", String.class)).startsWith("list_sources", "check_space");
+        assertNothingStaged();
+    }
+
     private static final String TREE = "{\"songData\":\"s3://faulty/q/song_data\",\"logData\":\"s3://faulty/q/log_data\","
             + "\"logJsonPaths\":\"s3://faulty/q/log_json_path.json\"}";
 
@@ -207,21 +233,37 @@ class S3FaultsTest {
             }
         }
         for (Map.Entry<String, List<Path>> listing : listings.entrySet()) {
-            StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                    + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>faulty</Name>"
-                    + "<Prefix>" + listing.getKey() + "</Prefix><KeyCount>" + listing.getValue().size()
-                    + "</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>");
+            Map<String, Long> contents = new LinkedHashMap<>();
             for (Path file : listing.getValue()) {
-                xml.append("<Contents><Key>q/").append(f.root().relativize(file).toString().replace('\\', '/'))
-                        .append("</Key><Size>").append(Files.size(file)).append("</Size></Contents>");
+                contents.put("q/" + f.root().relativize(file).toString().replace('\\', '/'), Files.size(file));
             }
-            xml.append("</ListBucketResult>");
-            s3.stubFor(get(urlPathMatching("/faulty/?")).withQueryParam("prefix", equalTo(listing.getKey()))
-                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/xml")
-                            .withBody(xml.toString())));
+            stubListing(listing.getKey(), contents, List.of(), 0);
+        }
+        songSizes.clear();
+        for (Path file : listings.get("q/song_data/")) {
+            songSizes.put("q/" + f.root().relativize(file).toString().replace('\\', '/'), Files.size(file));
         }
         assertThat(songs).hasSize(6);
         return songs;
+    }
+
+    /** The song keys {@link #serveTree()} serves, with their sizes. */
+    private final Map<String, Long> songSizes = new LinkedHashMap<>();
+
+    /** Answers the listing of {@code prefix}: {@code contents} (key and size) and the sub-prefixes. */
+    private void stubListing(String prefix, Map<String, Long> contents, List<String> subPrefixes, int priority) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>faulty</Name>"
+                + "<Prefix>" + prefix + "</Prefix><KeyCount>" + (contents.size() + subPrefixes.size())
+                + "</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>");
+        contents.forEach((key, size) -> xml.append("<Contents><Key>").append(key).append("</Key><Size>").append(size)
+                .append("</Size></Contents>"));
+        subPrefixes.forEach(sub -> xml.append("<CommonPrefixes><Prefix>").append(sub).append("</Prefix></CommonPrefixes>"));
+        xml.append("</ListBucketResult>");
+        var stub = get(urlPathMatching("/faulty/?")).withQueryParam("prefix", equalTo(prefix))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/xml")
+                        .withBody(xml.toString()));
+        s3.stubFor(priority > 0 ? stub.atPriority(priority) : stub);
     }
 
     /** The previous run's staging tables and star schema, and no half-built copy left. */
