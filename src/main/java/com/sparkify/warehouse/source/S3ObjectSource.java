@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>Listing walks the prefix by its {@code /}-separated sub-prefixes, listing each as soon as its parent
  * named it, many at once: a layout such as song_data's (three levels of one-letter folders) is listed in
- * a few round trips instead of one page of a thousand keys after the other.
+ * a few round trips instead of one page of a thousand keys after the other. Each page's objects can be
+ * handed over as the page arrives ({@link #listing(Consumer)}), so reading starts with the first page.
  */
 public final class S3ObjectSource implements ObjectSource {
 
