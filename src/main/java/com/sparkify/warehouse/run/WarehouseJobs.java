@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
+import com.sparkify.warehouse.config.SparkifyConfig;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.InvalidSourceException;
 import com.sparkify.warehouse.source.SourceService;
@@ -34,9 +35,11 @@ public class WarehouseJobs {
     private final SourceService sources;
     private final Event<WarehouseChanged> changed;
     private final MeterRegistry meters;
+    private final SparkifyConfig config;
 
     public WarehouseJobs(JobService jobs, Warehouse warehouse, SchemaService schema, TransformService transform,
-            SourceService sources, Event<WarehouseChanged> changed, MeterRegistry meters) {
+            SourceService sources, Event<WarehouseChanged> changed, MeterRegistry meters, SparkifyConfig config) {
+        this.config = config;
         this.jobs = jobs;
         this.warehouse = warehouse;
         this.schema = schema;
@@ -54,16 +57,38 @@ public class WarehouseJobs {
         }));
     }
 
-    /** Queues an ETL run from the configured sources, overridden by the request where it says so. */
+    /**
+     * Queues an ETL run from the configured sources, overridden by the request where it says so, in the
+     * request's mode or else {@code sparkify.etl.default-mode}.
+     */
     public JobRecord startEtl(EtlRequest request) {
         EtlRequest r = request == null ? EtlRequest.DEFAULTS : request;
+        EtlMode mode = mode(r.mode());
         EtlSources etlSources;
         try {
             etlSources = sources.resolve(r.songData(), r.logData(), r.logJsonPaths());
         } catch (InvalidSourceException e) {
             throw new InvalidEtlRequestException(e.field(), e.getMessage());
         }
-        return jobs.submit(JobType.ETL_RUN, etlSources.describe(), job -> explained(() -> runEtl(etlSources, job)));
+        return jobs.submit(JobType.ETL_RUN, etlSources.describe(), mode,
+                job -> explained(() -> runEtl(etlSources, mode, job)));
+    }
+
+    /** The request's mode, or the configured default; one this engine cannot run is refused naming what to set. */
+    EtlMode mode(String requested) {
+        EtlMode mode;
+        try {
+            mode = EtlMode.parse(requested == null ? config.etl().defaultMode() : requested);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEtlModeException(e.getMessage()
+                    + (requested == null ? " (sparkify.etl.default-mode, environment variable SPARKIFY_ETL_DEFAULT_MODE)" : ""));
+        }
+        if (mode == EtlMode.INCREMENTAL) {
+            warehouse.incrementalUnavailable().ifPresent(why -> {
+                throw new InvalidEtlModeException(why);
+            });
+        }
+        return mode;
     }
 
     private interface Work {
@@ -91,7 +116,7 @@ public class WarehouseJobs {
                 t.columns().stream().map(c -> new TableInfo.Column(c.name(), c.type())).toList(), t.rows())).toList();
     }
 
-    private void runEtl(EtlSources etlSources, Job job) throws Exception {
+    private void runEtl(EtlSources etlSources, EtlMode mode, Job job) throws Exception {
         if (!schema.exists()) {
             throw new JobFailure("the warehouse has no tables yet: POST /schema/reset first");
         }
