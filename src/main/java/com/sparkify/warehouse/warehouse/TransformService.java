@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Replaces the star schema from the staging tables and checks it, all in one transaction: readers see
@@ -27,6 +28,7 @@ public class TransformService {
     private final Warehouse warehouse;
     private final Ledger ledger;
 
+    @Inject
     public TransformService(Warehouse warehouse, Ledger ledger) {
         this.warehouse = warehouse;
         this.ledger = ledger;
