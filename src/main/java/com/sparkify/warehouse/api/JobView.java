@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.sparkify.warehouse.run.EtlMode;
 import com.sparkify.warehouse.run.JobRecord;
 import com.sparkify.warehouse.run.JobStatus;
 import com.sparkify.warehouse.run.JobType;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -44,7 +46,11 @@ public record JobView(
         Map<String, String> details,
         @Schema(description = "True when the job history kept fewer load errors than the job listed, as the "
                 + "whole record did not fit in its store; loadErrorCount still counts them all")
-        Boolean truncated) {
+        Boolean truncated,
+        @Schema(description = "An ETL run's mode: full (replaces the star schema) or incremental (merges what the "
+                + "ledger had not recorded); absent for other jobs", type = SchemaType.STRING,
+                enumeration = { "full", "incremental" }, example = "full")
+        EtlMode mode) {
 
     /** The HTTP form of a job record: the same fields, each nested part mapped to its documented type. */
     static JobView of(JobRecord job) {
@@ -52,7 +58,7 @@ public record JobView(
                 job.durationMs(), job.error(), job.sources(), map(job.steps(), Step::of),
                 job.progress() == null ? null : Progress.of(job.progress()), map(job.loadErrors(), LoadError::of),
                 job.loadErrorCount(), map(job.checks(), Check::of), job.tableCounts(), job.details(),
-                job.truncated());
+                job.truncated(), job.mode());
     }
 
     private static <T, R> List<R> map(List<T> parts, java.util.function.Function<T, R> of) {

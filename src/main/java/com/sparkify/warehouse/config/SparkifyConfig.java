@@ -115,6 +115,13 @@ public interface SparkifyConfig {
         /** Cut strings longer than their column instead of rejecting the record (COPY's TRUNCATECOLUMNS). */
         @WithDefault("true")
         boolean truncateColumns();
+
+        /**
+         * Mode of a run whose request names none: {@code full} (reload everything) or {@code incremental}
+         * (load only what the ledger has not recorded, and merge it).
+         */
+        @WithDefault("full")
+        String defaultMode();
     }
 
     /** Embedded engine settings. */

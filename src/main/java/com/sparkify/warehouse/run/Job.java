@@ -47,6 +47,7 @@ public final class Job implements StagingListener {
     private volatile Consumer<JobRecord> checkpoint = view -> {
     };
     private volatile JobTracing.Trace trace;
+    private volatile EtlMode mode;
 
     Job(String id, JobType type, Instant createdAt, Map<String, String> sources) {
         this.id = id;
@@ -60,6 +61,15 @@ public final class Job implements StagingListener {
         Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), null);
         job.started(job.createdAt);
         return job;
+    }
+
+    /** An ETL run's mode, shown in its record from the moment it is queued. */
+    void mode(EtlMode mode) {
+        this.mode = mode;
+    }
+
+    public EtlMode mode() {
+        return mode;
     }
 
     public String id() {
@@ -239,7 +249,8 @@ public final class Job implements StagingListener {
                 .steps(stepViews.isEmpty() ? null : stepViews)
                 .checks(checks)
                 .tableCounts(tableCounts)
-                .details(details.isEmpty() ? null : Map.copyOf(details));
+                .details(details.isEmpty() ? null : Map.copyOf(details))
+                .mode(mode);
         if (type == JobType.ETL_RUN) {
             record.progress(progress.view(status, now))
                     .loadErrors(List.copyOf(loadErrors))

@@ -91,11 +91,17 @@ public class JobService implements JobHistory {
 
     /** Queues a job unless one is queued or running. */
     public synchronized JobRecord submit(JobType type, Map<String, String> sources, JobWork work) {
+        return submit(type, sources, null, work);
+    }
+
+    /** Queues an ETL run in {@code mode} (null for other jobs) unless a job is queued or running. */
+    public synchronized JobRecord submit(JobType type, Map<String, String> sources, EtlMode mode, JobWork work) {
         Job current = active;
         if (current != null && !current.status().isFinal()) {
             throw new JobConflictException(current.view());
         }
         Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), sources);
+        job.mode(mode);
         job.traced(tracing.submitted(job.id(), type));
         save(job.view());
         active = job;

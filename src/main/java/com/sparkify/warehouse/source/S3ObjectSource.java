@@ -200,7 +200,7 @@ public final class S3ObjectSource implements ObjectSource {
             List<SourceObject> found = new ArrayList<>(page.contents().size());
             for (S3Object o : page.contents()) {
                 if (o.key().toLowerCase(Locale.ROOT).endsWith(".json")) {
-                    found.add(new SourceObject(o.key(), o.size() == null ? 0 : o.size()));
+                    found.add(new SourceObject(o.key(), o.size() == null ? 0 : o.size(), o.eTag()));
                 } else if (!o.key().endsWith("/")) {
                     others.add(o.key());
                 }

@@ -106,10 +106,10 @@ final class DuckDbStager {
                 settings.truncateColumns(), json), locations.logJsonPaths());
         RecordMapper songs = RecordMapper.auto(StagingSchema.SONGS, settings.truncateColumns(), json);
         ObjectSource logSource = sources.open(locations.logData());
-        List<SourceObject> logObjects = list(logSource, locations.logData(), "logData", listener);
+        List<SourceObject> logObjects = list(logSource, locations.logData(), "logData", listener, locations);
         // Counted before the check below reports its first file done: objectsDone never runs ahead of the listing.
-        listener.listed(logObjects);
-        try (NativeJsonScan eventScan = nativeReader ? NativeJsonScan.plan(dataSource, sql, Tables.STAGING_EVENTS,
+        listener.listed(locations.logData(), logObjects);
+        try (NativeJsonScan eventScan = nativeReader && !logObjects.isEmpty() ? NativeJsonScan.plan(dataSource, sql, Tables.STAGING_EVENTS,
                 Tables.STAGING_EVENTS + NEXT, events, logSource, logObjects, settings.maxRecordBytes())
                 : null) {
             if (eventScan != null) {
@@ -122,7 +122,7 @@ final class DuckDbStager {
                 space.budget.add(bytes(logObjects), true); // judged with the first page of song files
             }
             ObjectSource songSource = sources.open(locations.songData());
-            ObjectFeed songObjects = listSongs(songSource, locations.songData(), listener, space, songCount -> {
+            ObjectFeed songObjects = listSongs(songSource, locations, listener, space, songCount -> {
                 listing.succeed((long) (songCount + logObjects.size()));
                 if (space != null) {
                     space.step.succeed(null);
@@ -168,12 +168,35 @@ final class DuckDbStager {
      * can take its objects; {@code ended} gets the objects listed once the listing is complete and accepted. A failure, a
      * refusal or an empty listing fails the feed; a feed failed by the load stops the listing.
      */
-    private ObjectFeed listSongs(ObjectSource source, SourceLocation location, StagingListener listener,
+    private ObjectFeed listSongs(ObjectSource source, EtlSources locations, StagingListener listener,
             SpaceCheck space, IntConsumer ended) {
+        SourceLocation location = locations.songData();
         ObjectFeed feed = new ObjectFeed();
+        if (locations.selective()) {
+            // An incremental run chose its song files already, possibly none.
+            List<SourceObject> chosen;
+            try {
+                chosen = locations.listing(location, source).objects();
+            } catch (IOException e) {
+                feed.fail(new LoadFailure("cannot list " + where(location) + ": " + e.getMessage(), e));
+                return feed;
+            }
+            listener.listed(location, chosen);
+            RuntimeException refused = space == null ? null : space.add(chosen, false);
+            if (refused != null) {
+                feed.fail(refused);
+                return feed;
+            }
+            if (!chosen.isEmpty()) {
+                feed.add(chosen);
+            }
+            ended.accept(feed.size());
+            feed.end();
+            return feed;
+        }
         boolean partial = location instanceof SourceLocation.S3;
         CompletableFuture<List<String>> listing = source.listing(page -> {
-            listener.listed(page);
+            listener.listed(location, page); // page by page: the ledger records every page's objects
             RuntimeException refused = space == null ? null : space.add(page, partial);
             if (refused != null) {
                 feed.fail(refused);
@@ -388,7 +411,7 @@ final class DuckDbStager {
 
     private JsonPaths readJsonPaths(SourceLocation location) {
         ObjectSource source = sources.open(location);
-        List<SourceObject> objects = list(source, location, null, null);
+        List<SourceObject> objects = list(source, location, null, null, null);
         SourceObject file = objects.size() == 1 ? objects.get(0) : null;
         if (location instanceof SourceLocation.S3 s3) {
             file = objects.stream().filter(o -> o.key().equals(s3.prefix())).findFirst().orElse(file);
@@ -423,11 +446,12 @@ final class DuckDbStager {
      * As COPY does, a location without any object fails the run rather than loading nothing. Keys that
      * are not {@code .json} are named in the run's details under {@code field} (none for the JSONPaths file).
      */
-    private List<SourceObject> list(ObjectSource source, SourceLocation location, String field, WorkListener job) {
+    private List<SourceObject> list(ObjectSource source, SourceLocation location, String field, WorkListener job,
+            EtlSources selection) {
         String where = where(location);
         List<SourceObject> objects;
         try {
-            ObjectSource.Listing listing = source.listing();
+            ObjectSource.Listing listing = selection == null ? source.listing() : selection.listing(location, source);
             objects = listing.objects();
             if (job != null) {
                 NonJsonObjects.record(job, field, location, listing.others());
@@ -435,7 +459,7 @@ final class DuckDbStager {
         } catch (IOException | SdkException e) {
             throw new LoadFailure("cannot list " + where + ": " + e.getMessage(), e);
         }
-        if (objects.isEmpty()) {
+        if (objects.isEmpty() && (selection == null || !selection.selective())) {
             throw new LoadFailure("no .json objects under " + where);
         }
         return objects;

@@ -91,6 +91,11 @@ final class RedshiftFixtures {
             public boolean truncateColumns() {
                 return truncateColumns;
             }
+
+            @Override
+            public String defaultMode() {
+                return "full";
+            }
         };
     }
 
