@@ -75,8 +75,10 @@ public class Bench {
             JsonNode reset = runJob(base, "/schema/reset");
             dropCaches();
             long cpuBefore = cpuMs(service.pid());
+            java.util.Map<String, Long> threadsBefore = threadCpuMs(service.pid());
             JsonNode etl = runJob(base, "/etl/runs");
             long etlCpu = cpuMs(service.pid()) - cpuBefore;
+            System.out.println("threads_cpu_ms" + threadCpuDelta(threadsBefore, threadCpuMs(service.pid())));
             if (!"SUCCEEDED".equals(etl.path("status").asText())) {
                 throw new IllegalStateException("ETL run did not succeed: " + etl);
             }
@@ -129,8 +131,10 @@ public class Bench {
                 if (i < RUNS) {
                     dropCaches();
                     cpuBefore = cpuMs(service.pid());
+                    threadsBefore = threadCpuMs(service.pid());
                     JsonNode again = runJob(base, "/etl/runs");
                     long cpu = cpuMs(service.pid()) - cpuBefore;
+                    System.out.println("threads_cpu_ms" + threadCpuDelta(threadsBefore, threadCpuMs(service.pid())));
                     serviceRuns.add(again.path("durationMs").asLong());
                     serviceCpu.add(cpu);
                     System.out.println("run " + (i + 1) + " etl_ms=" + again.path("durationMs").asLong() + " cpu_ms="
@@ -185,6 +189,42 @@ public class Bench {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // utime and stime, fields 14 and 15 of the line, in clock ticks (100 a second on Linux).
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    /**
+     * CPU time so far of each live thread, in ms, by "name/tid" (/proc/PID/task). Threads that ended
+     * during a run are missing from its delta, which is why the process's own figure is printed too.
+     */
+    private static java.util.Map<String, Long> threadCpuMs(long pid) throws IOException {
+        java.util.Map<String, Long> cpu = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    cpu.put(name + "/" + task.getFileName(), (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10);
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return cpu;
+    }
+
+    /** " group=ms" per thread name (digits dropped, so a pool counts once), largest first. */
+    private static String threadCpuDelta(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+        java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+        after.forEach((key, ms) -> {
+            long delta = ms - before.getOrDefault(key, 0L);
+            if (delta > 0) {
+                groups.merge(key.substring(0, key.lastIndexOf('/')).replaceAll("[0-9]+", "#"), delta, Long::sum);
+            }
+        });
+        StringBuilder line = new StringBuilder();
+        groups.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> line.append(' ').append(e.getKey().replace(' ', '_')).append('=').append(e.getValue()));
+        return line.toString();
     }
 
     /** " name=ms" for each of a run's steps. */
