@@ -141,6 +141,17 @@ public class Bench {
                             + cpu + steps(again));
                 }
             }
+            if (extra != null && extra.contains("NativeMemoryTracking")) {
+                // The JVM's own share of the resident memory; the rest is DuckDB's (native, outside the JVM).
+                String nmt = runJava(List.of("jcmd", Long.toString(service.pid()), "VM.native_memory", "summary"));
+                for (String line : nmt.split("\n")) {
+                    if (line.startsWith("Total:") || line.strip().startsWith("- ")) {
+                        System.out.println("nmt " + line.strip());
+                    }
+                }
+                System.out.println("nmt rss_now_mb=" + currentRss(service.pid()) / 1024 + " rss_peak_mb="
+                        + peakRss(service.pid()) / 1024);
+            }
         } finally {
             service.destroy();
             service.waitFor();
@@ -334,6 +345,16 @@ public class Bench {
 
     private static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Resident set size now (VmRSS) of a process, in kB. */
+    private static long currentRss(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
     }
 
     /** Peak resident set size (VmHWM) of a process, in kB. */
