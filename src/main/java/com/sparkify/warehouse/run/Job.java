@@ -102,8 +102,18 @@ public final class Job implements StagingListener {
     }
 
     @Override
+    public void listingStarted() {
+        progress.listing(true);
+    }
+
+    @Override
     public void listed(List<SourceObject> objects) {
         progress.listed(objects);
+    }
+
+    @Override
+    public void listingEnded() {
+        progress.listing(false);
     }
 
     @Override
@@ -296,6 +306,12 @@ public final class Job implements StagingListener {
         private volatile double phaseFrom;
         private volatile double phaseTo;
         private volatile Instant phaseStart;
+        private volatile boolean listing;
+
+        /** Whether the sources are being listed: percent and ETA are not known meanwhile. */
+        public void listing(boolean running) {
+            listing = running;
+        }
 
         public void listed(long objects, long bytes) {
             objectsListed.addAndGet(objects);
@@ -333,12 +349,13 @@ public final class Job implements StagingListener {
         JobRecord.Progress view(JobStatus status, Instant now) {
             long listed = bytesListed.get();
             double fraction = listed == 0 ? 0 : Math.min(1.0, (double) bytesDone.get() / listed);
-            // Before the first phase starts, the listing still runs: the total is not known yet.
+            // Before the first phase starts, or while the listing runs, the total is not known yet.
+            boolean known = phaseStart != null && !listing;
             Double percent = status == JobStatus.SUCCEEDED ? Double.valueOf(100.0)
-                    : phaseStart == null ? null
+                    : !known ? null
                     : Double.valueOf(Math.round((phaseFrom + (phaseTo - phaseFrom) * fraction) * 10) / 10.0);
             Long eta = null;
-            if (!status.isFinal() && phaseStart != null && fraction > 0.01 && fraction < 1.0) {
+            if (!status.isFinal() && known && fraction > 0.01 && fraction < 1.0) {
                 long elapsed = Duration.between(phaseStart, now).toMillis();
                 eta = (long) (elapsed * (1 - fraction) / fraction);
             }

@@ -3,6 +3,8 @@ package com.sparkify.warehouse.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Lists and reads the JSON objects under one location, S3 or local, the same way.
@@ -18,6 +20,24 @@ public interface ObjectSource {
      */
     default Listing listing() throws IOException {
         return new Listing(list(), List.of());
+    }
+
+    /**
+     * Lists as {@link #listing()} does, handing the {@code .json} objects to {@code pages} as they are
+     * found, in no particular order and possibly from other threads, so that loading can start before the
+     * listing ends. The future completes with the keys left out once every object was handed over, or
+     * fails with the listing's error; cancelling it stops the listing. By default the whole listing is
+     * one page, handed over before this returns.
+     */
+    default CompletableFuture<List<String>> listing(Consumer<List<SourceObject>> pages) {
+        Listing listing;
+        try {
+            listing = listing();
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        pages.accept(listing.objects());
+        return CompletableFuture.completedFuture(listing.others());
     }
 
     /** One listing: the objects to load, and the keys left out because they are not {@code .json}. */

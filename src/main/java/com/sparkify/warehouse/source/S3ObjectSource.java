@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
@@ -62,7 +62,17 @@ public final class S3ObjectSource implements ObjectSource {
 
     @Override
     public Listing listing() throws IOException {
-        return new Walk().run();
+        ConcurrentLinkedQueue<SourceObject> found = new ConcurrentLinkedQueue<>();
+        List<String> others = await(listing(found::addAll));
+        List<SourceObject> objects = new ArrayList<>(found);
+        objects.sort(Comparator.comparing(SourceObject::key));
+        return new Listing(objects, others);
+    }
+
+    /** Each page's objects are handed over as the page arrives, on the SDK's threads. */
+    @Override
+    public CompletableFuture<List<String>> listing(Consumer<List<SourceObject>> pages) {
+        return new Walk(pages).start();
     }
 
     /** The object's bytes, streamed as they arrive. */
@@ -116,22 +126,20 @@ public final class S3ObjectSource implements ObjectSource {
      * once, and the first failure ends the listing.
      */
     private final class Walk {
-        private final ConcurrentLinkedQueue<SourceObject> found = new ConcurrentLinkedQueue<>();
+        private final Consumer<List<SourceObject>> pages;
         private final ConcurrentLinkedQueue<String> others = new ConcurrentLinkedQueue<>();
         private final AtomicInteger pending = new AtomicInteger();
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final CompletableFuture<List<String>> done = new CompletableFuture<>();
         private final Semaphore slots = new Semaphore(maxConcurrency);
         private final ConcurrentLinkedQueue<String[]> waiting = new ConcurrentLinkedQueue<>();
 
-        Listing run() throws IOException {
+        Walk(Consumer<List<SourceObject>> pages) {
+            this.pages = pages;
+        }
+
+        CompletableFuture<List<String>> start() {
             submit(location.prefix(), null);
-            await(done);
-            List<SourceObject> objects = new ArrayList<>(found);
-            objects.sort(Comparator.comparing(SourceObject::key));
-            List<String> skipped = new ArrayList<>(others);
-            skipped.sort(Comparator.naturalOrder());
-            return new Listing(objects, skipped);
+            return done;
         }
 
         private void submit(String prefix, String token) {
@@ -153,7 +161,8 @@ public final class S3ObjectSource implements ObjectSource {
         }
 
         private void request(String prefix, String token) {
-            if (failure.get() != null) {
+            // Failed or cancelled: no more requests.
+            if (done.isDone()) {
                 slots.release();
                 finishOne();
                 return;
@@ -166,11 +175,13 @@ public final class S3ObjectSource implements ObjectSource {
             s3.listObjectsV2(request.build()).whenComplete((page, error) -> {
                 slots.release();
                 if (error != null) {
-                    if (failure.compareAndSet(null, error)) {
-                        done.completeExceptionally(error);
+                    done.completeExceptionally(error);
+                } else if (!done.isDone()) {
+                    try {
+                        accept(prefix, page);
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
                     }
-                } else {
-                    accept(prefix, page);
                 }
                 finishOne();
                 drain();
@@ -178,6 +189,14 @@ public final class S3ObjectSource implements ObjectSource {
         }
 
         private void accept(String prefix, ListObjectsV2Response page) {
+            // The next pages first, so they are in flight while this one is handed over.
+            if (Boolean.TRUE.equals(page.isTruncated())) {
+                submit(prefix, page.nextContinuationToken());
+            }
+            for (CommonPrefix sub : page.commonPrefixes()) {
+                submit(sub.prefix(), null);
+            }
+            List<SourceObject> found = new ArrayList<>(page.contents().size());
             for (S3Object o : page.contents()) {
                 if (o.key().toLowerCase(Locale.ROOT).endsWith(".json")) {
                     found.add(new SourceObject(o.key(), o.size() == null ? 0 : o.size()));
@@ -185,17 +204,16 @@ public final class S3ObjectSource implements ObjectSource {
                     others.add(o.key());
                 }
             }
-            if (Boolean.TRUE.equals(page.isTruncated())) {
-                submit(prefix, page.nextContinuationToken());
-            }
-            for (CommonPrefix sub : page.commonPrefixes()) {
-                submit(sub.prefix(), null);
+            if (!found.isEmpty()) {
+                pages.accept(found);
             }
         }
 
         private void finishOne() {
             if (pending.decrementAndGet() == 0) {
-                done.complete(null);
+                List<String> skipped = new ArrayList<>(others);
+                skipped.sort(Comparator.naturalOrder());
+                done.complete(skipped);
             }
         }
     }

@@ -170,14 +170,18 @@ public class SourceService {
     /**
      * Read-ahead for the embedded loader: local files get eight reader threads per core, so a cold page
      * cache's wait per small file overlaps; S3 objects are requested {@link #maxConcurrency()} at a time
-     * on the asynchronous client. At most {@link #READ_AHEAD_BYTES} are held in memory.
+     * on the asynchronous client, also while the listing still feeds {@code objects}. At most
+     * {@link #READ_AHEAD_BYTES} are held in memory. A local listing must have ended.
      */
-    public Prefetch readAhead(SourceLocation location, ObjectSource source, List<SourceObject> objects) {
+    public Prefetch readAhead(SourceLocation location, ObjectSource source, ObjectFeed objects) {
         if (source instanceof S3ObjectSource s3Source) {
             return new S3ReadAhead(s3Source, objects, s3Source.maxConcurrency(), READ_AHEAD_BYTES, S3_HOLD_BYTES);
         }
+        if (!objects.ended()) {
+            throw new IllegalStateException("a local listing is read ahead once it has ended");
+        }
         int threads = Math.min(8 * Runtime.getRuntime().availableProcessors(), objects.size());
-        return ReadAhead.start(source, objects, threads, READ_AHEAD_BYTES);
+        return ReadAhead.start(source, objects.objects(), threads, READ_AHEAD_BYTES);
     }
 
     /** An asynchronous S3 client for the sources' settings, keeping up to {@code connections} requests in flight. */

@@ -10,8 +10,17 @@ import com.sparkify.warehouse.source.SourceObject;
  */
 public interface StagingListener extends WorkListener {
 
-    /** The objects a load listed, with their bytes. */
+    /**
+     * The listing of the sources started: until {@link #listingEnded()} the objects listed are not the
+     * totals yet, while loading may already have started.
+     */
+    void listingStarted();
+
+    /** The objects a load listed, with their bytes; a listing still running reports each page. */
     void listed(List<SourceObject> objects);
+
+    /** Every source is listed: the objects and bytes listed are the run's totals. */
+    void listingEnded();
 
     /** One object read whole. */
     void objectDone(long bytes);

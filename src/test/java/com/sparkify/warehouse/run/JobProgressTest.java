@@ -30,6 +30,29 @@ class JobProgressTest {
     }
 
     @Test
+    void shouldSayPercentIsNotKnownWhileTheListingRunsAlthoughLoadingStarted() {
+        Job job = Job.detached(JobType.ETL_RUN);
+        // As a run does: the staging phase starts, then the listing, whose first pages are read at once.
+        job.progress().phase(0, 90);
+        job.listingStarted();
+        job.listed(List.of(new SourceObject("a.json", 300), new SourceObject("b.json", 100)));
+        job.objectDone(300);
+
+        JobRecord.Progress during = job.view().progress();
+
+        assertThat(during.percent()).isNull();
+        assertThat(during.etaMs()).isNull();
+        assertThat(during.objectsDone()).isEqualTo(1);
+        assertThat(during.bytesListed()).isEqualTo(400);
+
+        job.listed(List.of(new SourceObject("c.json", 600)));
+        job.listingEnded();
+
+        // 300 of 1,000 bytes in a phase spanning 0-90 %: 27 %.
+        assertThat(job.view().progress().percent()).isEqualTo(27.0);
+    }
+
+    @Test
     void shouldGivePercentOfTheListedBytesOnceTheListingEnded() {
         Job job = Job.detached(JobType.ETL_RUN);
         job.progress().listed(List.of(new SourceObject("a.json", 300), new SourceObject("b.json", 100),

@@ -154,6 +154,37 @@ class S3ReadAheadTest {
     }
 
     @Test
+    void shouldRequestObjectsAsTheListingFindsThemAndSkipThoseALoaderTookFirst() throws IOException {
+        ObjectFeed feed = new ObjectFeed();
+        try (S3ReadAhead ahead = new S3ReadAhead(direct, o -> {
+            CompletableFuture<byte[]> f = new CompletableFuture<>();
+            requests.put(o.key(), f);
+            return f;
+        }, feed, 2, 1_000_000, 1_000_000)) {
+            assertThat(requests).isEmpty();
+
+            feed.add(objects(3, 100));
+            // The first page: two requests in flight at most.
+            assertThat(requests.keySet()).containsExactly("k000", "k001");
+            // A loader reaches k002 before the read-ahead could request it: it streams it itself.
+            assertThat(read(ahead, 2)).isEqualTo("{\"key\":\"k002\"}");
+
+            feed.add(List.of(new SourceObject("k003", 100)));
+            answer("k000");
+            // The freed slot skips k002 (taken) and requests the second page's k003.
+            assertThat(requests.keySet()).containsExactly("k000", "k001", "k003");
+            feed.end();
+            answer("k001");
+            answer("k003");
+            assertThat(read(ahead, 0)).isEqualTo("{\"key\":\"k000\"}");
+            assertThat(read(ahead, 1)).isEqualTo("{\"key\":\"k001\"}");
+            assertThat(read(ahead, 3)).isEqualTo("{\"key\":\"k003\"}");
+            assertThat(streamed).containsExactly("k002");
+            assertThat(requests).hasSize(3);
+        }
+    }
+
+    @Test
     void shouldStopRequestingOnceClosed() {
         List<SourceObject> objects = objects(5, 100);
         S3ReadAhead ahead = start(objects, 2, 1_000_000, 1_000_000);

@@ -8,9 +8,12 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -18,6 +21,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.warehouse.config.SparkifyConfig;
 import com.sparkify.warehouse.source.EtlSources;
+import com.sparkify.warehouse.source.ObjectFeed;
 import com.sparkify.warehouse.source.ObjectSource;
 import com.sparkify.warehouse.source.Prefetch;
 import com.sparkify.warehouse.source.ReadAhead;
@@ -45,7 +49,8 @@ import org.duckdb.DuckDBConnection;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * The embedded engine's COPY: lists the objects, then a bounded pool of loader threads each reads,
+ * The embedded engine's COPY: lists the objects (song files from S3 are loaded as their listing's pages
+ * arrive, so listing and reading overlap), and a bounded pool of loader threads each reads,
  * parses and appends rows through its own connection and DuckDB appender into a fresh
  * copy of the staging table. Appending is most of the work, so parallel appenders use every core
  * where one writer thread would not. Read-ahead threads fetch the next objects meanwhile
@@ -96,6 +101,7 @@ final class DuckDbStager {
 
     StagingReport stage(EtlSources locations, StagingListener listener) throws SQLException, InterruptedException {
         WorkListener.Step listing = listener.step("list_sources");
+        listener.listingStarted();
         LoadErrors errors = new LoadErrors(listener, settings.maxErrors());
         JsonPaths jsonPaths = readJsonPaths(locations.logJsonPaths());
         RecordMapper events = mapper(() -> RecordMapper.forJsonPaths(StagingSchema.EVENTS, jsonPaths,
@@ -115,11 +121,21 @@ final class DuckDbStager {
                 // loaded, which mostly wait on the disk.
                 eventScan.startCheck(listener, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
             }
+            SpaceCheck space = checkSpace(listener);
+            if (space != null) {
+                space.budget.add(bytes(logObjects), true); // judged with the first page of song files
+            }
             ObjectSource songSource = sources.open(locations.songData());
-            List<SourceObject> songObjects = list(songSource, locations.songData(), "songData", listener);
-            listener.listed(songObjects);
-            listing.succeed((long) (songObjects.size() + logObjects.size()));
-            checkSpace(listener, songObjects, logObjects);
+            ObjectFeed songObjects = listSongs(songSource, locations.songData(), listener, space, songCount -> {
+                listing.succeed((long) (songCount + logObjects.size()));
+                if (space != null) {
+                    space.step.succeed(null);
+                }
+                listener.listingEnded();
+            });
+            if (songObjects.failure() != null) {
+                throw songObjects.failure(); // a listing done at once (local files) failed or was refused
+            }
             listener.checkpoint();
 
             Map<String, Long> rows = new LinkedHashMap<>();
@@ -128,7 +144,8 @@ final class DuckDbStager {
                     rows.put(Tables.STAGING_SONGS, load(conn, new TableLoad(Tables.STAGING_SONGS, Tables.STAGING_SONGS + NEXT, songs, songSource,
                             locations.songData(), songObjects, listener, errors), appenders));
                     rows.put(Tables.STAGING_EVENTS, load(conn, new TableLoad(Tables.STAGING_EVENTS, Tables.STAGING_EVENTS + NEXT, events, logSource,
-                            locations.logData(), logObjects, listener, errors), eventScan != null ? eventScan : appenders));
+                            locations.logData(), ObjectFeed.of(logObjects), listener, errors),
+                            eventScan != null ? eventScan : appenders));
                     listener.checkCancelled();
                     WorkListener.Step publishing = listener.step("publish_staging");
                     publish(listener);
@@ -142,26 +159,90 @@ final class DuckDbStager {
                     throw e;
                 }
                 dropNext(conn);
+            } catch (SQLException | InterruptedException | RuntimeException e) {
+                songObjects.fail(STOP_LOADERS); // stops a listing still running
+                throw e;
             }
             return new StagingReport(rows, songObjects.size() + logObjects.size(), errors.count());
         }
     }
 
-    /** Fails the run before it writes anything when the listing says it cannot fit in the data directory. */
-    private void checkSpace(WorkListener listener, List<SourceObject> songObjects, List<SourceObject> logObjects)
-            throws SQLException {
+    /**
+     * Lists the song files into a feed the loaders read while later pages are still listed (S3; a local
+     * folder is listed at once). Each page is counted and checked against the free space before a loader
+     * can take its objects; {@code ended} gets the objects listed once the listing is complete and accepted. A failure, a
+     * refusal or an empty listing fails the feed; a feed failed by the load stops the listing.
+     */
+    private ObjectFeed listSongs(ObjectSource source, SourceLocation location, StagingListener listener,
+            SpaceCheck space, IntConsumer ended) {
+        ObjectFeed feed = new ObjectFeed();
+        boolean partial = location instanceof SourceLocation.S3;
+        CompletableFuture<List<String>> listing = source.listing(page -> {
+            listener.listed(page);
+            RuntimeException refused = space == null ? null : space.add(page, partial);
+            if (refused != null) {
+                feed.fail(refused);
+            } else {
+                feed.add(page);
+            }
+        });
+        feed.watch(() -> {
+            if (feed.failure() != null) {
+                listing.cancel(false);
+            }
+        });
+        listing.whenComplete((others, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                feed.fail(new LoadFailure("cannot list " + where(location) + ": " + cause.getMessage(), cause));
+            } else if (feed.failure() == null) {
+                if (feed.size() == 0) {
+                    feed.fail(new LoadFailure("no .json objects under " + where(location)));
+                    return;
+                }
+                NonJsonObjects.record(listener, "songData", location, others);
+                RuntimeException refused = space == null ? null : space.add(List.of(), false);
+                if (refused != null) {
+                    feed.fail(refused);
+                    return;
+                }
+                ended.accept(feed.size());
+                feed.end();
+            }
+        });
+        return feed;
+    }
+
+    /** The space check of a run: the free space taken once before anything is written, and its step. */
+    private SpaceCheck checkSpace(WorkListener listener) throws SQLException {
         if (storage == null) {
-            return;
+            return null;
         }
         WorkListener.Step checking = listener.step("check_space");
-        long listed = songObjects.stream().mapToLong(SourceObject::size).sum()
-                + logObjects.stream().mapToLong(SourceObject::size).sum();
-        StorageEstimate.Outcome space = storage.check(listed);
-        if (!space.fits()) {
+        return new SpaceCheck(checking, storage.budget(), listener);
+    }
+
+    /** Fails the run before it writes anything the listing says cannot fit in the data directory. */
+    private record SpaceCheck(WorkListener.Step step, StorageEstimate.Budget budget, WorkListener listener) {
+
+        /** Adds listed objects: null while the bytes listed so far fit, else the failure refusing the run. */
+        RuntimeException add(List<SourceObject> objects, boolean partial) {
+            StorageEstimate.Outcome space = budget.add(bytes(objects), partial);
+            if (space.fits()) {
+                return null;
+            }
             listener.detail(PROBLEM_DETAIL, INSUFFICIENT_STORAGE);
-            throw new LoadFailure("insufficient storage: " + space.describe());
+            return new LoadFailure("insufficient storage: " + space.describe());
         }
-        checking.succeed(null);
+    }
+
+    private static long bytes(List<SourceObject> objects) {
+        long bytes = 0;
+        for (SourceObject object : objects) {
+            bytes += object.size();
+        }
+        return bytes;
     }
 
     /**
@@ -207,7 +288,8 @@ final class DuckDbStager {
 
     private long append(TableLoad load) throws InterruptedException {
         StagingListener listener = load.listener;
-        int threads = Math.max(1, Math.min(sources.readers(load.location), load.objects.size()));
+        int readers = sources.readers(load.location);
+        int threads = Math.max(1, load.objects.ended() ? Math.min(readers, load.objects.size()) : readers);
         ExecutorService pool = daemonPool(threads, "sparkify-loader");
         try (Prefetch ahead = sources.readAhead(load.location, load.source, load.objects)) {
             for (int i = 0; i < threads; i++) {
@@ -225,6 +307,9 @@ final class DuckDbStager {
             while (!pool.awaitTermination(50, TimeUnit.MILLISECONDS)) {
                 if (listener.isCancelRequested()) {
                     load.failure.compareAndSet(null, STOP_LOADERS);
+                }
+                if (load.failure.get() != null) {
+                    load.objects.fail(STOP_LOADERS); // wakes loaders waiting for the listing
                 }
             }
         } finally {
@@ -250,11 +335,11 @@ final class DuckDbStager {
             try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, load.next)) {
                 AppendingHandler handler = new AppendingHandler(load, appender);
                 int index;
-                while ((index = load.cursor.getAndIncrement()) < load.objects.size()) {
+                SourceObject object;
+                while ((object = load.objects.await(index = load.cursor.getAndIncrement())) != null) {
                     if (load.stopping()) {
                         return;
                     }
-                    SourceObject object = load.objects.get(index);
                     handler.object(object);
                     try (InputStream in = source.open(index)) {
                         reader.read(in, handler);
@@ -268,6 +353,8 @@ final class DuckDbStager {
                     load.listener.objectDone(object.size());
                 }
                 handler.finish();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the load stopped: its failure is set already
             }
         }
     }
@@ -313,6 +400,11 @@ final class DuckDbStager {
         }
     }
 
+    /** A location as failures name it: an S3 location with its endpoint. */
+    private String where(SourceLocation location) {
+        return location instanceof SourceLocation.S3 ? location + " at " + sources.s3Endpoint() : location.toString();
+    }
+
     private static RecordMapper mapper(Supplier<RecordMapper> build, SourceLocation location) {
         try {
             return build.get();
@@ -326,8 +418,7 @@ final class DuckDbStager {
      * are not {@code .json} are named in the run's details under {@code field} (none for the JSONPaths file).
      */
     private List<SourceObject> list(ObjectSource source, SourceLocation location, String field, WorkListener job) {
-        String where = location instanceof SourceLocation.S3 ? location + " at " + sources.s3Endpoint()
-                : location.toString();
+        String where = where(location);
         List<SourceObject> objects;
         try {
             ObjectSource.Listing listing = source.listing();

@@ -8,12 +8,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
 /**
- * Whether a run fits in the data directory, judged from its listing before anything is staged: the
- * staged rows, the transform's temporary storage, the write-ahead log and the checkpoint that folds it
+ * Whether a run fits in the data directory, judged from its listing against the space free before
+ * anything is staged (a listing that overlaps loading is checked page by page, before the page's objects
+ * are read): the staged rows, the transform's temporary storage, the write-ahead log and the checkpoint that folds it
  * in all grow with the input's bytes. Space DuckDB freed inside its file (a replaced table's blocks) is
  * reused before the file grows, so it counts as free.
  */
@@ -25,14 +27,14 @@ final class StorageEstimate {
      */
     static final double BYTES_PER_LISTED_BYTE = 2.0;
 
-    /** What a run needs and what the directory has. */
-    record Outcome(Path directory, long needed, long free) {
+    /** What a run needs ({@code partial}: by the part of its listing seen so far) and what the directory has. */
+    record Outcome(Path directory, long needed, long free, boolean partial) {
         boolean fits() {
             return needed <= free;
         }
 
         String describe() {
-            return "the run needs about " + bytes(needed) + " in " + directory + " (staged rows, the transform's "
+            return "the run needs " + (partial ? "at least" : "about") + " " + bytes(needed) + " in " + directory + " (staged rows, the transform's "
                     + "temporary storage, the write-ahead log and its checkpoint) and " + bytes(free)
                     + " is free: free some space or give sparkify.data-dir a larger volume";
         }
@@ -48,8 +50,28 @@ final class StorageEstimate {
 
     /** The outcome for a run that listed {@code listedBytes} of JSON. */
     Outcome check(long listedBytes) throws SQLException {
-        long needed = (long) Math.ceil(listedBytes * BYTES_PER_LISTED_BYTE);
-        return new Outcome(directory, needed, usable() + reusable());
+        return budget().add(listedBytes, false);
+    }
+
+    /** The space free now, before a run writes anything, to check its listing against as it grows. */
+    Budget budget() throws SQLException {
+        return new Budget(usable() + reusable());
+    }
+
+    /** A run's free space, taken once, and the bytes it has listed so far. Safe to call from any thread. */
+    final class Budget {
+        private final long free;
+        private final AtomicLong listed = new AtomicLong();
+
+        private Budget(long free) {
+            this.free = free;
+        }
+
+        /** Adds listed bytes: the outcome for all bytes listed so far, {@code partial} while the listing runs. */
+        Outcome add(long listedBytes, boolean partial) {
+            long total = listed.addAndGet(listedBytes);
+            return new Outcome(directory, (long) Math.ceil(total * BYTES_PER_LISTED_BYTE), free, partial);
+        }
     }
 
     private long usable() {

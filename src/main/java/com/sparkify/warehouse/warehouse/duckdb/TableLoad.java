@@ -1,13 +1,12 @@
 package com.sparkify.warehouse.warehouse.duckdb;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.sparkify.warehouse.source.ObjectFeed;
 import com.sparkify.warehouse.source.ObjectSource;
 import com.sparkify.warehouse.source.SourceLocation;
-import com.sparkify.warehouse.source.SourceObject;
 import com.sparkify.warehouse.warehouse.LoadErrors;
 import com.sparkify.warehouse.warehouse.StagingListener;
 import com.sparkify.warehouse.warehouse.staging.RecordMapper;
@@ -24,7 +23,8 @@ final class TableLoad {
     final RecordMapper mapper;
     final ObjectSource source;
     final SourceLocation location;
-    final List<SourceObject> objects;
+    /** The objects to load, possibly still being listed. */
+    final ObjectFeed objects;
     final StagingListener listener;
     final LoadErrors errors;
     final AtomicInteger cursor = new AtomicInteger();
@@ -32,7 +32,7 @@ final class TableLoad {
     final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     TableLoad(String table, String next, RecordMapper mapper, ObjectSource source, SourceLocation location,
-            List<SourceObject> objects, StagingListener listener, LoadErrors errors) {
+            ObjectFeed objects, StagingListener listener, LoadErrors errors) {
         this.table = table;
         this.next = next;
         this.mapper = mapper;
