@@ -11,6 +11,11 @@
 #   large      100,000 song files,  1,000,000 events   (generated)
 #   udacity-*    the real data in ../shared/data, when present
 #
+# Two references run in the same invocation, alternating with the service's later runs: "limit", the
+# engine's own limit (DuckDB alone, every table created by its query: the staging tables from read_json,
+# the star tables from the transform's SELECTs, no keys, preserve_insertion_order = false), and
+# "baseline", the reference of sessions 1-8 (the service's DDL, INSERT ... SELECT).
+#
 # Prints one "service ..." line (first run: reset, ETL, staging and transform times, CPU time, rows/s,
 # objects/s, RSS), one "load ..." line (top-songs under 16 concurrent clients, right after the first
 # run and again once steady), then a "baseline ..." line
@@ -22,6 +27,7 @@
 #   BENCH_RUNS=3         runs per side (default 3)
 #   BENCH_CACHE=warm     keep the page cache; by default it is emptied before every timed load (as root)
 #   BENCH_JAVA_OPTS=...  extra JVM options for the service, e.g. a flight recording
+#   BENCH_LOAD=off       skip the top-songs load test (ETL times only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${1:-small}

@@ -85,6 +85,8 @@ final class DuckDbStager {
     private final boolean nativeReader;
     /** Refuses a run that cannot fit in the data directory; null where nothing is written to disk. */
     private final StorageEstimate storage;
+    /** The service's loader: one appender per loader thread into the fresh table, COPY's rules record by record. */
+    private final StagingReader appenders = this::append;
 
     DuckDbStager(DataSource dataSource, SqlLibrary sql, SourceService sources, SparkifyConfig.Etl settings,
             ObjectMapper json, boolean nativeReader, StorageEstimate storage) {
@@ -109,8 +111,10 @@ final class DuckDbStager {
         List<SourceObject> logObjects = list(logSource, locations.logData(), "logData", listener, locations);
         // Counted before the check below reports its first file done: objectsDone never runs ahead of the listing.
         listener.listed(locations.logData(), logObjects);
+        // One reader per source kind: DuckDB's for local event logs where it can read them (its check hands
+        // them back to the appenders otherwise), the appenders for the rest.
         try (NativeJsonScan eventScan = nativeReader && !logObjects.isEmpty() ? NativeJsonScan.plan(dataSource, sql, Tables.STAGING_EVENTS,
-                Tables.STAGING_EVENTS + NEXT, events, logSource, logObjects, settings.maxRecordBytes())
+                Tables.STAGING_EVENTS + NEXT, events, logSource, logObjects, settings.maxRecordBytes(), appenders)
                 : null) {
             if (eventScan != null) {
                 // The check of the event logs starts now and runs while the song files are listed and
@@ -138,9 +142,10 @@ final class DuckDbStager {
             try (Connection conn = dataSource.getConnection()) {
                 try {
                     rows.put(Tables.STAGING_SONGS, load(conn, new TableLoad(Tables.STAGING_SONGS, Tables.STAGING_SONGS + NEXT, songs, songSource,
-                            locations.songData(), songObjects, listener, errors), null));
+                            locations.songData(), songObjects, listener, errors), appenders));
                     rows.put(Tables.STAGING_EVENTS, load(conn, new TableLoad(Tables.STAGING_EVENTS, Tables.STAGING_EVENTS + NEXT, events, logSource,
-                            locations.logData(), ObjectFeed.of(logObjects), listener, errors), eventScan));
+                            locations.logData(), ObjectFeed.of(logObjects), listener, errors),
+                            eventScan != null ? eventScan : appenders));
                     listener.checkCancelled();
                     WorkListener.Step publishing = listener.step("publish_staging");
                     publish(listener);
@@ -294,29 +299,20 @@ final class DuckDbStager {
         }
     }
 
-    /**
-     * Loads one table's objects into its fresh copy, {@code <table>__next}: through DuckDB's reader when
-     * {@code scan} is given and its check accepts the files, else with one appender per loader thread.
-     * Returns the rows loaded.
-     */
-    private long load(Connection conn, TableLoad load, NativeJsonScan scan) throws SQLException, InterruptedException {
+    /** Loads one table's objects into its fresh copy, {@code <table>__next}, with {@code reader}; returns the rows. */
+    private long load(Connection conn, TableLoad load, StagingReader reader) throws SQLException, InterruptedException {
+        WorkListener.Step step = load.listener.step("stage_" + load.table.substring("staging_".length()));
+        execute(conn, "staging/create_next", Map.of("next", load.next, "table", load.table));
+        long rows = reader.load(load);
+        step.succeed(rows);
+        load.listener.checkpoint();
+        return rows;
+    }
+
+    private long append(TableLoad load) throws InterruptedException {
         StagingListener listener = load.listener;
-        WorkListener.Step step = listener.step("stage_" + load.table.substring("staging_".length()));
         int readers = sources.readers(load.location);
         int threads = Math.max(1, load.objects.ended() ? Math.min(readers, load.objects.size()) : readers);
-        Map<String, String> create = Map.of("next", load.next, "table", load.table);
-        execute(conn, "staging/create_next", create);
-        if (scan != null) {
-            NativeJsonScan.Outcome outcome = scan.load(listener);
-            if (outcome.loaded()) {
-                listener.detail(readerDetail(load.table), DUCKDB_READER);
-                step.succeed(outcome.rows());
-                listener.checkpoint();
-                return outcome.rows();
-            }
-            listener.detail(readerDetail(load.table), "service, as DuckDB's reader declined: " + outcome.declined());
-            execute(conn, "staging/create_next", create); // a fresh table again, without DuckDB's rows
-        }
         ExecutorService pool = daemonPool(threads, "sparkify-loader");
         try (Prefetch ahead = sources.readAhead(load.location, load.source, load.objects)) {
             for (int i = 0; i < threads; i++) {
@@ -351,8 +347,6 @@ final class DuckDbStager {
             throw failed;
         }
         listener.checkCancelled();
-        step.succeed(load.rows.get());
-        listener.checkpoint();
         return load.rows.get();
     }
 

@@ -50,7 +50,7 @@ import com.sparkify.warehouse.warehouse.staging.StagingColumn;
  * took a core from DuckDB's two for most of the insert's time. A file that is handed back costs both
  * readers.
  */
-final class NativeJsonScan implements AutoCloseable {
+final class NativeJsonScan implements StagingReader, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(NativeJsonScan.class);
     /** Field names written into the statement; anything else leaves the table to the service's loader. */
@@ -64,6 +64,10 @@ final class NativeJsonScan implements AutoCloseable {
     private final LocalObjectSource source;
     private final List<SourceObject> objects;
     private final int maxRecordBytes;
+    /** Empties the target again after a decline, before the fallback loads it. */
+    private final String recreate;
+    /** The service's loader, which stages the table when the check declines DuckDB's rows. */
+    private final StagingReader fallback;
 
     // The check's state, shared by its threads and the load.
     private final AtomicReference<String> declined = new AtomicReference<>();
@@ -77,7 +81,10 @@ final class NativeJsonScan implements AutoCloseable {
     private ExecutorService checkers;
 
     private NativeJsonScan(DataSource dataSource, String statement, String table, RecordMapper mapper,
-            LocalObjectSource source, List<SourceObject> objects, int maxRecordBytes) {
+            LocalObjectSource source, List<SourceObject> objects, int maxRecordBytes, String recreate,
+            StagingReader fallback) {
+        this.recreate = recreate;
+        this.fallback = fallback;
         this.dataSource = dataSource;
         this.statement = statement;
         this.table = table;
@@ -91,9 +98,11 @@ final class NativeJsonScan implements AutoCloseable {
      * The scan of {@code objects} into {@code target}, or null where DuckDB's reader cannot be used:
      * files that are not local, fields matched by nested paths or regardless of case (the song files'
      * {@code 'auto ignorecase'}), one field feeding columns of different types, unusual names.
+     * {@code fallback} stages the table when the check declines.
      */
     static NativeJsonScan plan(DataSource dataSource, SqlLibrary sql, String table, String target,
-            RecordMapper mapper, ObjectSource source, List<SourceObject> objects, int maxRecordBytes) {
+            RecordMapper mapper, ObjectSource source, List<SourceObject> objects, int maxRecordBytes,
+            StagingReader fallback) {
         List<String> fields = mapper.exactFields();
         if (!(source instanceof LocalObjectSource local) || fields == null) {
             return null;
@@ -140,14 +149,7 @@ final class NativeJsonScan implements AutoCloseable {
                 "columns", columns, "max_object_size", Integer.toString(maxRecordBytes)));
         // The statement turns only empty strings into NULL; blank ones go back to the loader.
         return new NativeJsonScan(dataSource, statement, table, mapper.declineBlanks(), local, objects,
-                maxRecordBytes);
-    }
-
-    /** What a scan ended with: the rows staged, or why the table goes back to the service's loader. */
-    record Outcome(long rows, String declined) {
-        boolean loaded() {
-            return declined == null;
-        }
+                maxRecordBytes, sql.render("staging/create_next", Map.of("next", target, "table", table)), fallback);
     }
 
     /**
@@ -167,10 +169,26 @@ final class NativeJsonScan implements AutoCloseable {
 
     /**
      * Runs DuckDB's reader (unless the check has already declined) and waits for the check's verdict.
-     * When declined, the target may hold rows that must be dropped, and the progress the check reported
-     * is taken back; cancellation throws.
+     * When declined, the progress the check reported is taken back and the fallback stages the table
+     * into an empty target again; the run's details name the reader that staged it. Cancellation throws.
      */
-    Outcome load(StagingListener listener) throws SQLException, InterruptedException {
+    @Override
+    public long load(TableLoad load) throws SQLException, InterruptedException {
+        StagingListener listener = load.listener;
+        long rows = scan(listener);
+        if (rows >= 0) {
+            listener.detail(DuckDbStager.readerDetail(table), DuckDbStager.DUCKDB_READER);
+            return rows;
+        }
+        listener.detail(DuckDbStager.readerDetail(table), "service, as DuckDB's reader declined: " + declined.get());
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(recreate); // without DuckDB's rows
+        }
+        return fallback.load(load);
+    }
+
+    /** DuckDB's insert and the check's verdict: the rows inserted, or -1 when declined. */
+    private long scan(StagingListener listener) throws SQLException, InterruptedException {
         if (checkers == null) {
             throw new IllegalStateException("startCheck must come before load: the check's verdict decides the load");
         }
@@ -196,9 +214,9 @@ final class NativeJsonScan implements AutoCloseable {
             listener.retract(checkedObjects.get(), checkedBytes.get(), table, checked.get());
             LOG.infof("%s: DuckDB's JSON reader declined (%s); staging it with the service's loader", table,
                     declined.get());
-            return new Outcome(-1, declined.get());
+            return -1;
         }
-        return new Outcome(inserted, null);
+        return inserted;
     }
 
     /** Stops the check when the run ends before {@link #load}. */
