@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.sparkify.warehouse.run.EtlMode;
 import com.sparkify.warehouse.run.JobRecord;
 import com.sparkify.warehouse.run.JobStatus;
 import com.sparkify.warehouse.run.JobType;
+import com.sparkify.warehouse.run.Trigger;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -44,15 +46,24 @@ public record JobView(
         Map<String, String> details,
         @Schema(description = "True when the job history kept fewer load errors than the job listed, as the "
                 + "whole record did not fit in its store; loadErrorCount still counts them all")
-        Boolean truncated) {
+        Boolean truncated,
+        @Schema(description = "How an ETL run loaded: everything again, or only the objects not loaded yet",
+                enumeration = { "full", "incremental" }, example = "incremental")
+        EtlMode mode,
+        @Schema(description = "What started the job: a client's request, or the schedule (sparkify.etl.schedule)",
+                enumeration = { "api", "schedule" }, example = "api")
+        Trigger trigger) {
 
-    /** The HTTP form of a job record: the same fields, each nested part mapped to its documented type. */
+    /**
+     * The HTTP form of a job record: the same fields, each nested part mapped to its documented type. A job
+     * stored before jobs recorded their trigger was started by a client.
+     */
     static JobView of(JobRecord job) {
         return new JobView(job.id(), job.type(), job.status(), job.createdAt(), job.startedAt(), job.finishedAt(),
                 job.durationMs(), job.error(), job.sources(), map(job.steps(), Step::of),
                 job.progress() == null ? null : Progress.of(job.progress()), map(job.loadErrors(), LoadError::of),
                 job.loadErrorCount(), map(job.checks(), Check::of), job.tableCounts(), job.details(),
-                job.truncated());
+                job.truncated(), job.mode(), job.trigger() == null ? Trigger.API : job.trigger());
     }
 
     private static <T, R> List<R> map(List<T> parts, java.util.function.Function<T, R> of) {

@@ -11,7 +11,9 @@ public record EtlRequest(
                 example = "s3://udacity-dend/song_data") String songData,
         @Schema(description = "Event logs, same forms as songData", example = "s3://udacity-dend/log_data") String logData,
         @Schema(description = "Redshift JSONPaths file for the events", example = "s3://udacity-dend/log_json_path.json")
-        String logJsonPaths) {
+        String logJsonPaths,
+        @Schema(description = "full or incremental; omitted: sparkify.etl.default-mode", example = "incremental",
+                enumeration = { "full", "incremental" }) String mode) {
 
-    public static final EtlRequest DEFAULTS = new EtlRequest(null, null, null);
+    public static final EtlRequest DEFAULTS = new EtlRequest(null, null, null, null);
 }

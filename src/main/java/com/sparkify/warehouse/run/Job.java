@@ -31,6 +31,8 @@ public final class Job implements StagingListener {
     private final JobType type;
     private final Instant createdAt;
     private final Map<String, String> sources;
+    private final EtlMode mode;
+    private final Trigger trigger;
     private volatile JobStatus status = JobStatus.QUEUED;
     private volatile Instant startedAt;
     private volatile Instant finishedAt;
@@ -48,16 +50,18 @@ public final class Job implements StagingListener {
     };
     private volatile JobTracing.Trace trace;
 
-    Job(String id, JobType type, Instant createdAt, Map<String, String> sources) {
+    Job(String id, JobType type, Instant createdAt, Map<String, String> sources, EtlMode mode, Trigger trigger) {
         this.id = id;
         this.type = type;
         this.createdAt = createdAt;
         this.sources = sources == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        this.mode = mode;
+        this.trigger = trigger;
     }
 
     /** A running job no one submitted and nothing records, for tests that run job work directly. */
     public static Job detached(JobType type) {
-        Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), null);
+        Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), null, null, Trigger.API);
         job.started(job.createdAt);
         return job;
     }
@@ -68,6 +72,15 @@ public final class Job implements StagingListener {
 
     public JobType type() {
         return type;
+    }
+
+    /** How this ETL run loads; null for other jobs. */
+    public EtlMode mode() {
+        return mode;
+    }
+
+    public Trigger trigger() {
+        return trigger;
     }
 
     public JobStatus status() {
@@ -226,6 +239,8 @@ public final class Job implements StagingListener {
                 .durationMs(duration)
                 .error(error)
                 .sources(sources)
+                .mode(mode)
+                .trigger(trigger)
                 .steps(stepViews.isEmpty() ? null : stepViews)
                 .checks(checks)
                 .tableCounts(tableCounts)

@@ -30,7 +30,11 @@ public record JobRecord(
         Map<String, Long> tableCounts,
         Map<String, String> details,
         /** True when the store kept fewer load errors than the job listed, as the whole record did not fit. */
-        Boolean truncated) {
+        Boolean truncated,
+        /** How an ETL run loads; null for other jobs. */
+        EtlMode mode,
+        /** What started the job. */
+        Trigger trigger) {
 
     /** A job built field by field: every field not set stays null. */
     public static Builder builder(String id, JobType type, JobStatus status) {
@@ -42,7 +46,7 @@ public record JobRecord(
         return new Builder().id(id).type(type).status(status).createdAt(createdAt).startedAt(startedAt)
                 .finishedAt(finishedAt).durationMs(durationMs).error(error).sources(sources).steps(steps)
                 .progress(progress).loadErrors(loadErrors).loadErrorCount(loadErrorCount).checks(checks)
-                .tableCounts(tableCounts).details(details).truncated(truncated);
+                .tableCounts(tableCounts).details(details).truncated(truncated).mode(mode).trigger(trigger);
     }
 
     /** This job with only its first {@code kept} load errors listed, marked truncated. */
@@ -110,6 +114,8 @@ public record JobRecord(
         private Map<String, Long> tableCounts;
         private Map<String, String> details;
         private Boolean truncated;
+        private EtlMode mode;
+        private Trigger trigger;
 
         private Builder() {
         }
@@ -199,9 +205,19 @@ public record JobRecord(
             return this;
         }
 
+        public Builder mode(EtlMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder trigger(Trigger trigger) {
+            this.trigger = trigger;
+            return this;
+        }
+
         public JobRecord build() {
             return new JobRecord(id, type, status, createdAt, startedAt, finishedAt, durationMs, error, sources,
-                    steps, progress, loadErrors, loadErrorCount, checks, tableCounts, details, truncated);
+                    steps, progress, loadErrors, loadErrorCount, checks, tableCounts, details, truncated, mode, trigger);
         }
     }
 }

@@ -89,13 +89,19 @@ public class JobService implements JobHistory {
         }
     }
 
-    /** Queues a job unless one is queued or running. */
-    public synchronized JobRecord submit(JobType type, Map<String, String> sources, JobWork work) {
+    /** Queues a job a client asked for unless one is queued or running. */
+    public JobRecord submit(JobType type, Map<String, String> sources, JobWork work) {
+        return submit(type, sources, null, Trigger.API, work);
+    }
+
+    /** Queues a job unless one is queued or running; {@code mode} is an ETL run's, null for other jobs. */
+    public synchronized JobRecord submit(JobType type, Map<String, String> sources, EtlMode mode, Trigger trigger,
+            JobWork work) {
         Job current = active;
         if (current != null && !current.status().isFinal()) {
             throw new JobConflictException(current.view());
         }
-        Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), sources);
+        Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), sources, mode, trigger);
         job.traced(tracing.submitted(job.id(), type));
         save(job.view());
         active = job;

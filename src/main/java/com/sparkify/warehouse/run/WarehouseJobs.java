@@ -54,16 +54,32 @@ public class WarehouseJobs {
         }));
     }
 
-    /** Queues an ETL run from the configured sources, overridden by the request where it says so. */
+    /** Queues an ETL run a client asked for (see {@link #startEtl(EtlRequest, Trigger)}). */
     public JobRecord startEtl(EtlRequest request) {
+        return startEtl(request, Trigger.API);
+    }
+
+    /**
+     * Queues an ETL run from the configured sources, overridden by the request where it says so, recording
+     * what started it.
+     */
+    public JobRecord startEtl(EtlRequest request, Trigger trigger) {
         EtlRequest r = request == null ? EtlRequest.DEFAULTS : request;
+        EtlMode mode = mode(r);
         EtlSources etlSources;
         try {
             etlSources = sources.resolve(r.songData(), r.logData(), r.logJsonPaths());
         } catch (InvalidSourceException e) {
             throw new InvalidEtlRequestException(e.field(), e.getMessage());
         }
-        return jobs.submit(JobType.ETL_RUN, etlSources.describe(), job -> explained(() -> runEtl(etlSources, job)));
+        return jobs.submit(JobType.ETL_RUN, etlSources.describe(), mode, trigger,
+                job -> explained(() -> runEtl(etlSources, job)));
+    }
+
+    /** The mode the request names, else the default. */
+    private EtlMode mode(EtlRequest request) {
+        EtlMode named = EtlMode.parse(request.mode());
+        return named == null ? EtlMode.FULL : named;
     }
 
     private interface Work {
