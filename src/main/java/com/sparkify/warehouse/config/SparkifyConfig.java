@@ -115,6 +115,17 @@ public interface SparkifyConfig {
         /** Cut strings longer than their column instead of rejecting the record (COPY's TRUNCATECOLUMNS). */
         @WithDefault("true")
         boolean truncateColumns();
+
+        /**
+         * When the service starts ETL runs itself: a cron expression in the Quarkus scheduler's syntax
+         * (Quartz: seconds first, e.g. {@code 0 30 2 * * ?} for 02:30 every day, in the service's time
+         * zone). Unset: no scheduled runs.
+         */
+        Optional<String> schedule();
+
+        /** The mode of scheduled runs: {@code full} or {@code incremental}. */
+        @WithDefault("incremental")
+        String scheduleMode();
     }
 
     /** Embedded engine settings. */

@@ -110,6 +110,12 @@ public class JobService implements JobHistory {
         return queued;
     }
 
+    /** The job queued or running now, if any. */
+    public Optional<JobRecord> current() {
+        Job current = active;
+        return current == null || current.status().isFinal() ? Optional.empty() : Optional.of(current.view());
+    }
+
     /** A job by id: the live one first, then one waiting to be saved, then the history. */
     public Optional<JobRecord> find(String id) {
         Job current = active;

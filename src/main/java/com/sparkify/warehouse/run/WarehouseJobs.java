@@ -3,6 +3,7 @@ package com.sparkify.warehouse.run;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -66,6 +67,10 @@ public class WarehouseJobs {
     public JobRecord startEtl(EtlRequest request, Trigger trigger) {
         EtlRequest r = request == null ? EtlRequest.DEFAULTS : request;
         EtlMode mode = mode(r);
+        Optional<String> unavailable = unavailable(mode);
+        if (unavailable.isPresent()) {
+            throw new InvalidEtlRequestException("mode", unavailable.get());
+        }
         EtlSources etlSources;
         try {
             etlSources = sources.resolve(r.songData(), r.logData(), r.logJsonPaths());
@@ -74,6 +79,18 @@ public class WarehouseJobs {
         }
         return jobs.submit(JobType.ETL_RUN, etlSources.describe(), mode, trigger,
                 job -> explained(() -> runEtl(etlSources, job)));
+    }
+
+    /**
+     * Why a run in this mode cannot run on this engine as configured (e.g. what to set), or empty when it can.
+     */
+    public Optional<String> unavailable(EtlMode mode) {
+        return Optional.empty();
+    }
+
+    /** Whether the warehouse has its tables, i.e. a schema reset has been done. */
+    public boolean warehouseReset() throws SQLException {
+        return schema.exists();
     }
 
     /** The mode the request names, else the default. */
