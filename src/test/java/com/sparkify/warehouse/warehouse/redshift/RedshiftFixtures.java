@@ -91,6 +91,16 @@ final class RedshiftFixtures {
             public boolean truncateColumns() {
                 return truncateColumns;
             }
+
+            @Override
+            public Optional<String> schedule() {
+                return Optional.empty();
+            }
+
+            @Override
+            public String scheduleMode() {
+                return "incremental";
+            }
         };
     }
 
