@@ -28,10 +28,16 @@ final class Examples {
 
     static final String ETL_REQUEST = """
             {"songData":"data/sample/song_data","logData":"data/sample/log_data",
-             "logJsonPaths":"data/sample/log_json_path.json"}""";
+             "logJsonPaths":"data/sample/log_json_path.json","mode":"incremental"}""";
+
+    static final String LEDGER = """
+            {"items":[{"source":"s3://udacity-dend/log_data/","key":"log_data/2018/11/2018-11-30-events.json",
+                       "size":232513,"etag":"\\"0d5d4c3b1b5e4f8e9a3c2b1a0f9e8d7c\\"","rows":374,
+                       "runId":"5a1c3d9e-2b7f-4f61-9c0e-8e4d2a6b1f33","loadedAt":"2026-11-27T09:01:04.210Z"}],
+             "total":6850}""";
 
     static final String ETL_RUNNING = """
-            {"id":"5a1c3d9e-2b7f-4f61-9c0e-8e4d2a6b1f33","type":"ETL_RUN","status":"RUNNING",
+            {"id":"5a1c3d9e-2b7f-4f61-9c0e-8e4d2a6b1f33","type":"ETL_RUN","status":"RUNNING","mode":"full",
              "createdAt":"2026-11-27T09:01:00Z","startedAt":"2026-11-27T09:01:00.004Z","durationMs":2310,
              "sources":{"songData":"s3://udacity-dend/song_data","logData":"s3://udacity-dend/log_data",
                         "logJsonPaths":"s3://udacity-dend/log_json_path.json"},
@@ -39,7 +45,7 @@ final class Examples {
                       {"name":"stage_songs","status":"RUNNING"}],
              "progress":{"objectsListed":14926,"objectsDone":9120,"bytesListed":5412311,"bytesDone":3310264,
                          "rowsStaged":{"staging_songs":9120},"percent":55.0,"etaMs":1870},
-             "loadErrors":[],"loadErrorCount":0,"mode":"full","trigger":"api"}""";
+             "loadErrors":[],"loadErrorCount":0,"trigger":"api"}""";
 
     static final String CONFLICT = """
             {"type":"urn:sparkify:problem:job-conflict","title":"Another job is running","status":409,

@@ -11,6 +11,7 @@ import com.sparkify.warehouse.run.JobStatus;
 import com.sparkify.warehouse.run.JobType;
 import com.sparkify.warehouse.run.Trigger;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -47,11 +48,12 @@ public record JobView(
         @Schema(description = "True when the job history kept fewer load errors than the job listed, as the "
                 + "whole record did not fit in its store; loadErrorCount still counts them all")
         Boolean truncated,
-        @Schema(description = "How an ETL run loaded: everything again, or only the objects not loaded yet",
-                enumeration = { "full", "incremental" }, example = "incremental")
+        @Schema(description = "An ETL run's mode: full (replaces the star schema) or incremental (merges what the "
+                + "ledger had not recorded); absent for other jobs", type = SchemaType.STRING,
+                enumeration = { "full", "incremental" }, example = "full")
         EtlMode mode,
         @Schema(description = "What started the job: a client's request, or the schedule (sparkify.etl.schedule)",
-                enumeration = { "api", "schedule" }, example = "api")
+                type = SchemaType.STRING, enumeration = { "api", "schedule" }, example = "api")
         Trigger trigger) {
 
     /**

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.sparkify.warehouse.run.InvalidEtlModeException;
 import com.sparkify.warehouse.run.InvalidEtlRequestException;
 import com.sparkify.warehouse.run.JobConflictException;
 
@@ -64,6 +65,12 @@ public class ProblemMappers {
                 "job " + e.active().id() + " (" + e.active().type() + ") is " + e.active().status()
                         + "; only one job that changes the warehouse runs at a time")
                 .withJob(e.active().id(), location), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidMode(InvalidEtlModeException e, UriInfo uri) {
+        return respond(Problem.of(400, "invalid-parameter", "Invalid parameter", "mode " + e.getMessage())
+                .withParameter(e.field()), uri);
     }
 
     @ServerExceptionMapper

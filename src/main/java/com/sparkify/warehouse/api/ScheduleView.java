@@ -48,12 +48,12 @@ public record ScheduleView(
 
     static ScheduleView of(EtlSchedule.State state) {
         Map<String, Long> skipped = new LinkedHashMap<>();
-        state.skipped().forEach((reason, n) -> skipped.put(reason.json(), n));
+        state.skipped().forEach((reason, n) -> skipped.put(reason.value(), n));
         EtlSchedule.Firing last = state.last();
         return new ScheduleView(state.enabled(), state.cron(), state.mode(), state.nextFireAt(),
-                last == null ? null : last.at(), last == null ? null : last.outcome().json(),
+                last == null ? null : last.at(), last == null ? null : last.outcome().value(),
                 last == null ? null : last.jobId(),
-                last == null || last.reason() == null ? null : last.reason().json(),
+                last == null || last.reason() == null ? null : last.reason().value(),
                 last == null ? null : last.detail(), skipped, state.enabled() ? null : NO_SCHEDULE);
     }
 }

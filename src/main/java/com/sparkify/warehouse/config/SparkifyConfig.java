@@ -117,6 +117,13 @@ public interface SparkifyConfig {
         boolean truncateColumns();
 
         /**
+         * Mode of a run whose request names none: {@code full} (reload everything) or {@code incremental}
+         * (load only what the ledger has not recorded, and merge it).
+         */
+        @WithDefault("full")
+        String defaultMode();
+
+        /**
          * When the service starts ETL runs itself: a cron expression in the Quarkus scheduler's syntax
          * (Quartz: seconds first, e.g. {@code 0 30 2 * * ?} for 02:30 every day, in the service's time
          * zone). Unset: no scheduled runs.

@@ -49,7 +49,7 @@ public class EtlSchedule {
         MODE_UNAVAILABLE;
 
         /** The JSON form, e.g. {@code job-running}. */
-        public String json() {
+        public String value() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
@@ -58,7 +58,7 @@ public class EtlSchedule {
     public enum Outcome {
         STARTED, SKIPPED, FAILED;
 
-        public String json() {
+        public String value() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
@@ -127,20 +127,16 @@ public class EtlSchedule {
                 .setTask(execution -> fire())
                 .schedule();
         cron = expr;
-        LOG.infof("Scheduled %s ETL runs on \"%s\"; next at %s", mode.json(), expr, nextFireAt());
+        LOG.infof("Scheduled %s ETL runs on \"%s\"; next at %s", mode.value(), expr, nextFireAt());
     }
 
     private static EtlMode scheduleMode(String setting) {
         try {
-            EtlMode parsed = EtlMode.parse(setting);
-            if (parsed != null) {
-                return parsed;
-            }
-        } catch (InvalidEtlRequestException e) {
-            // said below, naming the setting rather than a request field
+            return EtlMode.parse(setting);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("sparkify.etl.schedule-mode (SPARKIFY_ETL_SCHEDULE_MODE) is \"" + setting
+                    + "\", but must be full or incremental");
         }
-        throw new ConfigurationException("sparkify.etl.schedule-mode (SPARKIFY_ETL_SCHEDULE_MODE) is \"" + setting
-                + "\", but must be full or incremental");
     }
 
     /** The cron syntax the scheduler parses ({@code quarkus.scheduler.cron-type}, Quartz unless set). */
@@ -176,8 +172,8 @@ public class EtlSchedule {
             if (!warehouseJobs.warehouseReset()) {
                 return skip(at, SkipReason.NEVER_RESET, "the warehouse has no tables yet: POST /schema/reset first");
             }
-            JobRecord job = warehouseJobs.startEtl(new EtlRequest(null, null, null, mode.json()), Trigger.SCHEDULE);
-            LOG.infof("Scheduled %s ETL run %s started", mode.json(), job.id());
+            JobRecord job = warehouseJobs.startEtl(new EtlRequest(null, null, null, mode.value()), Trigger.SCHEDULE);
+            LOG.infof("Scheduled %s ETL run %s started", mode.value(), job.id());
             return record(new Firing(at, Outcome.STARTED, job.id(), null, null));
         } catch (JobConflictException e) {
             // A client's job started between the check and the submit.
@@ -210,8 +206,8 @@ public class EtlSchedule {
     private Firing skip(Instant at, SkipReason reason, String detail) {
         skipped.get(reason).incrementAndGet();
         Counter.builder("sparkify.etl.schedule.skipped").description("Scheduled ETL runs skipped, by reason")
-                .tag("reason", reason.json()).register(meters).increment();
-        LOG.infof("Scheduled ETL run skipped (%s): %s", reason.json(), detail);
+                .tag("reason", reason.value()).register(meters).increment();
+        LOG.infof("Scheduled ETL run skipped (%s): %s", reason.value(), detail);
         return record(new Firing(at, Outcome.SKIPPED, null, reason, detail));
     }
 

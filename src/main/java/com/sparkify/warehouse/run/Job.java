@@ -31,7 +31,6 @@ public final class Job implements StagingListener {
     private final JobType type;
     private final Instant createdAt;
     private final Map<String, String> sources;
-    private final EtlMode mode;
     private final Trigger trigger;
     private volatile JobStatus status = JobStatus.QUEUED;
     private volatile Instant startedAt;
@@ -49,21 +48,30 @@ public final class Job implements StagingListener {
     private volatile Consumer<JobRecord> checkpoint = view -> {
     };
     private volatile JobTracing.Trace trace;
+    private volatile EtlMode mode;
 
-    Job(String id, JobType type, Instant createdAt, Map<String, String> sources, EtlMode mode, Trigger trigger) {
+    Job(String id, JobType type, Instant createdAt, Map<String, String> sources, Trigger trigger) {
         this.id = id;
         this.type = type;
         this.createdAt = createdAt;
         this.sources = sources == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(sources));
-        this.mode = mode;
         this.trigger = trigger;
     }
 
     /** A running job no one submitted and nothing records, for tests that run job work directly. */
     public static Job detached(JobType type) {
-        Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), null, null, Trigger.API);
+        Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), null, Trigger.API);
         job.started(job.createdAt);
         return job;
+    }
+
+    /** An ETL run's mode, shown in its record from the moment it is queued. */
+    void mode(EtlMode mode) {
+        this.mode = mode;
+    }
+
+    public EtlMode mode() {
+        return mode;
     }
 
     public String id() {
@@ -72,11 +80,6 @@ public final class Job implements StagingListener {
 
     public JobType type() {
         return type;
-    }
-
-    /** How this ETL run loads; null for other jobs. */
-    public EtlMode mode() {
-        return mode;
     }
 
     public Trigger trigger() {
@@ -239,12 +242,12 @@ public final class Job implements StagingListener {
                 .durationMs(duration)
                 .error(error)
                 .sources(sources)
-                .mode(mode)
                 .trigger(trigger)
                 .steps(stepViews.isEmpty() ? null : stepViews)
                 .checks(checks)
                 .tableCounts(tableCounts)
-                .details(details.isEmpty() ? null : Map.copyOf(details));
+                .details(details.isEmpty() ? null : Map.copyOf(details))
+                .mode(mode);
         if (type == JobType.ETL_RUN) {
             record.progress(progress.view(status, now))
                     .loadErrors(List.copyOf(loadErrors))

@@ -31,7 +31,7 @@ public record JobRecord(
         Map<String, String> details,
         /** True when the store kept fewer load errors than the job listed, as the whole record did not fit. */
         Boolean truncated,
-        /** How an ETL run loads; null for other jobs. */
+        /** An ETL run's mode; null for other jobs. */
         EtlMode mode,
         /** What started the job. */
         Trigger trigger) {

@@ -94,6 +94,11 @@ public class JobService implements JobHistory {
         return submit(type, sources, null, Trigger.API, work);
     }
 
+    /** Queues an ETL run a client asked for in {@code mode} unless a job is queued or running. */
+    public JobRecord submit(JobType type, Map<String, String> sources, EtlMode mode, JobWork work) {
+        return submit(type, sources, mode, Trigger.API, work);
+    }
+
     /** Queues a job unless one is queued or running; {@code mode} is an ETL run's, null for other jobs. */
     public synchronized JobRecord submit(JobType type, Map<String, String> sources, EtlMode mode, Trigger trigger,
             JobWork work) {
@@ -101,7 +106,8 @@ public class JobService implements JobHistory {
         if (current != null && !current.status().isFinal()) {
             throw new JobConflictException(current.view());
         }
-        Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), sources, mode, trigger);
+        Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), sources, trigger);
+        job.mode(mode);
         job.traced(tracing.submitted(job.id(), type));
         save(job.view());
         active = job;

@@ -12,7 +12,7 @@ public enum Trigger {
 
     /** The JSON form, {@code "api"} or {@code "schedule"}. */
     @JsonValue
-    public String json() {
+    public String value() {
         return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,9 @@
 package com.sparkify.warehouse.run;
 
+import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,15 +11,22 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
+import com.sparkify.warehouse.config.SparkifyConfig;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.InvalidSourceException;
+import com.sparkify.warehouse.source.ObjectSource;
+import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceService;
 import com.sparkify.warehouse.warehouse.ChecksFailed;
+import com.sparkify.warehouse.warehouse.Ledger;
 import com.sparkify.warehouse.warehouse.LoadCancelledException;
 import com.sparkify.warehouse.warehouse.SchemaService;
+import com.sparkify.warehouse.warehouse.StagingReport;
+import com.sparkify.warehouse.warehouse.Tables;
 import com.sparkify.warehouse.warehouse.TransformService;
 import com.sparkify.warehouse.warehouse.Warehouse;
 import com.sparkify.warehouse.warehouse.WarehouseChanged;
+import com.sparkify.warehouse.warehouse.WorkListener;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,9 +45,14 @@ public class WarehouseJobs {
     private final SourceService sources;
     private final Event<WarehouseChanged> changed;
     private final MeterRegistry meters;
+    private final SparkifyConfig config;
+    private final Ledger ledger;
 
     public WarehouseJobs(JobService jobs, Warehouse warehouse, SchemaService schema, TransformService transform,
-            SourceService sources, Event<WarehouseChanged> changed, MeterRegistry meters) {
+            SourceService sources, Event<WarehouseChanged> changed, MeterRegistry meters, SparkifyConfig config,
+            Ledger ledger) {
+        this.config = config;
+        this.ledger = ledger;
         this.jobs = jobs;
         this.warehouse = warehouse;
         this.schema = schema;
@@ -61,16 +76,12 @@ public class WarehouseJobs {
     }
 
     /**
-     * Queues an ETL run from the configured sources, overridden by the request where it says so, recording
-     * what started it.
+     * Queues an ETL run from the configured sources, overridden by the request where it says so, in the
+     * request's mode or else {@code sparkify.etl.default-mode}, recording what started it.
      */
     public JobRecord startEtl(EtlRequest request, Trigger trigger) {
         EtlRequest r = request == null ? EtlRequest.DEFAULTS : request;
-        EtlMode mode = mode(r);
-        Optional<String> unavailable = unavailable(mode);
-        if (unavailable.isPresent()) {
-            throw new InvalidEtlRequestException("mode", unavailable.get());
-        }
+        EtlMode mode = mode(r.mode());
         EtlSources etlSources;
         try {
             etlSources = sources.resolve(r.songData(), r.logData(), r.logJsonPaths());
@@ -78,14 +89,14 @@ public class WarehouseJobs {
             throw new InvalidEtlRequestException(e.field(), e.getMessage());
         }
         return jobs.submit(JobType.ETL_RUN, etlSources.describe(), mode, trigger,
-                job -> explained(() -> runEtl(etlSources, job)));
+                job -> explained(() -> runEtl(etlSources, mode, job)));
     }
 
     /**
-     * Why a run in this mode cannot run on this engine as configured (e.g. what to set), or empty when it can.
+     * Why a run in this mode cannot run on this engine as configured (what to set), or empty when it can.
      */
     public Optional<String> unavailable(EtlMode mode) {
-        return Optional.empty();
+        return mode == EtlMode.INCREMENTAL ? warehouse.incrementalUnavailable() : Optional.empty();
     }
 
     /** Whether the warehouse has its tables, i.e. a schema reset has been done. */
@@ -93,10 +104,19 @@ public class WarehouseJobs {
         return schema.exists();
     }
 
-    /** The mode the request names, else the default. */
-    private EtlMode mode(EtlRequest request) {
-        EtlMode named = EtlMode.parse(request.mode());
-        return named == null ? EtlMode.FULL : named;
+    /** The request's mode, or the configured default; one this engine cannot run is refused naming what to set. */
+    EtlMode mode(String requested) {
+        EtlMode mode;
+        try {
+            mode = EtlMode.parse(requested == null ? config.etl().defaultMode() : requested);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEtlModeException(e.getMessage()
+                    + (requested == null ? " (sparkify.etl.default-mode, environment variable SPARKIFY_ETL_DEFAULT_MODE)" : ""));
+        }
+        unavailable(mode).ifPresent(why -> {
+            throw new InvalidEtlModeException(why);
+        });
+        return mode;
     }
 
     private interface Work {
@@ -124,16 +144,19 @@ public class WarehouseJobs {
                 t.columns().stream().map(c -> new TableInfo.Column(c.name(), c.type())).toList(), t.rows())).toList();
     }
 
-    private void runEtl(EtlSources etlSources, Job job) throws Exception {
+    private void runEtl(EtlSources etlSources, EtlMode mode, Job job) throws Exception {
         if (!schema.exists()) {
             throw new JobFailure("the warehouse has no tables yet: POST /schema/reset first");
         }
         try {
-            // Staging's share of the percent grows with the bytes read, the transform takes the rest.
-            job.progress().phase(0, 90);
-            warehouse.stage(etlSources, job);
-            job.progress().phase(90, 90);
-            job.checks(transform.transform(job));
+            if (mode == EtlMode.INCREMENTAL) {
+                if (!runIncremental(etlSources, job)) {
+                    job.tableCounts(schema.counts());
+                    return; // nothing new: nothing changed either
+                }
+            } else {
+                runFull(etlSources, job);
+            }
         } catch (ChecksFailed e) {
             job.checks(e.checks());
             throw e;
@@ -142,6 +165,81 @@ public class WarehouseJobs {
         }
         job.tableCounts(schema.counts());
         changed.fire(new WarehouseChanged(job.id()));
+    }
+
+    /** Stages every object, then replaces the star schema and rebuilds the ledger in one transaction. */
+    private void runFull(EtlSources etlSources, Job job) throws Exception {
+        if (!ledger.exists()) {
+            ledger.create(); // a warehouse reset before the ledger existed
+        }
+        RecordingListener listener = new RecordingListener(job);
+        // Staging's share of the percent grows with the bytes read, the transform takes the rest.
+        job.progress().phase(0, 90);
+        StagingReport report = warehouse.stage(etlSources, listener);
+        job.progress().phase(90, 90);
+        job.checks(transform.transform(job, job.id(), listener.entries(etlSources, report, Instant.now())));
+    }
+
+    /**
+     * Lists the sources, stages only what the ledger does not hold as loaded, and merges it. Returns false,
+     * having changed nothing, when there was nothing new.
+     */
+    private boolean runIncremental(EtlSources etlSources, Job job) throws Exception {
+        if (!ledger.exists()) {
+            throw new JobFailure("the warehouse has no ledger of loaded objects yet (it was reset before incremental "
+                    + "runs existed): run a full load (\"mode\": \"full\") or POST /schema/reset first");
+        }
+        WorkListener.Step finding = job.step("find_new_objects");
+        IncrementalPlan songs = IncrementalPlan.of(Tables.STAGING_SONGS, etlSources.songData(),
+                list(etlSources.songData()), ledger.entries(Tables.STAGING_SONGS));
+        IncrementalPlan logs = IncrementalPlan.of(Tables.STAGING_EVENTS, etlSources.logData(),
+                list(etlSources.logData()), ledger.entries(Tables.STAGING_EVENTS));
+        finding.succeed((long) (songs.selected().objects().size() + logs.selected().objects().size()));
+        job.detail("incremental", describe("song", songs) + "; " + describe("log", logs));
+        if (songs.isEmpty() && logs.isEmpty()) {
+            job.step("nothing_new").succeed(0L);
+            return false;
+        }
+        RecordingListener listener = new RecordingListener(job);
+        job.progress().phase(0, 90);
+        StagingReport report = warehouse.stage(etlSources.selecting(songs.selected(), logs.selected()), listener);
+        job.progress().phase(90, 90);
+        List<TransformService.Replaced> replaced = new ArrayList<>(songs.replaced());
+        replaced.addAll(logs.replaced());
+        job.checks(transform.merge(job, job.id(), replaced, listener.entries(etlSources, report, Instant.now())));
+        return true;
+    }
+
+    private static String describe(String kind, IncrementalPlan plan) {
+        int again = plan.selected().objects().size() - plan.newObjects() - plan.changedObjects();
+        return plan.newObjects() + " new and " + plan.changedObjects() + " changed " + kind + " objects"
+                + (again > 0 ? ", " + again + " loaded again with a changed one" : "");
+    }
+
+    /** A location's listing; as COPY does, a location without any object fails the run. */
+    private ObjectSource.Listing list(SourceLocation location) {
+        String where = location instanceof SourceLocation.S3 ? location + " at " + sources.s3Endpoint()
+                : location.toString();
+        ObjectSource.Listing listing;
+        try {
+            listing = sources.open(location).listing();
+        } catch (IOException | RuntimeException e) {
+            throw new JobFailure("cannot list " + where + ": " + e.getMessage(), e);
+        }
+        if (listing.objects().isEmpty()) {
+            throw new JobFailure("no .json objects under " + where);
+        }
+        return listing;
+    }
+
+    /** One page of the ledger: objects whose key starts with {@code prefix}, by key. */
+    public LedgerPage ledger(String prefix, int limit, int offset) throws SQLException {
+        if (!ledger.exists()) {
+            return new LedgerPage(List.of(), 0);
+        }
+        Ledger.Page page = ledger.list(prefix, limit, offset);
+        return new LedgerPage(page.items().stream().map(e -> new LoadedObject(e.source(), e.key(), e.size(),
+                e.version(), e.rows(), e.runId(), e.loadedAt())).toList(), page.total());
     }
 
     private void record(Job job) {

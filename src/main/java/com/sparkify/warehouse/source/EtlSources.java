@@ -10,11 +10,45 @@ import java.util.Map;
  * COPY loads every key that starts with its prefix ({@code song_data} would also load
  * {@code song_data_old/...}); the JSONPaths location names one object and is kept as given.
  */
-public record EtlSources(SourceLocation songData, SourceLocation logData, SourceLocation logJsonPaths) {
+public record EtlSources(SourceLocation songData, SourceLocation logData, SourceLocation logJsonPaths,
+        Selection selection) {
 
     public EtlSources {
         songData = folder(songData);
         logData = folder(logData);
+    }
+
+    /** Every object of the locations. */
+    public EtlSources(SourceLocation songData, SourceLocation logData, SourceLocation logJsonPaths) {
+        this(songData, logData, logJsonPaths, null);
+    }
+
+    /**
+     * Listings made before the load, of only the objects to load (an incremental run's new and changed
+     * ones): a load reads these instead of listing the locations, and may load none of one kind.
+     */
+    public record Selection(ObjectSource.Listing songs, ObjectSource.Listing logs) {
+    }
+
+    /** These sources, loading only the selected objects. */
+    public EtlSources selecting(ObjectSource.Listing songs, ObjectSource.Listing logs) {
+        return new EtlSources(songData, logData, logJsonPaths, new Selection(songs, logs));
+    }
+
+    /** Whether a load reads only selected objects (and so may find none of a kind). */
+    public boolean selective() {
+        return selection != null;
+    }
+
+    /** The objects to load from the song or log location: the selection's, or all that {@code source} lists. */
+    public ObjectSource.Listing listing(SourceLocation location, ObjectSource source) throws java.io.IOException {
+        if (selection != null && location.equals(songData)) {
+            return selection.songs();
+        }
+        if (selection != null && location.equals(logData)) {
+            return selection.logs();
+        }
+        return source.listing();
     }
 
     /** {@code s3://bucket/prefix} as {@code s3://bucket/prefix/}; the bucket root and local paths unchanged. */

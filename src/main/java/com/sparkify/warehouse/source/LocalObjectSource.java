@@ -43,7 +43,8 @@ public final class LocalObjectSource implements ObjectSource {
             throw new NoSuchFileException(root.toString(), null, "no such file or directory");
         }
         if (Files.isRegularFile(root, LinkOption.NOFOLLOW_LINKS)) {
-            return new Listing(List.of(new SourceObject(base.relativize(root).toString(), Files.size(root))), List.of());
+            return new Listing(List.of(new SourceObject(base.relativize(root).toString(), Files.size(root),
+                    Files.getLastModifiedTime(root, LinkOption.NOFOLLOW_LINKS).toInstant().toString())), List.of());
         }
         ForkJoinPool pool = new ForkJoinPool(4 * Runtime.getRuntime().availableProcessors());
         try {
@@ -96,7 +97,8 @@ public final class LocalObjectSource implements ObjectSource {
                         walk.fork();
                         subdirectories.add(walk);
                     } else if (attributes.isRegularFile()) {
-                        found.add(new SourceObject(prefix + name, attributes.size()));
+                        found.add(new SourceObject(prefix + name, attributes.size(),
+                                attributes.lastModifiedTime().toInstant().toString()));
                     }
                 }
             } catch (IOException e) {

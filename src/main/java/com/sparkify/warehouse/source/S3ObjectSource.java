@@ -180,7 +180,7 @@ public final class S3ObjectSource implements ObjectSource {
         private void accept(String prefix, ListObjectsV2Response page) {
             for (S3Object o : page.contents()) {
                 if (o.key().toLowerCase(Locale.ROOT).endsWith(".json")) {
-                    found.add(new SourceObject(o.key(), o.size() == null ? 0 : o.size()));
+                    found.add(new SourceObject(o.key(), o.size() == null ? 0 : o.size(), o.eTag()));
                 } else if (!o.key().endsWith("/")) {
                     others.add(o.key());
                 }

@@ -45,9 +45,15 @@ public class SchemaService {
             for (String table : Tables.ALL) {
                 s.execute(sql.render("schema/drop_table", Map.of("table", SqlLibrary.identifier(table))));
             }
+            for (String table : Tables.LEDGER) {
+                s.execute(sql.render("schema/drop_table", Map.of("table", SqlLibrary.identifier(table))));
+            }
             drop.succeed(null);
             WorkListener.Step create = listener.step("create_tables");
             for (String table : Tables.ALL) {
+                s.execute(sql.get("schema/create_" + table));
+            }
+            for (String table : Tables.LEDGER) {
                 s.execute(sql.get("schema/create_" + table));
             }
             create.succeed(null);

@@ -2,6 +2,7 @@ package com.sparkify.warehouse.warehouse;
 
 import java.util.List;
 
+import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceObject;
 
 /**
@@ -12,6 +13,11 @@ public interface StagingListener extends WorkListener {
 
     /** The objects a load listed, with their bytes. */
     void listed(List<SourceObject> objects);
+
+    /** The objects a load listed at {@code location} (the song or log location), which it is about to load. */
+    default void listed(SourceLocation location, List<SourceObject> objects) {
+        listed(objects);
+    }
 
     /** One object read whole. */
     void objectDone(long bytes);

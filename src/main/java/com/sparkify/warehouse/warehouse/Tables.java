@@ -23,6 +23,21 @@ public final class Tables {
     public static final List<String> ALL = List.of(STAGING_EVENTS, STAGING_SONGS, SONGPLAYS, USERS, SONGS, ARTISTS,
             TIME);
 
+    /** Which object each run loaded (the ledger). */
+    public static final String LOAD_LEDGER = "load_ledger";
+    /** Every NextSong event loaded so far, by run. */
+    public static final String LOADED_EVENTS = "loaded_events";
+    /** Every song record loaded so far, by run. */
+    public static final String LOADED_SONGS = "loaded_songs";
+    /** An incremental run's work table: the earlier runs whose objects it loads again. */
+    public static final String MERGE_REPLACED = "merge_replaced";
+
+    /**
+     * The ledger and what incremental runs merge from: reset and full runs rebuild them; they are not
+     * among the tables {@code GET /schema} and the counts show.
+     */
+    public static final List<String> LEDGER = List.of(LOAD_LEDGER, LOADED_EVENTS, LOADED_SONGS, MERGE_REPLACED);
+
     private Tables() {
     }
 }

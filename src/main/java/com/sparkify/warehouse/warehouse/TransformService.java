@@ -1,5 +1,6 @@
 package com.sparkify.warehouse.warehouse;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Replaces the star schema from the staging tables and checks it, all in one transaction: readers see
@@ -24,13 +26,31 @@ public class TransformService {
     static final List<Check> CHECKS = checks();
 
     private final Warehouse warehouse;
+    private final Ledger ledger;
 
-    public TransformService(Warehouse warehouse) {
+    @Inject
+    public TransformService(Warehouse warehouse, Ledger ledger) {
         this.warehouse = warehouse;
+        this.ledger = ledger;
+    }
+
+    /** A transform without a ledger (tests of the transform alone). */
+    public TransformService(Warehouse warehouse) {
+        this(warehouse, new Ledger(warehouse));
     }
 
     /** Returns every check's result; throws {@link ChecksFailed} when any found violations. */
     public List<CheckResult> transform(WorkListener listener) throws SQLException {
+        return transform(listener, null, null);
+    }
+
+    /**
+     * Replaces the star schema from the staging tables and, when {@code runId} is given, rebuilds the
+     * ledger from {@code entries} and keeps the staged rows as that run's, in the same transaction as the
+     * checks. Throws {@link ChecksFailed} when a check found violations.
+     */
+    public List<CheckResult> transform(WorkListener listener, String runId, List<Ledger.Entry> entries)
+            throws SQLException {
         SqlLibrary sql = warehouse.sql();
         List<CheckResult> checked = new ArrayList<>();
         Transactions.inTransaction(warehouse.dataSource(), listener, (c, s) -> {
@@ -42,18 +62,94 @@ public class TransformService {
                 long rows = s.executeUpdate(sql.get("transform/insert_" + table));
                 step.succeed(rows);
             }
-            WorkListener.Step checking = listener.step("quality_checks");
-            List<CheckResult> results = runChecks(s);
-            checked.addAll(results);
-            List<CheckResult> failed = results.stream().filter(r -> !r.passed()).toList();
-            if (!failed.isEmpty()) {
-                throw new ChecksFailed("data-quality check" + (failed.size() == 1 ? "" : "s") + " failed, "
-                        + "the previous star schema is kept: " + String.join("; ",
-                                failed.stream().map(f -> f.name() + " (" + f.detail() + ")").toList()), results);
+            if (runId != null) {
+                WorkListener.Step recording = listener.step("record_ledger");
+                for (String table : List.of(Tables.LOAD_LEDGER, Tables.LOADED_EVENTS, Tables.LOADED_SONGS)) {
+                    s.executeUpdate(sql.render("transform/clear_table", Map.of("table", table)));
+                }
+                ledger.keepStaged(c, runId);
+                ledger.record(c, entries);
+                recording.succeed((long) entries.size());
             }
-            checking.succeed((long) results.size());
+            checked.addAll(check(listener, s));
         });
         return List.copyOf(checked);
+    }
+
+    /** An earlier run whose objects of a staging table an incremental run loads again, as one of them changed. */
+    public record Replaced(String stagingTable, String runId) {
+    }
+
+    /**
+     * Merges the staging tables (an incremental run's new and changed objects) into the star schema, as
+     * run {@code runId}: the rows of the {@code replaced} runs' objects give way to their new versions,
+     * new plays are added once each, songs, artists and users touched are picked again over everything
+     * loaded, plays are matched again where their song may have changed, and {@code entries} go into the
+     * ledger. All in one transaction with the checks over the whole star schema.
+     */
+    public List<CheckResult> merge(WorkListener listener, String runId, List<Replaced> replaced,
+            List<Ledger.Entry> entries) throws SQLException {
+        SqlLibrary sql = warehouse.sql();
+        List<CheckResult> checked = new ArrayList<>();
+        Transactions.inTransaction(warehouse.dataSource(), listener, (c, s) -> {
+            WorkListener.Step replacing = listener.step("merge_replace");
+            s.executeUpdate(sql.render("transform/clear_table", Map.of("table", Tables.MERGE_REPLACED)));
+            if (!replaced.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(sql.get("merge/insert_replaced"))) {
+                    for (Replaced r : replaced) {
+                        ps.setString(1, r.stagingTable());
+                        ps.setString(2, r.runId());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            s.executeUpdate(sql.get("merge/delete_touched_songs"));
+            s.executeUpdate(sql.get("merge/delete_touched_artists"));
+            s.executeUpdate(sql.get("merge/delete_touched_users"));
+            long gone = s.executeUpdate(sql.get("merge/delete_replaced_plays"));
+            s.executeUpdate(sql.render("merge/delete_replaced_rows", Map.of("table", Tables.LOADED_EVENTS,
+                    "staging_table", SqlLibrary.literal(Tables.STAGING_EVENTS))));
+            s.executeUpdate(sql.render("merge/delete_replaced_rows", Map.of("table", Tables.LOADED_SONGS,
+                    "staging_table", SqlLibrary.literal(Tables.STAGING_SONGS))));
+            s.executeUpdate(sql.get("merge/delete_replaced_entries"));
+            ledger.keepStaged(c, runId);
+            replacing.succeed(gone);
+
+            WorkListener.Step plays = listener.step("merge_songplays");
+            try (PreparedStatement ps = c.prepareStatement(sql.get("merge/insert_songplays"))) {
+                ps.setString(1, runId);
+                plays.succeed((long) ps.executeUpdate());
+            }
+            WorkListener.Step rematch = listener.step("rematch_songplays");
+            rematch.succeed((long) s.executeUpdate(sql.get("merge/rematch_songplays")));
+            for (String table : List.of(Tables.USERS, Tables.SONGS, Tables.ARTISTS)) {
+                WorkListener.Step step = listener.step("merge_" + table);
+                step.succeed((long) s.executeUpdate(sql.get("merge/insert_" + table)));
+            }
+            WorkListener.Step time = listener.step("merge_time");
+            s.executeUpdate(sql.get("merge/delete_orphan_time"));
+            time.succeed((long) s.executeUpdate(sql.get("merge/insert_time")));
+            WorkListener.Step recording = listener.step("record_ledger");
+            ledger.record(c, entries);
+            recording.succeed((long) entries.size());
+            checked.addAll(check(listener, s));
+        });
+        return List.copyOf(checked);
+    }
+
+    /** Runs every check inside the caller's transaction; throws {@link ChecksFailed} when any found violations. */
+    private List<CheckResult> check(WorkListener listener, Statement s) throws SQLException {
+        WorkListener.Step checking = listener.step("quality_checks");
+        List<CheckResult> results = runChecks(s);
+        List<CheckResult> failed = results.stream().filter(r -> !r.passed()).toList();
+        if (!failed.isEmpty()) {
+            throw new ChecksFailed("data-quality check" + (failed.size() == 1 ? "" : "s") + " failed, "
+                    + "the previous star schema is kept: " + String.join("; ",
+                            failed.stream().map(f -> f.name() + " (" + f.detail() + ")").toList()), results);
+        }
+        checking.succeed((long) results.size());
+        return results;
     }
 
     /**

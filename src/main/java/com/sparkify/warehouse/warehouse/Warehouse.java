@@ -34,6 +34,13 @@ public interface Warehouse {
     StagingReport stage(EtlSources sources, StagingListener listener) throws Exception;
 
     /**
+     * Why this engine, as configured, cannot run an incremental load (what to set), or empty when it can.
+     */
+    default Optional<String> incrementalUnavailable() {
+        return Optional.empty();
+    }
+
+    /**
      * Storage upkeep after a job, off the job's clock: the job's data is committed and readable
      * before this runs. Nothing by default.
      */

@@ -60,7 +60,7 @@ class EtlRunResourceTest {
         assertThat(run.getDouble("progress.percent")).isEqualTo(100.0);
         assertThat(run.getList("steps.name")).containsExactly("list_sources", "check_space", "stage_songs",
                 "stage_events", "publish_staging", "load_songplays", "load_users", "load_songs", "load_artists",
-                "load_time", "quality_checks");
+                "load_time", "record_ledger", "quality_checks");
         assertThat(run.getList("checks.passed")).hasSize(18).containsOnly(true);
         assertThat(run.getString("sources.songData")).startsWith("file:///").endsWith("/song_data");
         // Local event logs go through DuckDB's own reader; the song files (matched ignoring case) never do.

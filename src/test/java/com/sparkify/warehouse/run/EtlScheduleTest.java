@@ -44,13 +44,12 @@ class EtlScheduleTest {
     static final String CRON = "0 15 3 1 1 ? 2099";
     static final Path SOURCES = Path.of("target/test-data/schedule-sources");
 
-    /** A schedule that never fires during the test, over sources of the test's own. */
+    /** A schedule (in the default mode, incremental) that never fires during the test, over sources of its own. */
     public static class Scheduled implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             Path root = SOURCES.toAbsolutePath();
             return Map.of("sparkify.etl.schedule", CRON,
-                    "sparkify.etl.schedule-mode", "full",
                     "sparkify.source.song-data", root.resolve("song_data").toString(),
                     "sparkify.source.log-data", root.resolve("log_data").toString(),
                     "sparkify.source.log-jsonpaths", root.resolve("log_json_path.json").toString());
@@ -89,7 +88,7 @@ class EtlScheduleTest {
         JsonPath run = Jobs.await("/etl/runs/" + firing.jobId());
         assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
         assertThat(run.getString("trigger")).isEqualTo("schedule");
-        assertThat(run.getString("mode")).isEqualTo("full");
+        assertThat(run.getString("mode")).isEqualTo("incremental");
         assertThat(run.getInt("tableCounts.songplays")).isEqualTo(6);
         assertThat(run.getString("sources.songData")).endsWith("/schedule-sources/song_data");
         // In the history like any run.
@@ -176,7 +175,7 @@ class EtlScheduleTest {
 
         assertThat(state.getBoolean("enabled")).isTrue();
         assertThat(state.getString("cron")).isEqualTo(CRON);
-        assertThat(state.getString("mode")).isEqualTo("full");
+        assertThat(state.getString("mode")).isEqualTo("incremental");
         assertThat(state.getString("nextFireAt")).isEqualTo(next);
         assertThat(state.getMap("skipped")).containsOnlyKeys("job-running", "never-reset", "mode-unavailable");
         assertThat(state.getString("note")).isNull();
@@ -200,7 +199,7 @@ class EtlScheduleTest {
                         + "full or incremental");
         // A rejected setting changes nothing of the running schedule.
         assertThat(schedule.state().cron()).isEqualTo(CRON);
-        assertThat(schedule.state().mode()).isEqualTo(EtlMode.FULL);
+        assertThat(schedule.state().mode()).isEqualTo(EtlMode.INCREMENTAL);
     }
 
     @Test

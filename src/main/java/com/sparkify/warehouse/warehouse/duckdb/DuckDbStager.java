@@ -100,10 +100,10 @@ final class DuckDbStager {
                 settings.truncateColumns(), json), locations.logJsonPaths());
         RecordMapper songs = RecordMapper.auto(StagingSchema.SONGS, settings.truncateColumns(), json);
         ObjectSource logSource = sources.open(locations.logData());
-        List<SourceObject> logObjects = list(logSource, locations.logData(), "logData", listener);
+        List<SourceObject> logObjects = list(logSource, locations.logData(), "logData", listener, locations);
         // Counted before the check below reports its first file done: objectsDone never runs ahead of the listing.
-        listener.listed(logObjects);
-        try (NativeJsonScan eventScan = nativeReader ? NativeJsonScan.plan(dataSource, sql, Tables.STAGING_EVENTS,
+        listener.listed(locations.logData(), logObjects);
+        try (NativeJsonScan eventScan = nativeReader && !logObjects.isEmpty() ? NativeJsonScan.plan(dataSource, sql, Tables.STAGING_EVENTS,
                 Tables.STAGING_EVENTS + NEXT, events, logSource, logObjects, settings.maxRecordBytes())
                 : null) {
             if (eventScan != null) {
@@ -112,8 +112,8 @@ final class DuckDbStager {
                 eventScan.startCheck(listener, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
             }
             ObjectSource songSource = sources.open(locations.songData());
-            List<SourceObject> songObjects = list(songSource, locations.songData(), "songData", listener);
-            listener.listed(songObjects);
+            List<SourceObject> songObjects = list(songSource, locations.songData(), "songData", listener, locations);
+            listener.listed(locations.songData(), songObjects);
             listing.succeed((long) (songObjects.size() + logObjects.size()));
             checkSpace(listener, songObjects, logObjects);
             listener.checkpoint();
@@ -302,7 +302,7 @@ final class DuckDbStager {
 
     private JsonPaths readJsonPaths(SourceLocation location) {
         ObjectSource source = sources.open(location);
-        List<SourceObject> objects = list(source, location, null, null);
+        List<SourceObject> objects = list(source, location, null, null, null);
         SourceObject file = objects.size() == 1 ? objects.get(0) : null;
         if (location instanceof SourceLocation.S3 s3) {
             file = objects.stream().filter(o -> o.key().equals(s3.prefix())).findFirst().orElse(file);
@@ -332,12 +332,13 @@ final class DuckDbStager {
      * As COPY does, a location without any object fails the run rather than loading nothing. Keys that
      * are not {@code .json} are named in the run's details under {@code field} (none for the JSONPaths file).
      */
-    private List<SourceObject> list(ObjectSource source, SourceLocation location, String field, WorkListener job) {
+    private List<SourceObject> list(ObjectSource source, SourceLocation location, String field, WorkListener job,
+            EtlSources selection) {
         String where = location instanceof SourceLocation.S3 ? location + " at " + sources.s3Endpoint()
                 : location.toString();
         List<SourceObject> objects;
         try {
-            ObjectSource.Listing listing = source.listing();
+            ObjectSource.Listing listing = selection == null ? source.listing() : selection.listing(location, source);
             objects = listing.objects();
             if (job != null) {
                 NonJsonObjects.record(job, field, location, listing.others());
@@ -345,7 +346,7 @@ final class DuckDbStager {
         } catch (IOException | SdkException e) {
             throw new LoadFailure("cannot list " + where + ": " + e.getMessage(), e);
         }
-        if (objects.isEmpty()) {
+        if (objects.isEmpty() && (selection == null || !selection.selective())) {
             throw new LoadFailure("no .json objects under " + where);
         }
         return objects;

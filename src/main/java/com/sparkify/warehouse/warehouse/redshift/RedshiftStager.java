@@ -74,8 +74,8 @@ final class RedshiftStager {
         SourceLocation.S3 songData = s3("songData", locations.songData());
         SourceLocation.S3 logData = s3("logData", locations.logData());
         SourceLocation.S3 jsonPathsPrefix = s3("logJsonPaths", locations.logJsonPaths());
-        ObjectSource.Listing songListing = list(songData);
-        ObjectSource.Listing logListing = list(logData);
+        ObjectSource.Listing songListing = list(songData, locations);
+        ObjectSource.Listing logListing = list(logData, locations);
         List<SourceObject> songObjects = songListing.objects();
         List<SourceObject> logObjects = logListing.objects();
         SourceLocation.S3 jsonPaths = jsonPathsFile(jsonPathsPrefix);
@@ -86,8 +86,8 @@ final class RedshiftStager {
             refuseNonJson(songData, songListing);
             refuseNonJson(logData, logListing);
         }
-        listener.listed(songObjects);
-        listener.listed(logObjects);
+        listener.listed(songData, songObjects);
+        listener.listed(logData, logObjects);
         listing.succeed((long) (songObjects.size() + logObjects.size()));
         listener.checkpoint();
 
@@ -141,6 +141,10 @@ final class RedshiftStager {
         StagingListener listener = load.listener();
         LoadErrors errors = load.errors();
         WorkListener.Step step = listener.step("stage_" + table.substring("staging_".length()));
+        if (objects.isEmpty()) {
+            step.succeed(0L); // a selective load with nothing new of this kind: the table stays emptied
+            return 0;
+        }
         LoadErrorReader.Baseline baseline = errorReader.baseline(load.session(), table);
         long copyBefore = single(s, copy.copyBaseline());
         try {
@@ -261,14 +265,14 @@ final class RedshiftStager {
     }
 
     /** As COPY does, a prefix without any object fails the run rather than loading nothing. */
-    private ObjectSource.Listing list(SourceLocation.S3 location) {
+    private ObjectSource.Listing list(SourceLocation.S3 location, EtlSources selection) {
         ObjectSource.Listing listing;
         try {
-            listing = sources.apply(location).listing();
+            listing = selection.listing(location, sources.apply(location));
         } catch (IOException | SdkException e) {
             throw new LoadFailure("cannot list " + location + " at " + s3Endpoint.get() + ": " + e.getMessage(), e);
         }
-        if (listing.objects().isEmpty()) {
+        if (listing.objects().isEmpty() && !selection.selective()) {
             throw new LoadFailure("no .json objects under " + location + " at " + s3Endpoint.get());
         }
         return listing;

@@ -56,6 +56,23 @@ public final class RedshiftWarehouse implements Warehouse {
                 : new RedshiftStager(dataSource, copy, sources::open, sources::s3Endpoint,
                         etl.maxErrors(), staging);
         this.vacuumAfterRun = settings.vacuumAfterRun();
+        this.incremental = stagingRoot != null;
+    }
+
+    /** Whether a staging prefix is set, where an incremental run writes the manifest of the new objects. */
+    private final boolean incremental;
+
+    /**
+     * COPY of a prefix loads every key under it, and a COPY of one key is still a prefix match: only a
+     * manifest names exactly the new objects, and manifests need the staging prefix.
+     */
+    @Override
+    public Optional<String> incrementalUnavailable() {
+        return incremental ? Optional.empty()
+                : Optional.of("is \"incremental\", which on Redshift needs sparkify.redshift.staging-prefix "
+                        + "(environment variable SPARKIFY_REDSHIFT_STAGING_PREFIX) set to an s3://bucket/prefix/ the "
+                        + "service may write, so COPY reads a manifest of exactly the new objects: set it and restart, "
+                        + "or run with \"mode\": \"full\"");
     }
 
     /** The staging folder as {@code s3://bucket/prefix/}, or null when none is set. */

@@ -93,6 +93,11 @@ final class RedshiftFixtures {
             }
 
             @Override
+            public String defaultMode() {
+                return "full";
+            }
+
+            @Override
             public Optional<String> schedule() {
                 return Optional.empty();
             }

@@ -1,0 +1,153 @@
+package com.sparkify.warehouse.warehouse;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The ledger of loaded objects ({@code load_ledger}) and the rows incremental runs merge from
+ * ({@code loaded_events}, {@code loaded_songs}), all tagged with the run that loaded them. A full run
+ * rebuilds them inside its transform's transaction; an incremental run adds to them inside its merge's.
+ */
+@ApplicationScoped
+public class Ledger {
+
+    /** One loaded object. {@code rows} is null where the engine did not report the object's rows. */
+    public record Entry(String source, String stagingTable, String key, long size, String version, Long rows,
+            String runId, Instant loadedAt) {
+    }
+
+    /** One page of the ledger and how many entries match in all. */
+    public record Page(List<Entry> items, long total) {
+    }
+
+    private final Warehouse warehouse;
+
+    public Ledger(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /** Whether the ledger's tables exist (a warehouse reset before they were introduced has none). */
+    public boolean exists() throws SQLException {
+        try (Connection c = warehouse.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(warehouse.sql().get("ledger/tables"));
+                ResultSet rs = ps.executeQuery()) {
+            int found = 0;
+            while (rs.next()) {
+                found++;
+            }
+            return found == Tables.LEDGER.size();
+        }
+    }
+
+    /** Creates the ledger's tables where missing: a warehouse reset before they existed gets them on its next full run. */
+    public void create() throws SQLException {
+        try (Connection c = warehouse.dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String table : Tables.LEDGER) {
+                s.execute(warehouse.sql().render("schema/drop_table", Map.of("table", table)));
+                s.execute(warehouse.sql().get("schema/create_" + table));
+            }
+        }
+    }
+
+    /** Entries whose key starts with {@code prefix}, by key, and how many match. */
+    public Page list(String prefix, int limit, int offset) throws SQLException {
+        String pattern = escapeLike(prefix == null ? "" : prefix) + "%";
+        List<Entry> items = new ArrayList<>();
+        long total;
+        try (Connection c = warehouse.dataSource().getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(warehouse.sql().get("ledger/list"))) {
+                ps.setString(1, pattern);
+                ps.setInt(2, limit);
+                ps.setInt(3, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(read(rs, null));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(warehouse.sql().get("ledger/count"))) {
+                ps.setString(1, pattern);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+        }
+        return new Page(List.copyOf(items), total);
+    }
+
+    /** Every entry of one staging table's objects, to tell new and changed objects from loaded ones. */
+    public List<Entry> entries(String stagingTable) throws SQLException {
+        List<Entry> entries = new ArrayList<>();
+        try (Connection c = warehouse.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(warehouse.sql().get("ledger/entries"))) {
+            ps.setString(1, stagingTable);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new Entry(rs.getString(1), stagingTable, rs.getString(2), rs.getLong(3),
+                            rs.getString(4), null, rs.getString(5), null));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static Entry read(ResultSet rs, String stagingTable) throws SQLException {
+        long rows = rs.getLong(5);
+        Long staged = rs.wasNull() ? null : rows;
+        Timestamp at = rs.getTimestamp(7);
+        return new Entry(rs.getString(1), stagingTable, rs.getString(2), rs.getLong(3), rs.getString(4), staged,
+                rs.getString(6), at == null ? null : at.toInstant());
+    }
+
+    /** {@code !} escapes LIKE's wildcards, so a prefix matches literally. */
+    static String escapeLike(String value) {
+        return value.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    /** Keeps the staged rows as run {@code runId}'s: NextSong events and song records. */
+    void keepStaged(Connection c, String runId) throws SQLException {
+        for (String name : List.of("ledger/insert_loaded_events", "ledger/insert_loaded_songs")) {
+            try (PreparedStatement ps = c.prepareStatement(warehouse.sql().get(name))) {
+                ps.setString(1, runId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Records the objects a run loaded. */
+    void record(Connection c, List<Entry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(warehouse.sql().get("ledger/insert_entry"))) {
+            for (Entry e : entries) {
+                ps.setString(1, e.source());
+                ps.setString(2, e.stagingTable());
+                ps.setString(3, e.key());
+                ps.setLong(4, e.size());
+                ps.setString(5, e.version());
+                if (e.rows() == null) {
+                    ps.setNull(6, Types.BIGINT);
+                } else {
+                    ps.setLong(6, e.rows());
+                }
+                ps.setString(7, e.runId());
+                ps.setTimestamp(8, Timestamp.from(e.loadedAt()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}

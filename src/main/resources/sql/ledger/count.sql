@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM load_ledger WHERE object_key LIKE ? ESCAPE '!'

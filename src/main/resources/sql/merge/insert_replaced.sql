@@ -1,0 +1,1 @@
+INSERT INTO merge_replaced (staging_table, run_id) VALUES (?, ?)

@@ -1,0 +1,43 @@
+-- The run's plays (run_id ?) not in songplays yet, one per (user, session, item in session, start time),
+-- matched to a song as the full run matches (title, artist name and duration equal; the smallest song_id
+-- of several) over every song loaded, numbered after the existing plays in time order.
+INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id,
+                       session_id, item_in_session, location, user_agent)
+WITH song_match AS (
+    SELECT title, artist_name, duration, song_id, artist_id,
+           ROW_NUMBER() OVER (PARTITION BY title, artist_name, duration
+                              ORDER BY song_id, artist_id) AS pick
+    FROM loaded_songs
+),
+fresh AS (
+    SELECT e.start_time, e.user_id, e.level, e.session_id, e.item_in_session, e.location, e.user_agent,
+           e.song, e.artist, e.length,
+           ROW_NUMBER() OVER (PARTITION BY e.user_id, e.session_id, e.item_in_session, e.start_time
+                              ORDER BY e.level, e.location, e.user_agent) AS copy_no
+    FROM loaded_events e
+    LEFT JOIN songplays sp
+           ON sp.user_id = e.user_id
+          AND sp.session_id = e.session_id
+          AND sp.item_in_session = e.item_in_session
+          AND sp.start_time = e.start_time
+    WHERE e.run_id = ?
+      AND sp.start_time IS NULL
+)
+SELECT prior_ids.max_id + ROW_NUMBER() OVER (ORDER BY e.start_time, e.session_id, e.item_in_session, e.user_id),
+       e.start_time,
+       e.user_id,
+       e.level,
+       s.song_id,
+       s.artist_id,
+       e.session_id,
+       e.item_in_session,
+       e.location,
+       e.user_agent
+FROM fresh e
+CROSS JOIN (SELECT COALESCE(MAX(songplay_id), -1) AS max_id FROM songplays) prior_ids
+LEFT JOIN song_match s
+       ON s.pick = 1
+      AND s.title = e.song
+      AND s.artist_name = e.artist
+      AND s.duration = e.length
+WHERE e.copy_no = 1
