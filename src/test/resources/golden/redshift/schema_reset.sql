@@ -12,6 +12,14 @@ DROP TABLE IF EXISTS artists;
 
 DROP TABLE IF EXISTS time;
 
+DROP TABLE IF EXISTS load_ledger;
+
+DROP TABLE IF EXISTS loaded_events;
+
+DROP TABLE IF EXISTS loaded_songs;
+
+DROP TABLE IF EXISTS merge_replaced;
+
 -- Raw eventsim events, one row per log line; columns in the order of log_json_path.json.
 -- DISTSTYLE EVEN, not DISTKEY(artist): every event other than a played song has no artist, and all
 -- those NULLs would hash to one slice. No column both spreads the rows and serves a join (the
@@ -132,6 +140,63 @@ CREATE TABLE time (
 )
 DISTKEY (start_time)
 SORTKEY (start_time);
+
+-- The ledger: one row per source object a run loaded, with its size and version (ETag or modification
+-- time) as listed, the rows staged from it where the engine reports them, and the run that loaded it.
+-- That run's id also tags the object's rows in loaded_events / loaded_songs: objects a run loaded
+-- together are told apart only as a group (COPY does not say which file a row came from).
+CREATE TABLE load_ledger (
+    source         VARCHAR(1024),
+    staging_table  VARCHAR(32),
+    object_key     VARCHAR(1024),
+    object_size    BIGINT,
+    object_version VARCHAR(256),
+    staged_rows    BIGINT,
+    run_id         VARCHAR(64),
+    loaded_at      TIMESTAMP
+);
+
+-- Every NextSong event loaded so far, tagged with the run that loaded it: what an incremental run
+-- needs to merge as a full run would (a user's latest level over everything loaded, re-matching plays
+-- to songs that arrive later, the plays of a changed object).
+CREATE TABLE loaded_events (
+    run_id          VARCHAR(64),
+    start_time      TIMESTAMP,
+    user_id         INTEGER,
+    session_id      INTEGER,
+    item_in_session INTEGER,
+    first_name      VARCHAR(256),
+    last_name       VARCHAR(256),
+    gender          VARCHAR(8),
+    level           VARCHAR(16),
+    artist          VARCHAR(256),
+    song            VARCHAR(256),
+    length          DOUBLE PRECISION,
+    location        VARCHAR(256),
+    user_agent      VARCHAR(512)
+);
+
+-- Every song record loaded so far, tagged with the run that loaded it: the songs, artists and song
+-- matches of an incremental run break ties over all of them, as a full run does over its staging.
+CREATE TABLE loaded_songs (
+    run_id           VARCHAR(64),
+    song_id          VARCHAR(32),
+    title            VARCHAR(512),
+    artist_id        VARCHAR(32),
+    year             INTEGER,
+    duration         DOUBLE PRECISION,
+    artist_name      VARCHAR(512),
+    artist_location  VARCHAR(512),
+    artist_latitude  DOUBLE PRECISION,
+    artist_longitude DOUBLE PRECISION
+);
+
+-- Work table of an incremental run, filled inside its transaction: the earlier runs whose objects of a
+-- staging table it loads again (one of them changed), so their rows are replaced.
+CREATE TABLE merge_replaced (
+    staging_table VARCHAR(32),
+    run_id        VARCHAR(64)
+);
 
 -- Columns of the warehouse's own tables, in declaration order.
 SELECT table_name, column_name, data_type

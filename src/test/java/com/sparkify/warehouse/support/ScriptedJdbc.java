@@ -143,6 +143,10 @@ public final class ScriptedJdbc {
             }
             return switch (name) {
                 case "execute", "executeUpdate", "executeQuery" -> run(connection, sql, List.copyOf(parameters), name);
+                case "executeBatch" -> {
+                    run(connection, sql, new ArrayList<>(parameters), "executeUpdate"); // a batch is one statement sent
+                    yield new int[0];
+                }
                 default -> defaultValue(m);
             };
         });

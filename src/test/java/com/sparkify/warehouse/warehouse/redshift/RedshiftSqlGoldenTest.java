@@ -13,6 +13,7 @@ import com.sparkify.warehouse.run.JobType;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceService;
 import com.sparkify.warehouse.support.ScriptedJdbc;
+import com.sparkify.warehouse.warehouse.Ledger;
 import com.sparkify.warehouse.warehouse.SchemaService;
 import com.sparkify.warehouse.warehouse.SqlLibrary;
 import com.sparkify.warehouse.warehouse.Tables;
@@ -46,7 +47,11 @@ class RedshiftSqlGoldenTest {
 
         new SchemaService(warehouse()).reset(Job.detached(JobType.SCHEMA_RESET));
 
-        assertThat(RedshiftFixtures.script(jdbc.statements())).isEqualTo(RedshiftFixtures.golden("schema_reset"));
+        String script = RedshiftFixtures.script(jdbc.statements());
+        if (Boolean.getBoolean("golden.write")) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/golden/redshift/schema_reset.sql"), script);
+        }
+        assertThat(script).isEqualTo(RedshiftFixtures.golden("schema_reset"));
     }
 
     @Test
@@ -63,6 +68,49 @@ class RedshiftSqlGoldenTest {
             java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/golden/redshift/transform.sql"), script);
         }
         assertThat(script).isEqualTo(RedshiftFixtures.golden("transform"));
+    }
+
+    @Test
+    void shouldSendTheFullRunsLedgerRebuildAsGolden() throws Exception {
+        Object[] passing = new Object[18];
+        java.util.Arrays.fill(passing, 0L);
+        jdbc.on("SELECT", rows(passing));
+
+        new TransformService(warehouse()).transform(Job.detached(JobType.ETL_RUN), "run-2", List.of(
+                new Ledger.Entry("s3://udacity-dend/log_data/", Tables.STAGING_EVENTS,
+                        "log_data/2018/11/2018-11-01-events.json", 7151L, "\"9b2cf535f27731c974343645a3985328\"",
+                        null, "run-2", java.time.Instant.parse("2026-12-03T19:00:00Z"))));
+
+        String script = RedshiftFixtures.script(jdbc.statements());
+        if (Boolean.getBoolean("golden.write")) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/golden/redshift/transform_full_ledger.sql"), script);
+        }
+        assertThat(script).isEqualTo(RedshiftFixtures.golden("transform_full_ledger"));
+    }
+
+    @Test
+    void shouldSendTheIncrementalMergeAsGolden() throws Exception {
+        Object[] passing = new Object[18];
+        java.util.Arrays.fill(passing, 0L);
+        jdbc.on("SELECT", rows(passing));
+
+        new TransformService(warehouse()).merge(Job.detached(JobType.ETL_RUN), "run-3",
+                List.of(new TransformService.Replaced(Tables.STAGING_EVENTS, "run-2")), List.of(
+                        new Ledger.Entry("s3://udacity-dend/log_data/", Tables.STAGING_EVENTS,
+                                "log_data/2018/11/2018-11-01-events.json", 7400L, "\"5d41402abc4b2a76b9719d911017c592\"",
+                                null, "run-3", java.time.Instant.parse("2026-12-04T19:00:00Z"))));
+
+        String script = RedshiftFixtures.script(jdbc.statements());
+        if (Boolean.getBoolean("golden.write")) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/golden/redshift/merge.sql"), script);
+        }
+        assertThat(script).isEqualTo(RedshiftFixtures.golden("merge"));
+    }
+
+    @Test
+    void shouldRefuseIncrementalRunsWithoutAStagingPrefixNamingIt() {
+        assertThat(warehouse().incrementalUnavailable()).hasValueSatisfying(why -> assertThat(why)
+                .contains("sparkify.redshift.staging-prefix", "SPARKIFY_REDSHIFT_STAGING_PREFIX", "manifest"));
     }
 
     @Test
