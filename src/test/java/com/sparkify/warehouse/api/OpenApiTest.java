@@ -65,8 +65,8 @@ class OpenApiTest {
             ids.add((String) operation.get("operationId"));
         });
 
-        assertThat(ids).hasSize(21).doesNotHaveDuplicates()
-                .contains("resetSchema", "startEtlRun", "getEtlRun", "topSongs", "createCluster");
+        assertThat(ids).hasSize(23).doesNotHaveDuplicates()
+                .contains("resetSchema", "startEtlRun", "getEtlRun", "topSongs", "createCluster", "getEtlSchedule");
     }
 
     @Test
