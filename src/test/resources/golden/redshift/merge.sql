@@ -216,6 +216,8 @@ FROM (SELECT DISTINCT start_time FROM songplays) t
 LEFT JOIN time x ON x.start_time = t.start_time
 WHERE x.start_time IS NULL;
 
+-- A few hundred objects per statement, a row of eight parameters each (one append per statement,
+-- where one statement per object made DuckDB hold a chunk per row in the transaction).
 INSERT INTO load_ledger (source, staging_table, object_key, object_size, object_version, staged_rows, run_id,
                          loaded_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?);

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -126,28 +127,33 @@ public class Ledger {
         }
     }
 
+    /** Objects recorded per statement: well under the drivers' limits on bound parameters. */
+    static final int ROWS_PER_INSERT = 500;
+
     /** Records the objects a run loaded. */
     void record(Connection c, List<Entry> entries) throws SQLException {
-        if (entries.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(warehouse.sql().get("ledger/insert_entry"))) {
-            for (Entry e : entries) {
-                ps.setString(1, e.source());
-                ps.setString(2, e.stagingTable());
-                ps.setString(3, e.key());
-                ps.setLong(4, e.size());
-                ps.setString(5, e.version());
-                if (e.rows() == null) {
-                    ps.setNull(6, Types.BIGINT);
-                } else {
-                    ps.setLong(6, e.rows());
+        for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
+            List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT));
+            String sql = warehouse.sql().render("ledger/insert_entry",
+                    Map.of("rows", String.join(",\n       ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?, ?, ?)"))));
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 0;
+                for (Entry e : chunk) {
+                    ps.setString(++i, e.source());
+                    ps.setString(++i, e.stagingTable());
+                    ps.setString(++i, e.key());
+                    ps.setLong(++i, e.size());
+                    ps.setString(++i, e.version());
+                    if (e.rows() == null) {
+                        ps.setNull(++i, Types.BIGINT);
+                    } else {
+                        ps.setLong(++i, e.rows());
+                    }
+                    ps.setString(++i, e.runId());
+                    ps.setTimestamp(++i, Timestamp.from(e.loadedAt()));
                 }
-                ps.setString(7, e.runId());
-                ps.setTimestamp(8, Timestamp.from(e.loadedAt()));
-                ps.addBatch();
+                ps.executeUpdate();
             }
-            ps.executeBatch();
         }
     }
 }

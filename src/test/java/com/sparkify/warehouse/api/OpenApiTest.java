@@ -66,7 +66,8 @@ class OpenApiTest {
         });
 
         assertThat(ids).hasSize(23).doesNotHaveDuplicates()
-                .contains("resetSchema", "startEtlRun", "getEtlRun", "topSongs", "createCluster", "getEtlSchedule");
+                .contains("resetSchema", "startEtlRun", "getEtlRun", "topSongs", "createCluster", "listLedger",
+                        "getEtlSchedule");
     }
 
     @Test

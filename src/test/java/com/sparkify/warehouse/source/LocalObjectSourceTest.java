@@ -112,6 +112,7 @@ class LocalObjectSourceTest {
         Path file = tmp.resolve(key);
         Files.createDirectories(file.getParent());
         Files.write(file, "x".repeat(size).getBytes(StandardCharsets.US_ASCII));
-        return new SourceObject(key, size);
+        // The version the ledger compares: the file's modification time, as written.
+        return new SourceObject(key, size, Files.getLastModifiedTime(file).toInstant().toString());
     }
 }

@@ -142,7 +142,7 @@ public final class ScriptedJdbc {
                 return null;
             }
             return switch (name) {
-                case "execute", "executeUpdate", "executeQuery" -> run(connection, sql, List.copyOf(parameters), name);
+                case "execute", "executeUpdate", "executeQuery" -> run(connection, sql, java.util.Collections.unmodifiableList(new ArrayList<>(parameters)), name);
                 case "executeBatch" -> {
                     run(connection, sql, new ArrayList<>(parameters), "executeUpdate"); // a batch is one statement sent
                     yield new int[0];

@@ -16,8 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.run.JobType;
+import com.sparkify.warehouse.source.ObjectSource;
 import com.sparkify.warehouse.source.S3Clients;
 import com.sparkify.warehouse.source.SourceLocation;
+import com.sparkify.warehouse.source.SourceObject;
 import com.sparkify.warehouse.support.S3ProxyResource;
 import com.sparkify.warehouse.support.ScriptedJdbc;
 import com.sparkify.warehouse.warehouse.LoadFailure;
@@ -153,6 +155,27 @@ class RedshiftManifestTest {
         assertThat(job.view().details()).containsEntry("songData_not_json", "1 object under "
                 + "s3://udacity-dend/song_data/ not loaded because the key does not end in .json: song_data/README.txt");
         assertThat(jdbc.events()).contains("1:commit");
+    }
+
+    @Test
+    void shouldCopyExactlyTheSelectedObjectsOfAnIncrementalRunAndNothingOfAKindWithNoneNew() throws Exception {
+        jdbc.on("pg_last_copy_id", rows(new Object[] { 7L }), rows(new Object[] { 12L, 374L }))
+                .on("\nCOPY ", readManifest());
+        SourceObject newDay = RedshiftFixtures.LOGS.get(2);
+
+        var report = stager().stage(RedshiftFixtures.UDACITY.selecting(new ObjectSource.Listing(List.of(), List.of()),
+                new ObjectSource.Listing(List.of(newDay), List.of())), job);
+
+        // One COPY, of the events: a prefix of log_data/2018/11/2018-11-03 would have been the same key here,
+        // but the manifest is what keeps 2018-11-3 from loading 2018-11-30 as well.
+        assertThat(jdbc.statements()).filteredOn(st -> st.contains("\nCOPY ")).hasSize(1)
+                .allSatisfy(st -> assertThat(st).contains("COPY staging_events"));
+        assertThat(manifests).hasSize(1);
+        assertThat(manifests.get(0).get("entries")).extracting(e -> e.get("url").asText())
+                .containsExactly("s3://udacity-dend/log_data/2018/11/2018-11-03-events.json");
+        assertThat(report.rows()).containsEntry("staging_songs", 0L).containsEntry("staging_events", 374L);
+        assertThat(job.view().progress().objectsListed()).isEqualTo(1);
+        assertThat(keys()).containsExactly("other/keep.txt");
     }
 
     @Test
