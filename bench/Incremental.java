@@ -48,6 +48,12 @@ public class Incremental {
         deleteTree(work.resolve("svc"));
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(SHIPPED_JVM_OPTIONS);
+        // Extra options, e.g. BENCH_JAVA_OPTS=-Dsparkify.duckdb.memory-limit=1GB (then no longer as shipped).
+        String extra = System.getenv("BENCH_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+            System.out.println("not as shipped: BENCH_JAVA_OPTS=" + extra.trim());
+        }
         command.addAll(List.of(
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dsparkify.data-dir=" + work.resolve("svc"),

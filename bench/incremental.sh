@@ -14,6 +14,7 @@
 #
 #   BENCH_INCREMENTS=2   increments (default 2)
 #   BENCH_CACHE=warm     keep the page cache; by default it is emptied before every timed run (as root)
+#   BENCH_JAVA_OPTS=...  extra JVM options for the service, e.g. -Dsparkify.duckdb.memory-limit=1GB
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${1:-large}
