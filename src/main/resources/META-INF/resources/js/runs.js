@@ -90,6 +90,7 @@ export function createRuns(section, { onWarehouseChanged }) {
         ? 'This server shows jobs only with the API token: enter it under Actions.'
         : `Cannot load the jobs: ${error.message}`;
     }
+    await refreshSchedule();
     const busy = shownJob && ACTIVE.has(shownJob.status);
     timer = setTimeout(refresh, busy && !document.hidden ? FAST_POLL_MS : SLOW_POLL_MS);
   }
@@ -102,6 +103,15 @@ export function createRuns(section, { onWarehouseChanged }) {
     const seen = newest ? `${newest.id}:${newest.status}` : '';
     if (lastSeen !== null && seen !== lastSeen && newest?.status === 'SUCCEEDED') onWarehouseChanged();
     lastSeen = seen;
+  }
+
+  /** The next scheduled run, read on every poll: a firing may just have started a run or skipped one. */
+  async function refreshSchedule() {
+    try {
+      renderSchedule(ui, await getJson('etl/schedule'));
+    } catch (error) {
+      replaceChildren(ui.schedule, `Schedule: cannot be read (${error.message}).`);
+    }
   }
 
   function showJob(job) {
@@ -150,6 +160,7 @@ function elements(section) {
     cancel: byId('cancel-run'),
     message: byId('action-message'),
     history: byId('history-body'),
+    schedule: byId('schedule-summary'),
   };
 }
 
@@ -167,6 +178,7 @@ function renderCurrent(ui, job) {
   const active = ACTIVE.has(job.status);
   replaceChildren(ui.summary,
     h('strong', {}, jobTypeLabel(job.type)), ' ', statusBadge(job.status), ' ',
+    job.trigger === 'schedule' ? [triggerBadge(job), ' '] : null,
     active ? `started ${formatTime(job.startedAt ?? job.createdAt)}`
       : `finished ${formatTime(job.finishedAt ?? job.createdAt)}`,
     h('span', { class: 'job-id' }, `id ${job.id}`));
@@ -174,6 +186,31 @@ function renderCurrent(ui, job) {
   ui.error.hidden = !job.error;
   ui.error.textContent = job.error ? `Error: ${job.error}` : '';
   renderDetails(ui, job);
+}
+
+function renderSchedule(ui, schedule) {
+  ui.schedule.dataset.enabled = String(Boolean(schedule.enabled));
+  if (!schedule.enabled) {
+    replaceChildren(ui.schedule, 'Schedule: none. Runs start only on request (set ',
+      h('code', {}, 'sparkify.etl.schedule'), ' to schedule them).');
+    return;
+  }
+  const skipped = Object.values(schedule.skipped ?? {}).reduce((sum, n) => sum + n, 0);
+  replaceChildren(ui.schedule, 'Next scheduled run: ',
+    h('strong', { id: 'schedule-next' }, formatTime(schedule.nextFireAt)),
+    ` (${schedule.mode}, `, h('code', {}, schedule.cron), ').',
+    schedule.lastOutcome ? ` Last firing ${formatTime(schedule.lastFiredAt)}: ${lastFiring(schedule)}.` : '',
+    skipped ? ` ${formatNumber(skipped)} skipped since the service started.` : '');
+}
+
+function lastFiring(schedule) {
+  if (schedule.lastOutcome === 'skipped') return `skipped (${schedule.lastSkipReason.replaceAll('-', ' ')})`;
+  if (schedule.lastOutcome === 'failed') return `could not start: ${schedule.lastDetail}`;
+  return 'started a run';
+}
+
+function triggerBadge(job) {
+  return job.trigger === 'schedule' ? h('span', { class: 'badge trigger-schedule' }, 'scheduled') : null;
 }
 
 function renderProgress(ui, job) {
@@ -260,7 +297,8 @@ function renderHistory(ui, jobs) {
   }
   replaceChildren(ui.history, jobs.map((job) => h('tr', { dataset: { jobId: job.id, status: job.status } },
     h('td', {}, formatTime(job.startedAt ?? job.createdAt)),
-    h('td', {}, h('span', { title: `id ${job.id}` }, jobTypeLabel(job.type))),
+    h('td', {}, h('span', { title: `id ${job.id}` }, jobTypeLabel(job.type)),
+      job.trigger === 'schedule' ? [' ', triggerBadge(job)] : null),
     h('td', {}, statusBadge(job.status)),
     h('td', { class: 'num' }, formatDuration(job.durationMs)),
     h('td', { class: 'num' }, formatNumber(job.tableCounts?.songplays)),

@@ -45,7 +45,7 @@ final class Examples {
                       {"name":"stage_songs","status":"RUNNING"}],
              "progress":{"objectsListed":14926,"objectsDone":9120,"bytesListed":5412311,"bytesDone":3310264,
                          "rowsStaged":{"staging_songs":9120},"percent":55.0,"etaMs":1870},
-             "loadErrors":[],"loadErrorCount":0}""";
+             "loadErrors":[],"loadErrorCount":0,"trigger":"api"}""";
 
     static final String CONFLICT = """
             {"type":"urn:sparkify:problem:job-conflict","title":"Another job is running","status":409,
@@ -80,6 +80,18 @@ final class Examples {
     static final String CLUSTER_DELETE_QUEUED = """
             {"id":"3f9b2c71-6d4e-4b8a-9e1f-5a7c0d2e8b64","type":"CLUSTER_DELETE","status":"QUEUED",
              "createdAt":"2026-11-27T18:05:00Z"}""";
+
+    static final String SCHEDULE = """
+            {"enabled":true,"cron":"0 30 2 * * ?","mode":"incremental","nextFireAt":"2026-11-28T02:30:00Z",
+             "lastFiredAt":"2026-11-27T02:30:00.002Z","lastOutcome":"started",
+             "lastJobId":"5a1c3d9e-2b7f-4f61-9c0e-8e4d2a6b1f33","lastSkipReason":null,"lastDetail":null,
+             "skipped":{"job-running":1,"never-reset":0,"mode-unavailable":0},"note":null}""";
+
+    static final String NO_SCHEDULE = """
+            {"enabled":false,"cron":null,"mode":"incremental","nextFireAt":null,"lastFiredAt":null,
+             "lastOutcome":null,"lastJobId":null,"lastSkipReason":null,"lastDetail":null,
+             "skipped":{"job-running":0,"never-reset":0,"mode-unavailable":0},
+             "note":"no schedule is set: set sparkify.etl.schedule (SPARKIFY_ETL_SCHEDULE) to a cron expression, e.g. \\"0 30 2 * * ?\\" for 02:30 every day, and restart the service"}""";
 
     private Examples() {
     }

@@ -9,6 +9,7 @@ import com.sparkify.warehouse.run.EtlMode;
 import com.sparkify.warehouse.run.JobRecord;
 import com.sparkify.warehouse.run.JobStatus;
 import com.sparkify.warehouse.run.JobType;
+import com.sparkify.warehouse.run.Trigger;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -50,15 +51,21 @@ public record JobView(
         @Schema(description = "An ETL run's mode: full (replaces the star schema) or incremental (merges what the "
                 + "ledger had not recorded); absent for other jobs", type = SchemaType.STRING,
                 enumeration = { "full", "incremental" }, example = "full")
-        EtlMode mode) {
+        EtlMode mode,
+        @Schema(description = "What started the job: a client's request, or the schedule (sparkify.etl.schedule)",
+                type = SchemaType.STRING, enumeration = { "api", "schedule" }, example = "api")
+        Trigger trigger) {
 
-    /** The HTTP form of a job record: the same fields, each nested part mapped to its documented type. */
+    /**
+     * The HTTP form of a job record: the same fields, each nested part mapped to its documented type. A job
+     * stored before jobs recorded their trigger was started by a client.
+     */
     static JobView of(JobRecord job) {
         return new JobView(job.id(), job.type(), job.status(), job.createdAt(), job.startedAt(), job.finishedAt(),
                 job.durationMs(), job.error(), job.sources(), map(job.steps(), Step::of),
                 job.progress() == null ? null : Progress.of(job.progress()), map(job.loadErrors(), LoadError::of),
                 job.loadErrorCount(), map(job.checks(), Check::of), job.tableCounts(), job.details(),
-                job.truncated(), job.mode());
+                job.truncated(), job.mode(), job.trigger() == null ? Trigger.API : job.trigger());
     }
 
     private static <T, R> List<R> map(List<T> parts, java.util.function.Function<T, R> of) {

@@ -122,6 +122,17 @@ public interface SparkifyConfig {
          */
         @WithDefault("full")
         String defaultMode();
+
+        /**
+         * When the service starts ETL runs itself: a cron expression in the Quarkus scheduler's syntax
+         * (Quartz: seconds first, e.g. {@code 0 30 2 * * ?} for 02:30 every day, in the service's time
+         * zone). Unset: no scheduled runs.
+         */
+        Optional<String> schedule();
+
+        /** The mode of scheduled runs: {@code full} or {@code incremental}. */
+        @WithDefault("incremental")
+        String scheduleMode();
     }
 
     /** Embedded engine settings. */

@@ -89,6 +89,7 @@ final class EventSimulator {
     }
 
     private final SplittableRandom rng;
+    private final long writeFrom;
     private final long lastTimestamp;
     private final UserBase users;
     private final SessionPlan plan;
@@ -102,6 +103,15 @@ final class EventSimulator {
     private long matchedPlays;
 
     EventSimulator(GeneratorOptions options, SongCatalog catalog) {
+        this(options, catalog, Long.MIN_VALUE);
+    }
+
+    /**
+     * A simulation that writes and counts only the events from {@code writeFrom} (epoch millis) on: the
+     * earlier ones are simulated all the same, so users and sessions reach that time as they would.
+     */
+    EventSimulator(GeneratorOptions options, SongCatalog catalog, long writeFrom) {
+        this.writeFrom = writeFrom;
         this.rng = Randomness.stream(options.seed(), Randomness.EVENTS);
         long periodStartMillis = options.startDate().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         int millisOffset = (int) Math.floorMod(Randomness.mix64(options.seed() ^ Randomness.CLOCK), 1000L);
@@ -163,18 +173,20 @@ final class EventSimulator {
         Page page = session.nextPage;
         long ts = session.nextTs;
         SongPicker.Play play = page == Page.NEXT_SONG ? songs.next(rng) : null;
-        writeLine(session, page, ts, play);
-        files.write(ts, line);
-
-        events++;
-        if (play != null) {
+        boolean written = ts >= writeFrom;
+        if (written) {
+            writeLine(session, page, ts, play);
+            files.write(ts, line);
+            events++;
+        }
+        if (play != null && written) {
             nextSongEvents++;
             if (play.matchesCatalog) {
                 matchedPlays++;
             }
         }
         UserBase.User user = session.user;
-        if (session.loggedIn) {
+        if (session.loggedIn && written) {
             user.seen = true;
         }
         // The submit event still shows the old level; the change shows from the next event on.

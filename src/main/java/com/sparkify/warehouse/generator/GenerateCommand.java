@@ -45,11 +45,13 @@ import software.amazon.awssdk.services.s3.S3Client;
         customSynopsis = {
             "generate (--out DIR | --s3 s3://BUCKET/PREFIX [--endpoint URL] [--path-style] [--region REGION])",
             "                [--seed N] [--songs N] [--artists N] [--users N] [--days N] [--events N]",
-            "                [--start-date YYYY-MM-DD] [--unmatched-share X]"},
+            "                [--start-date YYYY-MM-DD] [--unmatched-share X] [--increment N]"},
         descriptionHeading = "%n",
         description = {
             "Writes a deterministic Sparkify raw data set (song_data/, log_data/, log_json_path.json)",
-            "in the layout of the Udacity bucket."},
+            "in the layout of the Udacity bucket. With --increment N, writes only what the N-th",
+            "increment adds to the data set the same options generated: the next day of events",
+            "and one new song in a hundred."},
         optionListHeading = "%n")
 public final class GenerateCommand implements Callable<Integer> {
 
@@ -115,6 +117,11 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "share of plays of songs missing from the catalog, 0..1 (default ${DEFAULT-VALUE})")
     double unmatchedShare;
 
+    @Option(names = "--increment", paramLabel = "N", converter = WholeNumber.class,
+            description = "write only increment N (1, 2, ...) of the data set these options generate: one more day "
+                    + "of events by the same users and 1% new songs; give the options the set was generated with")
+    Long increment;
+
     @Option(names = {"--help", "-h"}, usageHelp = true, description = "print this help")
     boolean help;
 
@@ -159,8 +166,8 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     /** A validated command line. */
-    private record Request(GeneratorOptions options, Path directory, String s3Url, String endpoint,
-                           boolean pathStyle, String region) {
+    private record Request(GeneratorOptions options, Integer increment, Path directory, String s3Url,
+                           String endpoint, boolean pathStyle, String region) {
     }
 
     private Request validated() {
@@ -205,7 +212,9 @@ public final class GenerateCommand implements Callable<Integer> {
         if (endpoint != null) {
             checkEndpoint(endpoint);
         }
-        return new Request(options, directory, s3Url, endpoint, pathStyle, region != null ? region : defaultRegion());
+        Integer incrementNumber = increment == null ? null : atLeast("--increment", increment, 1);
+        return new Request(options, incrementNumber, directory, s3Url, endpoint, pathStyle,
+                region != null ? region : defaultRegion());
     }
 
     private int generate(Request request) {
@@ -216,22 +225,41 @@ public final class GenerateCommand implements Callable<Integer> {
             if (request.directory() != null) {
                 DirectorySink sink = new DirectorySink(request.directory());
                 destination = sink.root().toString();
-                summary = new SampleDataGenerator().generate(request.options(), sink);
+                summary = generate(request, sink);
             } else {
                 URI url = URI.create(request.s3Url());
                 try (S3Client client = s3Client(request)) {
                     S3Sink sink = new S3Sink(client, url.getHost(), url.getPath());
                     destination = sink.toString();
-                    summary = new SampleDataGenerator().generate(request.options(), sink);
+                    summary = generate(request, sink);
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            out.println(describe(summary, request.options(), destination, seconds));
+            out.println(request.increment() == null ? describe(summary, request.options(), destination, seconds)
+                    : describeIncrement(summary, request.options(), request.increment(), destination, seconds));
             return OK;
         } catch (IOException | SdkException | SecurityException e) {
             out.println("generate: failed: " + e.getMessage());
             return FAILED;
         }
+    }
+
+    private static GenerationSummary generate(Request request, DataSink sink) throws IOException {
+        SampleDataGenerator generator = new SampleDataGenerator();
+        return request.increment() == null ? generator.generate(request.options(), sink)
+                : generator.generateIncrement(request.options(), request.increment(), sink);
+    }
+
+    static String describeIncrement(GenerationSummary summary, GeneratorOptions options, int increment,
+            String destination, double seconds) {
+        LocalDate day = options.startDate().plusDays(options.days() + increment - 1L);
+        return String.format(Locale.ROOT,
+                "Generated increment %d of the data set of these options: %,d new song files (%,d artists) and"
+                        + " %,d events (%,d NextSong plays, %,d of them matching a catalog song) from %,d users for"
+                        + " %s into %s: %,.1f MB in %.1f s (seed %d).",
+                increment, summary.songFiles(), summary.artists(), summary.events(), summary.nextSongEvents(),
+                summary.matchedPlays(), summary.users(), day, destination, summary.bytesWritten() / 1e6, seconds,
+                options.seed());
     }
 
     static String describe(GenerationSummary summary, GeneratorOptions options, String destination, double seconds) {

@@ -19,6 +19,7 @@ final class Randomness {
     static final long OUTSIDE_ARTISTS = 6;
     static final long CLOCK = 7;
     static final long POPULARITY = 8;
+    static final long INCREMENTS = 9;
 
     private Randomness() {
     }

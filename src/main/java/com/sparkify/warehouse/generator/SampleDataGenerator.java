@@ -2,6 +2,7 @@ package com.sparkify.warehouse.generator;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,7 +33,7 @@ public final class SampleDataGenerator {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(sink, "sink");
         SongCatalog catalog = SongCatalog.generate(options);
-        long bytes = writeSongFiles(catalog, sink);
+        long bytes = writeSongFiles(catalog.songs(), sink);
         EventSimulator.Result log = new EventSimulator(options, catalog).run(sink);
         bytes += writeObject(sink, EtlSources.JSON_PATHS_FILE, JsonBuffer.ascii(jsonPaths()));
         return new GenerationSummary(
@@ -44,6 +45,38 @@ public final class SampleDataGenerator {
                 log.matchedPlays(),
                 log.days(),
                 bytes + log.bytes());
+    }
+
+    /**
+     * Writes increment {@code increment} (1, 2, ...) of the data set {@code base} generates: the day after the
+     * set's last day (or after the previous increment's) of events from the same users, and one new song in a
+     * hundred, by known and new artists. The increment's plays may match its new songs and the older ones.
+     * Nothing of the set is rewritten: the sink gets only the new song files and the new day's log.
+     *
+     * <p>The events are those of the same simulation run for the longer period (sessions from the evening
+     * before carry on past midnight, users keep their level), of which only the new day is written.
+     */
+    public GenerationSummary generateIncrement(GeneratorOptions base, int increment, DataSink sink) throws IOException {
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(sink, "sink");
+        if (increment < 1) {
+            throw new IllegalArgumentException("increment must be at least 1 (got " + increment + ")");
+        }
+        SongCatalog catalog = SongCatalog.generate(base).withIncrements(base, increment);
+        int count = catalog.songs().size();
+        List<SongCatalog.Song> added = catalog.songs().subList(count - SongCatalog.incrementSongs(base), count);
+        long bytes = writeSongFiles(added, sink);
+        long perDay = Math.round((double) base.events() / base.days());
+        GeneratorOptions longer = base.toBuilder()
+                .days(base.days() + increment)
+                .events(base.events() + increment * perDay)
+                .build();
+        long newDay = base.startDate().plusDays(base.days() + increment - 1L).atStartOfDay(ZoneOffset.UTC)
+                .toInstant().toEpochMilli();
+        EventSimulator.Result log = new EventSimulator(longer, catalog, newDay).run(sink);
+        long artists = added.stream().map(SongCatalog.Song::artist).distinct().count();
+        return new GenerationSummary(added.size(), (int) artists, log.users(), log.events(), log.nextSongEvents(),
+                log.matchedPlays(), log.days(), bytes + log.bytes());
     }
 
     /**
@@ -59,10 +92,10 @@ public final class SampleDataGenerator {
         return text.append("    ]\n}").toString();
     }
 
-    private static long writeSongFiles(SongCatalog catalog, DataSink sink) throws IOException {
+    private static long writeSongFiles(List<SongCatalog.Song> songs, DataSink sink) throws IOException {
         JsonBuffer json = new JsonBuffer(1024);
         long bytes = 0;
-        for (SongCatalog.Song song : catalog.songs()) {
+        for (SongCatalog.Song song : songs) {
             json.reset();
             writeSong(json, song);
             try (OutputStream out = sink.open(song.key())) {

@@ -91,6 +91,61 @@ final class SongCatalog {
         return new SongCatalog(List.copyOf(artists), List.copyOf(songs), titleArtistKeys);
     }
 
+    /** Share of the songs of an increment by artists the catalog already has; the others bring new artists. */
+    private static final double INCREMENT_KNOWN_ARTIST_SHARE = 0.5;
+
+    /** Songs each increment adds: one in a hundred of the base catalog, at least one. */
+    static int incrementSongs(GeneratorOptions options) {
+        return (int) Math.max(1, Math.round(options.songs() / 100.0));
+    }
+
+    /**
+     * This catalog with the songs of increments 1 to {@code increments} appended, each drawn from its own
+     * stream, so that increment {@code k} adds the same songs whatever comes after it. Ids stay unique and
+     * titles unique per artist over the whole catalog.
+     */
+    SongCatalog withIncrements(GeneratorOptions options, int increments) {
+        Set<String> ids = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (Artist artist : artists) {
+            ids.add(artist.id());
+            names.add(artist.name());
+        }
+        for (Song song : songs) {
+            ids.add(song.trackId());
+            ids.add(song.songId());
+        }
+        List<Artist> allArtists = new ArrayList<>(artists);
+        List<Song> allSongs = new ArrayList<>(songs);
+        Set<String> keys = new HashSet<>(titleArtistKeys);
+        for (int k = 1; k <= increments; k++) {
+            SplittableRandom rng = Randomness.stream(options.seed(), Randomness.INCREMENTS, k);
+            for (int i = 0; i < incrementSongs(options); i++) {
+                Artist artist;
+                if (rng.nextDouble() < INCREMENT_KNOWN_ARTIST_SHARE) {
+                    // As in the base catalog: the artist of a uniformly chosen earlier song.
+                    artist = allSongs.get(rng.nextInt(allSongs.size())).artist();
+                } else {
+                    String name = NameFactory.artistName(rng);
+                    for (int attempt = 0; !names.add(name); attempt++) {
+                        name = attempt < 5 ? NameFactory.artistName(rng) : NameFactory.rareArtistName(rng);
+                    }
+                    String id = uniqueId(ids, () -> "AR" + chars(rng, ALPHANUMERIC, 5) + "1" + chars(rng, HEX, 10));
+                    artist = artist(rng, id, name);
+                    allArtists.add(artist);
+                }
+                String title = NameFactory.title(rng);
+                while (!keys.add(titleArtistKey(title, artist.name()))) {
+                    title = NameFactory.title(rng);
+                }
+                String trackId = uniqueId(ids, () -> "TRA" + chars(rng, LETTERS, 4) + "1" + chars(rng, HEX, 10));
+                String songId = uniqueId(ids, () -> "SO" + chars(rng, LETTERS, 5) + "1" + chars(rng, HEX, 10));
+                allSongs.add(new Song(trackId, songId, title, artist, durationUnits(rng), year(rng)));
+            }
+        }
+        return new SongCatalog(List.copyOf(allArtists), List.copyOf(allSongs), keys);
+    }
+
     /** A song length in units of 1e-5 s: log-normal around 3:50, like the real catalog. */
     static long durationUnits(SplittableRandom rng) {
         double seconds = Randomness.logNormal(rng, 230.0, 0.36);

@@ -31,6 +31,7 @@ public final class Job implements StagingListener {
     private final JobType type;
     private final Instant createdAt;
     private final Map<String, String> sources;
+    private final Trigger trigger;
     private volatile JobStatus status = JobStatus.QUEUED;
     private volatile Instant startedAt;
     private volatile Instant finishedAt;
@@ -49,16 +50,17 @@ public final class Job implements StagingListener {
     private volatile JobTracing.Trace trace;
     private volatile EtlMode mode;
 
-    Job(String id, JobType type, Instant createdAt, Map<String, String> sources) {
+    Job(String id, JobType type, Instant createdAt, Map<String, String> sources, Trigger trigger) {
         this.id = id;
         this.type = type;
         this.createdAt = createdAt;
         this.sources = sources == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        this.trigger = trigger;
     }
 
     /** A running job no one submitted and nothing records, for tests that run job work directly. */
     public static Job detached(JobType type) {
-        Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), null);
+        Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), null, Trigger.API);
         job.started(job.createdAt);
         return job;
     }
@@ -78,6 +80,10 @@ public final class Job implements StagingListener {
 
     public JobType type() {
         return type;
+    }
+
+    public Trigger trigger() {
+        return trigger;
     }
 
     public JobStatus status() {
@@ -246,6 +252,7 @@ public final class Job implements StagingListener {
                 .durationMs(duration)
                 .error(error)
                 .sources(sources)
+                .trigger(trigger)
                 .steps(stepViews.isEmpty() ? null : stepViews)
                 .checks(checks)
                 .tableCounts(tableCounts)

@@ -32,7 +32,9 @@ public record JobRecord(
         /** True when the store kept fewer load errors than the job listed, as the whole record did not fit. */
         Boolean truncated,
         /** An ETL run's mode; null for other jobs. */
-        EtlMode mode) {
+        EtlMode mode,
+        /** What started the job. */
+        Trigger trigger) {
 
     /** A job built field by field: every field not set stays null. */
     public static Builder builder(String id, JobType type, JobStatus status) {
@@ -44,7 +46,7 @@ public record JobRecord(
         return new Builder().id(id).type(type).status(status).createdAt(createdAt).startedAt(startedAt)
                 .finishedAt(finishedAt).durationMs(durationMs).error(error).sources(sources).steps(steps)
                 .progress(progress).loadErrors(loadErrors).loadErrorCount(loadErrorCount).checks(checks)
-                .tableCounts(tableCounts).details(details).truncated(truncated).mode(mode);
+                .tableCounts(tableCounts).details(details).truncated(truncated).mode(mode).trigger(trigger);
     }
 
     /** This job with only its first {@code kept} load errors listed, marked truncated. */
@@ -113,6 +115,7 @@ public record JobRecord(
         private Map<String, String> details;
         private Boolean truncated;
         private EtlMode mode;
+        private Trigger trigger;
 
         private Builder() {
         }
@@ -207,9 +210,14 @@ public record JobRecord(
             return this;
         }
 
+        public Builder trigger(Trigger trigger) {
+            this.trigger = trigger;
+            return this;
+        }
+
         public JobRecord build() {
             return new JobRecord(id, type, status, createdAt, startedAt, finishedAt, durationMs, error, sources,
-                    steps, progress, loadErrors, loadErrorCount, checks, tableCounts, details, truncated, mode);
+                    steps, progress, loadErrors, loadErrorCount, checks, tableCounts, details, truncated, mode, trigger);
         }
     }
 }

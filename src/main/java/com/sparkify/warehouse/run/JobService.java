@@ -89,18 +89,24 @@ public class JobService implements JobHistory {
         }
     }
 
-    /** Queues a job unless one is queued or running. */
-    public synchronized JobRecord submit(JobType type, Map<String, String> sources, JobWork work) {
-        return submit(type, sources, null, work);
+    /** Queues a job a client asked for unless one is queued or running. */
+    public JobRecord submit(JobType type, Map<String, String> sources, JobWork work) {
+        return submit(type, sources, null, Trigger.API, work);
     }
 
-    /** Queues an ETL run in {@code mode} (null for other jobs) unless a job is queued or running. */
-    public synchronized JobRecord submit(JobType type, Map<String, String> sources, EtlMode mode, JobWork work) {
+    /** Queues an ETL run a client asked for in {@code mode} unless a job is queued or running. */
+    public JobRecord submit(JobType type, Map<String, String> sources, EtlMode mode, JobWork work) {
+        return submit(type, sources, mode, Trigger.API, work);
+    }
+
+    /** Queues a job unless one is queued or running; {@code mode} is an ETL run's, null for other jobs. */
+    public synchronized JobRecord submit(JobType type, Map<String, String> sources, EtlMode mode, Trigger trigger,
+            JobWork work) {
         Job current = active;
         if (current != null && !current.status().isFinal()) {
             throw new JobConflictException(current.view());
         }
-        Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), sources);
+        Job job = new Job(UUID.randomUUID().toString(), type, Instant.now(), sources, trigger);
         job.mode(mode);
         job.traced(tracing.submitted(job.id(), type));
         save(job.view());
@@ -108,6 +114,12 @@ public class JobService implements JobHistory {
         JobRecord queued = job.view();
         running = executor.runAsync(() -> run(job, work));
         return queued;
+    }
+
+    /** The job queued or running now, if any. */
+    public Optional<JobRecord> current() {
+        Job current = active;
+        return current == null || current.status().isFinal() ? Optional.empty() : Optional.of(current.view());
     }
 
     /** A job by id: the live one first, then one waiting to be saved, then the history. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -69,11 +70,16 @@ public class WarehouseJobs {
         }));
     }
 
+    /** Queues an ETL run a client asked for (see {@link #startEtl(EtlRequest, Trigger)}). */
+    public JobRecord startEtl(EtlRequest request) {
+        return startEtl(request, Trigger.API);
+    }
+
     /**
      * Queues an ETL run from the configured sources, overridden by the request where it says so, in the
-     * request's mode or else {@code sparkify.etl.default-mode}.
+     * request's mode or else {@code sparkify.etl.default-mode}, recording what started it.
      */
-    public JobRecord startEtl(EtlRequest request) {
+    public JobRecord startEtl(EtlRequest request, Trigger trigger) {
         EtlRequest r = request == null ? EtlRequest.DEFAULTS : request;
         EtlMode mode = mode(r.mode());
         EtlSources etlSources;
@@ -82,8 +88,20 @@ public class WarehouseJobs {
         } catch (InvalidSourceException e) {
             throw new InvalidEtlRequestException(e.field(), e.getMessage());
         }
-        return jobs.submit(JobType.ETL_RUN, etlSources.describe(), mode,
+        return jobs.submit(JobType.ETL_RUN, etlSources.describe(), mode, trigger,
                 job -> explained(() -> runEtl(etlSources, mode, job)));
+    }
+
+    /**
+     * Why a run in this mode cannot run on this engine as configured (what to set), or empty when it can.
+     */
+    public Optional<String> unavailable(EtlMode mode) {
+        return mode == EtlMode.INCREMENTAL ? warehouse.incrementalUnavailable() : Optional.empty();
+    }
+
+    /** Whether the warehouse has its tables, i.e. a schema reset has been done. */
+    public boolean warehouseReset() throws SQLException {
+        return schema.exists();
     }
 
     /** The request's mode, or the configured default; one this engine cannot run is refused naming what to set. */
@@ -95,11 +113,9 @@ public class WarehouseJobs {
             throw new InvalidEtlModeException(e.getMessage()
                     + (requested == null ? " (sparkify.etl.default-mode, environment variable SPARKIFY_ETL_DEFAULT_MODE)" : ""));
         }
-        if (mode == EtlMode.INCREMENTAL) {
-            warehouse.incrementalUnavailable().ifPresent(why -> {
-                throw new InvalidEtlModeException(why);
-            });
-        }
+        unavailable(mode).ifPresent(why -> {
+            throw new InvalidEtlModeException(why);
+        });
         return mode;
     }
 

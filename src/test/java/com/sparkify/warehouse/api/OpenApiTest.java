@@ -65,8 +65,9 @@ class OpenApiTest {
             ids.add((String) operation.get("operationId"));
         });
 
-        assertThat(ids).hasSize(22).doesNotHaveDuplicates()
-                .contains("resetSchema", "startEtlRun", "getEtlRun", "topSongs", "createCluster", "listLedger");
+        assertThat(ids).hasSize(23).doesNotHaveDuplicates()
+                .contains("resetSchema", "startEtlRun", "getEtlRun", "topSongs", "createCluster", "listLedger",
+                        "getEtlSchedule");
     }
 
     @Test

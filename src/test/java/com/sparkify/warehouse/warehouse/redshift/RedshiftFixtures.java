@@ -96,6 +96,16 @@ final class RedshiftFixtures {
             public String defaultMode() {
                 return "full";
             }
+
+            @Override
+            public Optional<String> schedule() {
+                return Optional.empty();
+            }
+
+            @Override
+            public String scheduleMode() {
+                return "incremental";
+            }
         };
     }
 
