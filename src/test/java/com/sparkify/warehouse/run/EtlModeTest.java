@@ -112,6 +112,16 @@ class EtlModeTest {
             public String defaultMode() {
                 return defaultMode;
             }
+
+            @Override
+            public Optional<String> schedule() {
+                return Optional.empty();
+            }
+
+            @Override
+            public String scheduleMode() {
+                return "incremental";
+            }
         };
         SparkifyConfig config = new SparkifyConfig() {
             @Override
