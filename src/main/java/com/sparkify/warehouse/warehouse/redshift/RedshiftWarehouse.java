@@ -52,9 +52,13 @@ public final class RedshiftWarehouse implements Warehouse {
         SourceLocation.S3 stagingRoot = stagingRoot(settings.stagingPrefix());
         Supplier<StagingArea> staging = stagingRoot == null ? () -> null
                 : () -> new StagingArea(sources.s3(), stagingRoot);
+        // Compaction writes into the staging area, so it needs one.
+        Compaction compaction = stagingRoot == null ? null
+                : new Compaction(settings.compactBelow(), Compaction.MAX_PART_BYTES, etl.maxRecordBytes(),
+                        sources::readAhead);
         this.stager = role.isEmpty() ? null
                 : new RedshiftStager(dataSource, copy, sources::open, sources::s3Endpoint,
-                        etl.maxErrors(), staging);
+                        etl.maxErrors(), staging, compaction, settings.compactionParts());
         this.vacuumAfterRun = settings.vacuumAfterRun();
     }
 
