@@ -39,6 +39,10 @@ public final class Compaction {
         /** Before each object: throws to stop (a cancelled run). */
         default void checkCancelled() {
         }
+
+        /** An object read whole and written into a part. */
+        default void objectRead(SourceObject object) {
+        }
     }
 
     /** One folder compacted: the manifest COPY reads, what it lists, and the index back to the originals. */
@@ -139,6 +143,11 @@ public final class Compaction {
                 @Override
                 public void beforeObject() {
                     events.checkCancelled();
+                }
+
+                @Override
+                public void objectRead(SourceObject object) {
+                    events.objectRead(object);
                 }
 
                 @Override

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.warehouse.source.Prefetch;
 import com.sparkify.warehouse.source.SourceObject;
@@ -101,6 +102,10 @@ final class Compactor {
         default void beforeObject() {
         }
 
+        /** An object read whole into the current part. */
+        default void objectRead(SourceObject object) {
+        }
+
         /** A complete part, its file closed: the caller may upload it, then its file is deleted. */
         default void written(Part part) throws IOException {
         }
@@ -165,6 +170,7 @@ final class Compactor {
                             records.read(in, writer);
                         }
                         writer.closeSegment();
+                        listener.objectRead(object);
                         cumulative += object.size();
                         next++;
                     }
@@ -247,11 +253,17 @@ final class Compactor {
         }
     }
 
-    /** Why a record is not one JSON object, or null when it is. */
+    /**
+     * Why a record is not one JSON object, or null when it is: parsed token by token (no tree is built),
+     * as COPY would parse it.
+     */
     private String unreadable(byte[] buf, int off, int len) {
-        try {
-            JsonNode node = json.readTree(buf, off, len);
-            return node != null && node.isObject() ? null : "not a JSON object";
+        try (JsonParser parser = json.getFactory().createParser(buf, off, len)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return "not a JSON object";
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null ? null : "malformed JSON: text after the object";
         } catch (JsonProcessingException e) {
             return "malformed JSON: " + e.getOriginalMessage();
         } catch (IOException e) {

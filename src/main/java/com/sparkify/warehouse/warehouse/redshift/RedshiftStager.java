@@ -180,8 +180,10 @@ final class RedshiftStager {
         StagingListener listener = load.listener();
         LoadErrors errors = load.errors();
         WorkListener.Step step = listener.step("stage_" + table.substring("staging_".length()));
+        // A compacted folder's objects were counted done as they were read.
+        List<SourceObject> notDone = copied.compacted() == null ? objects : List.of();
         if (copied.empty()) {
-            return done(listener, step, table, objects, 0);
+            return done(listener, step, table, notDone, 0);
         }
         LoadErrorReader.Baseline baseline = errorReader.baseline(load.session(), table);
         long copyBefore = single(s, copy.copyBaseline());
@@ -225,7 +227,7 @@ final class RedshiftStager {
         if (errors.exceeded()) {
             throw errors.tooMany(table);
         }
-        return done(listener, step, table, objects, rows);
+        return done(listener, step, table, notDone, rows);
     }
 
     private static long done(StagingListener listener, WorkListener.Step step, String table, List<SourceObject> objects,
@@ -277,6 +279,12 @@ final class RedshiftStager {
                         @Override
                         public void checkCancelled() {
                             listener.checkCancelled();
+                        }
+
+                        @Override
+                        public void objectRead(SourceObject object) {
+                            // Progress as the service reads: compaction is most of such a run's time.
+                            listener.objectDone(object.size());
                         }
                     });
         } catch (IOException | SdkException e) {

@@ -352,6 +352,7 @@ class RedshiftCompactionTest {
     void shouldStopCompactingWhenCancelledAndDeleteWhatWasUploaded() throws IOException {
         Set<Path> dirsBefore = compactionDirectories();
         List<String> keysAtCancel = new ArrayList<>();
+        long[] objectsDoneAtCancel = { -1 };
         Compaction.Readers service = readAhead();
         // Cancel as the song files' eighth object is opened: parts 0 and 1 are uploaded by then.
         Compaction.Readers cancelling = (location, source, objects) -> {
@@ -361,6 +362,7 @@ class RedshiftCompactionTest {
                 public InputStream open(int index) throws IOException {
                     if (index == 7) {
                         keysAtCancel.addAll(keys(STAGING));
+                        objectsDoneAtCancel[0] = job.view().progress().objectsDone();
                         TestJobs.requestCancel(job);
                     }
                     return reader.open(index);
@@ -378,6 +380,8 @@ class RedshiftCompactionTest {
                 .isInstanceOf(JobCancelledException.class);
 
         assertThat(keysAtCancel).filteredOn(k -> k.contains("/staging_songs-000")).hasSize(2);
+        // Progress counts the objects as compaction reads them: seven before the eighth.
+        assertThat(objectsDoneAtCancel[0]).isEqualTo(7);
         assertThat(jdbc.statements()).noneMatch(s -> s.contains("\nCOPY "));
         assertThat(keys(STAGING)).containsExactly("other/keep.txt");
         assertThat(compactionDirectories()).isEqualTo(dirsBefore);
