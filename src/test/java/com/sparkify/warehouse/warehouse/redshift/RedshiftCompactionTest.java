@@ -407,4 +407,28 @@ class RedshiftCompactionTest {
         assertThat(job.view().details()).containsKey("songData_compacted").doesNotContainKey("logData_compacted");
         assertThat(keys(STAGING)).containsExactly("other/keep.txt");
     }
+
+    @Test
+    void shouldSkipTheCopyOfAFolderWhoseEveryRecordWasLeftOut() throws Exception {
+        for (String key : List.copyOf(songRecords.keySet())) {
+            song(key, "not json");
+        }
+        jdbc.on("FROM stv_slices", rows(new Object[] { 4L }))
+                .on("pg_last_copy_id", rows(new Object[] { 7L }), rows(new Object[] { 12L, 12L }))
+                .on("\nCOPY ", readManifest());
+
+        stager(10, 1_048_576, readAhead()).stage(SOURCES, job);
+
+        // Nothing for COPY to read: staging_songs is emptied and left empty, the events load as usual.
+        List<String> copies = jdbc.statements().stream().filter(s -> s.contains("\nCOPY ")).toList();
+        assertThat(copies).hasSize(1);
+        assertThat(copies.get(0)).startsWith("-- Event logs");
+        assertThat(jdbc.statements()).anyMatch(s -> s.endsWith("\nDELETE FROM staging_songs"));
+        assertThat(lines(manifests.get(0))).containsExactlyElementsOf(flat(logRecords));
+        assertThat(job.view().loadErrorCount()).isEqualTo(10);
+        assertThat(job.view().progress().rowsStaged()).containsEntry("staging_songs", 0L)
+                .containsEntry("staging_events", 12L);
+        assertThat(job.view().progress().objectsDone()).isEqualTo(13);
+        assertThat(keys(STAGING)).containsExactly("other/keep.txt");
+    }
 }
