@@ -38,6 +38,10 @@ import com.sun.net.httpserver.HttpServer;
  *   java -Dsun.net.httpserver.nodelay=true -cp "target/quarkus-app/lib/main/*" bench/S3Latency.java \
  *        DATA_DIR WORK_DIR [capacity|service|serve]
  *
+ * {@code compaction} (classpath also {@code target/classes}) runs the Redshift engine's compaction in this
+ * JVM: song_data/ and log_data/ read from the endpoint with the service's read-ahead, written as gzip parts
+ * (PutObject, also answered LATENCY_MS late) under staging/, then deleted; no cluster is involved.
+ *
  * The answer is delayed on a timer rather than by a sleeping thread, so the requests in flight are not
  * bounded by the server's threads. The endpoint counts the requests in flight (peak, and the time-weighted
  * mean while any is).
@@ -68,6 +72,7 @@ public class S3Latency {
                     System.out.println("serving; stop with Ctrl-C");
                     Thread.sleep(Long.MAX_VALUE);
                 }
+                case "compaction" -> compaction(endpoint);
                 default -> service(endpoint, data, work);
             }
         } finally {
@@ -237,9 +242,59 @@ public class S3Latency {
                 endpoint == null ? 0 : endpoint.meanInFlight(), maxConcurrency);
     }
 
+    /**
+     * The Redshift engine's compaction of song_data/ and log_data/ from the endpoint into staging/, as a run
+     * with a staging prefix does before COPY (SLICES parts, 4 by default: two ra3.large or dc2.large nodes),
+     * RUNS times; the first run also pays for the JIT. Reports bytes in and out, parts, records and time.
+     */
+    static void compaction(Endpoint endpoint) throws Exception {
+        int slices = Integer.parseInt(System.getenv().getOrDefault("SLICES", "4"));
+        int runs = Integer.parseInt(System.getenv().getOrDefault("RUNS", "2"));
+        int maxConcurrency = Integer.parseInt(System.getenv().getOrDefault("MAX_CONCURRENCY", "128"));
+        var settings = new com.sparkify.warehouse.source.S3Clients.Settings("us-east-1", endpoint.url(), true, true, 3,
+                Duration.ofSeconds(60), maxConcurrency);
+        try (var async = com.sparkify.warehouse.source.S3Clients.buildAsync(settings,
+                com.sparkify.warehouse.source.S3Clients.AsyncHttp.CRT);
+                var sync = com.sparkify.warehouse.source.S3Clients.build(settings)) {
+            var sources = new com.sparkify.warehouse.source.SourceService(null);
+            var area = new com.sparkify.warehouse.warehouse.redshift.StagingArea(sync,
+                    new com.sparkify.warehouse.source.SourceLocation.S3(BUCKET, "staging/"));
+            var compaction = new com.sparkify.warehouse.warehouse.redshift.Compaction(1_048_576,
+                    com.sparkify.warehouse.warehouse.redshift.Compaction.MAX_PART_BYTES, 4_194_304, sources::readAhead);
+            for (int run = 1; run <= runs; run++) {
+                String runId = "bench-" + run;
+                for (String folder : List.of("song_data/", "log_data/")) {
+                    endpoint.resetStats();
+                    var location = new com.sparkify.warehouse.source.SourceLocation.S3(BUCKET, folder);
+                    var source = new com.sparkify.warehouse.source.S3ObjectSource(async, location, maxConcurrency);
+                    long start = System.nanoTime();
+                    var objects = source.list();
+                    long listed = System.nanoTime();
+                    long bytesIn = objects.stream().mapToLong(com.sparkify.warehouse.source.SourceObject::size).sum();
+                    int parts = compaction.partCount(objects, slices);
+                    long requestsBefore = endpoint.requests.get();
+                    var compacted = compaction.compact(area, runId, folder.equals("song_data/") ? "staging_songs"
+                            : "staging_events", location, source, objects, parts, e -> true);
+                    long end = System.nanoTime();
+                    System.out.printf("compaction run=%d folder=%s applies=%s objects=%d bytes_in=%d parts=%d bytes_out=%d "
+                            + "records=%d bad=%d list_ms=%d compact_ms=%d total_ms=%d requests=%d peak_in_flight=%d "
+                            + "mean_in_flight=%.0f floor_ms=%.0f%n", run, folder, compaction.applies(objects),
+                            objects.size(), bytesIn, compacted.parts(), compacted.bytes(), compacted.records(),
+                            compacted.badRecords(), (listed - start) / 1_000_000, (end - listed) / 1_000_000,
+                            (end - start) / 1_000_000, endpoint.requests.get() - requestsBefore,
+                            endpoint.peakInFlight.get(), endpoint.meanInFlight(),
+                            objects.size() * endpoint.latencyMs / (double) maxConcurrency);
+                }
+                System.out.printf("compaction run=%d deleted=%d rss_peak_mb=%d%n", run, area.deleteRun(runId),
+                        peakRss(ProcessHandle.current().pid()) / 1024);
+            }
+        }
+    }
+
     /** The in-memory endpoint. */
     static final class Endpoint {
-        final NavigableMap<String, byte[]> objects = new TreeMap<>();
+        /** Concurrent: compaction mode writes and deletes while the server's threads read. */
+        final NavigableMap<String, byte[]> objects = new java.util.concurrent.ConcurrentSkipListMap<>();
         final int latencyMs;
         long bytes;
         HttpServer server;
@@ -323,6 +378,16 @@ public class S3Latency {
                 body = error("NoSuchBucket", bucket);
             } else if (key.isEmpty()) {
                 body = list(query(exchange.getRequestURI().getRawQuery()));
+            } else if ("PUT".equals(exchange.getRequestMethod())) {
+                try (var in = exchange.getRequestBody()) {
+                    objects.put(key, in.readAllBytes());
+                }
+                exchange.getResponseHeaders().add("ETag", "\"" + Integer.toHexString(key.hashCode()) + "\"");
+                body = new byte[0];
+            } else if ("DELETE".equals(exchange.getRequestMethod())) {
+                objects.remove(key);
+                status = 204;
+                body = new byte[0];
             } else {
                 body = objects.get(key);
                 if (body == null) {

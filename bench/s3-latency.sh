@@ -8,6 +8,8 @@
 #   capacity      the endpoint's own GETs/s and listing time, before anything is measured behind it
 #   udacity-full  ../shared/data/udacity-full (SHARED_DATA=... elsewhere), read at run time, never copied
 #   songs-100k    100,000 generated song files (bench/out/songs-100k, generated once)
+#   compaction    the Redshift engine's compaction of ../shared/data/udacity-full's song and log folders from
+#                 the endpoint into a staging prefix on it (target/classes: run ./mvnw compile first)
 #
 #   LATENCY_MS=30  MAX_CONCURRENCY=  (the service's default)  HEAP=256m
 set -euo pipefail
@@ -19,6 +21,7 @@ shared=${SHARED_DATA:-../shared/data}
 mode=service
 case "$scale" in
   capacity) data=$shared/udacity-full; mode=capacity ;;
+  compaction) data=$shared/udacity-full; mode=compaction ;;
   udacity-full) data=$shared/udacity-full ;;
   songs-100k)
     data=bench/out/songs-100k/data
@@ -27,5 +30,12 @@ case "$scale" in
     fi ;;
   *) echo "unknown scale: $scale" >&2; exit 2 ;;
 esac
-java -Dsun.net.httpserver.nodelay=true -cp "target/quarkus-app/lib/main/*" bench/S3Latency.java \
+cp="target/quarkus-app/lib/main/*"
+jvm=()
+if [ "$mode" = compaction ]; then
+  # The compaction runs in this JVM (beside the endpoint), with the service's heap settings.
+  cp="target/classes:$cp:target/quarkus-app/lib/boot/*"
+  jvm=(-Xmx"${HEAP:-256m}" -XX:+UseSerialGC)
+fi
+java "${jvm[@]}" -Dsun.net.httpserver.nodelay=true -cp "$cp" bench/S3Latency.java \
   "$data" "bench/out/s3-latency-$scale" "$mode"

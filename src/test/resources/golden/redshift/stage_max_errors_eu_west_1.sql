@@ -21,7 +21,7 @@ WHERE session = ?
 SELECT pg_last_copy_id();
 
 -- Song files: one JSON object per file, keys matched to column names ignoring case, as the embedded
--- loader does. Redshift reads the prefix in parallel; the data never passes through the service.
+-- loader does. Redshift reads the files in parallel; only compacted small files pass through the service.
 -- COMPUPDATE OFF: the table is replaced every run, so encoding analysis is wasted work.
 COPY staging_songs
 FROM 's3://udacity-dend/song_data/'

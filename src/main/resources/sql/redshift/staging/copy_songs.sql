@@ -1,5 +1,5 @@
 -- Song files: one JSON object per file, keys matched to column names ignoring case, as the embedded
--- loader does. Redshift reads the prefix in parallel; the data never passes through the service.
+-- loader does. Redshift reads the files in parallel; only compacted small files pass through the service.
 -- COMPUPDATE OFF: the table is replaced every run, so encoding analysis is wasted work.
 COPY {{table}}
 FROM {{source}}{{manifest}}

@@ -1,33 +1,34 @@
 package com.sparkify.warehouse.warehouse.redshift;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.warehouse.source.Prefetch;
 import com.sparkify.warehouse.source.SourceObject;
+import com.sparkify.warehouse.warehouse.staging.JsonRecordReader;
 
 /**
  * Turns many small JSON objects into a few gzip JSON-lines parts for one COPY (issue 17): the objects,
  * in list order, are cut into {@code parts} contiguous runs of about equal listed size (more parts, a
- * multiple of that, when one would pass {@code maxPartBytes}); each record is parsed on the way, and one
- * the service cannot read is reported with its original object and line and left out. The parts are
- * written to temporary files, so memory holds one record at a time whatever the source's size.
+ * multiple of that, when one would pass {@code maxPartBytes}). Records are split as the embedded engine
+ * splits them (one object per file, JSON lines, pretty-printed), parsed, and written one to a line; one
+ * the service cannot read is reported with its original object and line and left out. Each part is
+ * written to a temporary file and handed to the caller when complete, so memory holds one record at a
+ * time and the disk one part, whatever the source's size.
  *
- * <p>The result keeps an index from each part's lines back to the original object and line, so a load
- * error COPY reports in a part can be reported as it would have been without compaction.
+ * <p>The result keeps an index from each part's lines back to the original object and line (where the
+ * record starts), so a load error COPY reports in a part can be reported as it would have been without
+ * compaction.
  */
 final class Compactor {
 
@@ -35,17 +36,29 @@ final class Compactor {
     record BadRecord(String object, long line, String reason, String raw) {
     }
 
-    /** Where a part's lines came from: {@code count} lines from {@code firstPartLine} on are {@code object}'s from {@code firstLine} on. */
+    /**
+     * Where a part's lines came from: {@code count} lines from {@code firstPartLine} on are the records
+     * starting on {@code object}'s lines {@code firstLine}, {@code firstLine + 1}, ...
+     */
     record Segment(long firstPartLine, String object, long firstLine, long count) {
     }
 
-    /** One written part: its file, compressed size, records, and the index of its lines. */
+    /** One written part: its name, file, compressed size, records, and the index of its lines. */
     record Part(String name, Path file, long compressedBytes, long records, List<Segment> segments) {
 
         /** The original object and line of the part's line {@code partLine} (1-based), or null past its end. */
         Origin origin(long partLine) {
-            for (Segment s : segments) {
-                if (partLine >= s.firstPartLine() && partLine < s.firstPartLine() + s.count()) {
+            // Segments are in part-line order: binary search for the last one starting at or before the line.
+            int low = 0;
+            int high = segments.size() - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                Segment s = segments.get(mid);
+                if (partLine < s.firstPartLine()) {
+                    high = mid - 1;
+                } else if (partLine >= s.firstPartLine() + s.count()) {
+                    low = mid + 1;
+                } else {
                     return new Origin(s.object(), s.firstLine() + (partLine - s.firstPartLine()));
                 }
             }
@@ -60,7 +73,7 @@ final class Compactor {
     /** The parts of one prefix and the records left out. */
     record Result(List<Part> parts, List<BadRecord> bad) {
 
-        /** The original object and line of line {@code partLine} of the part named {@code part}. */
+        /** The original object and line of line {@code partLine} of the part named {@code part} (a name or a URL ending in it). */
         Origin origin(String part, long partLine) {
             for (Part p : parts) {
                 if (part.equals(p.name()) || part.endsWith("/" + p.name())) {
@@ -73,19 +86,46 @@ final class Compactor {
         long records() {
             return parts.stream().mapToLong(Part::records).sum();
         }
+
+        long compressedBytes() {
+            return parts.stream().mapToLong(Part::compressedBytes).sum();
+        }
     }
 
-    /** Reports a bad record as it is found; returning false stops the compaction (too many errors). */
-    interface BadRecords {
-        boolean found(BadRecord bad);
+    /** What the compaction tells its caller as it goes. */
+    interface Listener {
+
+        /** A record left out; returning false stops the compaction (too many errors). */
+        boolean bad(BadRecord bad);
+
+        /** Called before each object is read: may throw to stop (a cancelled run). */
+        default void beforeObject() {
+        }
+
+        /** An object read whole into the current part. */
+        default void objectRead(SourceObject object) {
+        }
+
+        /** A complete part, its file closed: the caller may upload it, then its file is deleted. */
+        default void written(Part part) throws IOException {
+        }
+    }
+
+    /** Thrown through the record reader when the listener says to stop. */
+    private static final class Stop extends RuntimeException {
+        Stop() {
+            super(null, null, false, false);
+        }
     }
 
     private final ObjectMapper json;
     private final long maxPartBytes;
+    private final int maxRecordBytes;
 
-    Compactor(ObjectMapper json, long maxPartBytes) {
+    Compactor(ObjectMapper json, long maxPartBytes, int maxRecordBytes) {
         this.json = json;
         this.maxPartBytes = maxPartBytes;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     /**
@@ -101,14 +141,16 @@ final class Compactor {
 
     /**
      * Compacts {@code objects} (read through {@code reader}, whose index follows the list) into parts named
-     * {@code <prefix>-NNNN.json.gz} under {@code directory}; null when {@code bad} said to stop.
+     * {@code <prefix>-NNNN.json.gz}, written one at a time under {@code directory} and deleted once
+     * {@link Listener#written} returned; null when the listener said to stop.
      */
     Result compact(List<SourceObject> objects, Prefetch reader, int parts, String prefix, Path directory,
-            BadRecords bad) throws IOException {
+            Listener listener) throws IOException {
         long total = objects.stream().mapToLong(SourceObject::size).sum();
         int count = Math.max(1, Math.min(parts, Math.max(1, objects.size())));
         List<Part> written = new ArrayList<>(count);
         List<BadRecord> left = new ArrayList<>();
+        JsonRecordReader records = new JsonRecordReader(maxRecordBytes);
         int next = 0;
         long cumulative = 0;
         for (int p = 0; p < count; p++) {
@@ -116,82 +158,115 @@ final class Compactor {
             long until = p == count - 1 ? Long.MAX_VALUE : total * (p + 1) / count;
             String name = String.format("%s-%04d.json.gz", prefix, p);
             Path file = directory.resolve(name);
-            List<Segment> segments = new ArrayList<>();
-            long records = 0;
-            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file), 64 * 1024)) {
-                while (next < objects.size() && cumulative < until) {
-                    SourceObject object = objects.get(next);
-                    try (InputStream in = reader.open(next)) {
-                        records = copy(object, in, out, records, segments, left, bad);
-                    }
-                    cumulative += object.size();
-                    next++;
-                    if (records < 0) {
-                        return null;
+            Writer writer = new Writer(left, listener);
+            try {
+                try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file), 64 * 1024)) {
+                    writer.out = out;
+                    while (next < objects.size() && cumulative < until) {
+                        listener.beforeObject();
+                        SourceObject object = objects.get(next);
+                        writer.object = object.key();
+                        try (InputStream in = reader.open(next)) {
+                            records.read(in, writer);
+                        }
+                        writer.closeSegment();
+                        listener.objectRead(object);
+                        cumulative += object.size();
+                        next++;
                     }
                 }
-            }
-            if (records == 0) {
-                Files.delete(file); // COPY needs no empty part (a run of objects with only bad records)
-            } else {
-                written.add(new Part(name, file, Files.size(file), records, List.copyOf(segments)));
+                if (writer.records > 0) { // COPY needs no empty part (a run of objects with only bad records)
+                    Part part = new Part(name, file, Files.size(file), writer.records, List.copyOf(writer.segments));
+                    listener.written(part);
+                    written.add(part);
+                }
+            } catch (Stop stop) {
+                return null;
+            } finally {
+                Files.deleteIfExists(file);
             }
         }
         return new Result(List.copyOf(written), List.copyOf(left));
     }
 
-    /** Copies one object's records; returns the part's record count so far, or -1 when told to stop. */
-    private long copy(SourceObject object, InputStream in, OutputStream out, long records, List<Segment> segments,
-            List<BadRecord> left, BadRecords bad) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String line;
-        long number = 0;
-        long segmentStart = -1;
-        long segmentFirstLine = 0;
-        long segmentCount = 0;
-        while ((line = lines.readLine()) != null) {
-            number++;
-            String reason = line.isBlank() ? null : unreadable(line);
-            if ((line.isBlank() || reason != null) && segmentCount > 0) {
-                // A line left out ends the run of lines that map one to one.
-                segments.add(new Segment(segmentStart, object.key(), segmentFirstLine, segmentCount));
-                segmentCount = 0;
-            }
-            if (line.isBlank()) {
-                continue; // as COPY skips blank lines: no record, no line in the part
-            }
+    /** Writes one part's records, one a line, and keeps its index. */
+    private final class Writer implements JsonRecordReader.Handler {
+        private final List<BadRecord> left;
+        private final Listener listener;
+        private final List<Segment> segments = new ArrayList<>();
+        OutputStream out;
+        String object;
+        long records;
+        private long segmentStart;
+        private long segmentFirstLine;
+        private long segmentCount;
+
+        Writer(List<BadRecord> left, Listener listener) {
+            this.left = left;
+            this.listener = listener;
+        }
+
+        @Override
+        public void record(byte[] buf, int off, int len, long line) throws IOException {
+            String reason = unreadable(buf, off, len);
             if (reason != null) {
-                BadRecord record = new BadRecord(object.key(), number, reason, line);
-                left.add(record);
-                if (!bad.found(record)) {
-                    return -1;
-                }
-                continue;
+                error(line, reason, new String(buf, off, Math.min(len, LoadErrorReader.EXCERPT_CHARS),
+                        java.nio.charset.StandardCharsets.UTF_8));
+                return;
+            }
+            if (segmentCount > 0 && line != segmentFirstLine + segmentCount) {
+                closeSegment(); // not the next line (a record over several lines, or two on one)
             }
             if (segmentCount == 0) {
                 segmentStart = records + 1;
-                segmentFirstLine = number;
+                segmentFirstLine = line;
             }
-            byte[] bytes = line.strip().getBytes(StandardCharsets.UTF_8);
-            out.write(bytes);
+            // Line breaks of valid JSON lie between tokens (a string cannot hold one unescaped): a space
+            // keeps a pretty-printed record's meaning on one line.
+            for (int i = off; i < off + len; i++) {
+                byte b = buf[i];
+                if (b == '\n' || b == '\r') {
+                    buf[i] = ' ';
+                }
+            }
+            out.write(buf, off, len);
             out.write('\n');
             records++;
             segmentCount++;
         }
-        if (segmentCount > 0) {
-            segments.add(new Segment(segmentStart, object.key(), segmentFirstLine, segmentCount));
+
+        @Override
+        public void error(long line, String reason, String excerpt) {
+            closeSegment();
+            BadRecord bad = new BadRecord(object, line, reason, excerpt);
+            left.add(bad);
+            if (!listener.bad(bad)) {
+                throw new Stop();
+            }
         }
-        return records;
+
+        void closeSegment() {
+            if (segmentCount > 0) {
+                segments.add(new Segment(segmentStart, object, segmentFirstLine, segmentCount));
+                segmentCount = 0;
+            }
+        }
     }
 
-    /** Why a line is not one JSON object, or null when it is. */
-    private String unreadable(String line) {
-        try {
-            JsonNode node = json.readTree(line);
-            return node != null && node.isObject() ? null : "not a JSON object";
+    /**
+     * Why a record is not one JSON object, or null when it is: parsed token by token (no tree is built),
+     * as COPY would parse it.
+     */
+    private String unreadable(byte[] buf, int off, int len) {
+        try (JsonParser parser = json.getFactory().createParser(buf, off, len)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return "not a JSON object";
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null ? null : "malformed JSON: text after the object";
         } catch (JsonProcessingException e) {
             return "malformed JSON: " + e.getOriginalMessage();
-        } catch (UncheckedIOException e) {
+        } catch (IOException e) {
             return "malformed JSON";
         }
     }

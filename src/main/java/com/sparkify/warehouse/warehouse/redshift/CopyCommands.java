@@ -49,15 +49,27 @@ final class CopyCommands {
         return sql.render("staging/copy_events", values);
     }
 
-    /** What COPY reads: every key under a prefix, or exactly the objects a manifest lists. */
-    record Source(SourceLocation.S3 location, boolean manifest) {
+    /**
+     * What COPY reads: every key under a prefix, exactly the objects a manifest lists, or (compacted)
+     * the gzip parts a manifest lists.
+     */
+    record Source(SourceLocation.S3 location, boolean manifest, boolean gzip) {
         static Source prefix(SourceLocation.S3 location) {
-            return new Source(location, false);
+            return new Source(location, false, false);
         }
 
         static Source manifest(SourceLocation.S3 manifest) {
-            return new Source(manifest, true);
+            return new Source(manifest, true, false);
         }
+
+        static Source gzipManifest(SourceLocation.S3 manifest) {
+            return new Source(manifest, true, true);
+        }
+    }
+
+    /** The cluster's slices (provisioned only: Serverless has no STV_SLICES). */
+    String sliceCount() {
+        return sql.get("staging/slice_count");
     }
 
     /**
@@ -105,7 +117,7 @@ final class CopyCommands {
         Map<String, String> values = new HashMap<>();
         values.put("table", SqlLibrary.identifier(table));
         values.put("source", SqlLibrary.literal(source.location().toString()));
-        values.put("manifest", source.manifest() ? "\nMANIFEST" : "");
+        values.put("manifest", (source.manifest() ? "\nMANIFEST" : "") + (source.gzip() ? " GZIP" : ""));
         values.put("iam_role", SqlLibrary.literal(iamRole));
         values.put("region", SqlLibrary.literal(region));
         values.put("truncate_columns", truncateColumns ? "TRUNCATECOLUMNS"

@@ -59,10 +59,25 @@ public class RedshiftConfigCheck {
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        problems.addAll(compactionProblems(settings.compactBelow(), settings.compactionParts()));
         if (!problems.isEmpty()) {
             throw new ConfigurationException("sparkify.warehouse.engine=redshift, but the Redshift engine is not "
                     + "configured: " + String.join("; ", problems));
         }
+    }
+
+    /** What is wrong with the compaction settings, each naming its setting and environment variable. */
+    static List<String> compactionProblems(long compactBelow, int compactionParts) {
+        List<String> problems = new ArrayList<>();
+        if (compactBelow < 0) {
+            problems.add("sparkify.redshift.compact-below (SPARKIFY_REDSHIFT_COMPACT_BELOW) is " + compactBelow
+                    + ", but must be 0 (never compact) or more bytes");
+        }
+        if (compactionParts < 1) {
+            problems.add("sparkify.redshift.compaction-parts (SPARKIFY_REDSHIFT_COMPACTION_PARTS) is "
+                    + compactionParts + ", but must be 1 or more");
+        }
+        return problems;
     }
 
     /**

@@ -31,6 +31,21 @@ public interface RedshiftSettings {
     Optional<String> stagingPrefix();
 
     /**
+     * With a staging prefix, a source folder whose objects average fewer bytes than this is compacted
+     * before COPY: read by the service and written under the staging prefix as a few gzip JSON-lines
+     * parts (env {@code SPARKIFY_REDSHIFT_COMPACT_BELOW}); {@code 0} never compacts.
+     */
+    @WithDefault("1048576")
+    long compactBelow();
+
+    /**
+     * Parts a compacted folder becomes where {@code STV_SLICES} cannot be read (Serverless has no slice
+     * count); on a provisioned cluster its slice count is used (env {@code SPARKIFY_REDSHIFT_COMPACTION_PARTS}).
+     */
+    @WithDefault("16")
+    int compactionParts();
+
+    /**
      * After a committed run, {@code VACUUM DELETE ONLY} and {@code ANALYZE} the tables it replaced, in
      * the upkeep after the job (env {@code SPARKIFY_REDSHIFT_VACUUM_AFTER_RUN}).
      */

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -44,7 +45,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * rejected and enforces the limit itself (see {@link CopyCommands#maxError}).
  *
  * <p>With a staging area COPY reads a manifest of exactly the listed objects; without one it reads the
- * prefixes, so a prefix holding keys that are not {@code .json} fails the run before COPY.
+ * prefixes, so a prefix holding keys that are not {@code .json} fails the run before COPY. With a staging
+ * area, a folder of small objects is first compacted into a few gzip parts there ({@link Compaction}),
+ * and COPY reads their manifest; its load errors are reported against the original objects and lines.
  */
 final class RedshiftStager {
 
@@ -57,9 +60,21 @@ final class RedshiftStager {
     private final Supplier<String> s3Endpoint;
     private final int maxErrors;
     private final Supplier<StagingArea> staging;
+    private final Compaction compaction;
+    private final int serverlessParts;
 
     RedshiftStager(DataSource dataSource, CopyCommands copy, Function<SourceLocation, ObjectSource> sources,
             Supplier<String> s3Endpoint, int maxErrors, Supplier<StagingArea> staging) {
+        this(dataSource, copy, sources, s3Endpoint, maxErrors, staging, null, 1);
+    }
+
+    /**
+     * {@code compaction} null never compacts; {@code serverlessParts} is how many parts a compacted folder
+     * becomes where STV_SLICES cannot be read.
+     */
+    RedshiftStager(DataSource dataSource, CopyCommands copy, Function<SourceLocation, ObjectSource> sources,
+            Supplier<String> s3Endpoint, int maxErrors, Supplier<StagingArea> staging, Compaction compaction,
+            int serverlessParts) {
         this.dataSource = dataSource;
         this.copy = copy;
         this.errorReader = new LoadErrorReader(dataSource, copy);
@@ -67,6 +82,23 @@ final class RedshiftStager {
         this.s3Endpoint = s3Endpoint;
         this.maxErrors = maxErrors;
         this.staging = staging;
+        this.compaction = compaction;
+        this.serverlessParts = Math.max(1, serverlessParts);
+    }
+
+    /**
+     * What one table's COPY reads; {@code errorBucket} is the bucket its load errors name files in, and
+     * {@code compacted} (or null) maps an error in a part back to the original object and line.
+     */
+    private record Copied(CopyCommands.Source source, String errorBucket, Compaction.Compacted compacted) {
+        LoadError original(LoadError error) {
+            return compacted == null ? error : compacted.original(error);
+        }
+
+        /** A compacted folder all of whose records were left out: nothing for COPY to read. */
+        boolean empty() {
+            return compacted != null && compacted.parts() == 0;
+        }
     }
 
     StagingReport stage(EtlSources locations, StagingListener listener) throws SQLException {
@@ -96,27 +128,34 @@ final class RedshiftStager {
         // The staging folder is this load's alone: a fresh id, deleted when the load ends.
         String runId = UUID.randomUUID().toString();
         try {
-            CopyCommands.Source songSource = CopyCommands.Source.prefix(songData);
-            CopyCommands.Source logSource = CopyCommands.Source.prefix(logData);
+            Copied songSource = new Copied(CopyCommands.Source.prefix(songData), songData.bucket(), null);
+            Copied logSource = new Copied(CopyCommands.Source.prefix(logData), logData.bucket(), null);
             if (area != null) {
                 int left = area.clearLeftovers(runId);
                 if (left > 0) {
                     LOG.infof("Deleted %d objects earlier runs left under %s", left, area.root());
                 }
-                songSource = manifest(area, runId, Tables.STAGING_SONGS, songData, songObjects);
-                logSource = manifest(area, runId, Tables.STAGING_EVENTS, logData, logObjects);
+                boolean compactSongs = compaction != null && compaction.applies(songObjects);
+                boolean compactLogs = compaction != null && compaction.applies(logObjects);
+                int slices = compactSongs || compactLogs ? slices() : 0;
+                songSource = compactSongs
+                        ? compact(area, runId, "songData", Tables.STAGING_SONGS, songData, songObjects, slices, errors, listener)
+                        : manifest(area, runId, Tables.STAGING_SONGS, songData, songObjects);
+                logSource = compactLogs
+                        ? compact(area, runId, "logData", Tables.STAGING_EVENTS, logData, logObjects, slices, errors, listener)
+                        : manifest(area, runId, Tables.STAGING_EVENTS, logData, logObjects);
             }
-            CopyCommands.Source songs = songSource;
-            CopyCommands.Source logs = logSource;
+            Copied songs = songSource;
+            Copied logs = logSource;
             Transactions.inTransaction(dataSource, listener, (c, s) -> {
                 int session = single(s, copy.backendPid()).intValue();
                 s.executeUpdate(copy.clear(Tables.STAGING_SONGS));
                 s.executeUpdate(copy.clear(Tables.STAGING_EVENTS));
                 Session load = new Session(c, s, session, listener, errors);
-                rows.put(Tables.STAGING_SONGS, load(load, Tables.STAGING_SONGS, songData, songObjects,
-                        allowed -> copy.copySongs(songs, allowed)));
-                rows.put(Tables.STAGING_EVENTS, load(load, Tables.STAGING_EVENTS, logData, logObjects,
-                        allowed -> copy.copyEvents(logs, jsonPaths, allowed)));
+                rows.put(Tables.STAGING_SONGS, load(load, Tables.STAGING_SONGS, songData, songObjects, songs,
+                        allowed -> copy.copySongs(songs.source(), allowed)));
+                rows.put(Tables.STAGING_EVENTS, load(load, Tables.STAGING_EVENTS, logData, logObjects, logs,
+                        allowed -> copy.copyEvents(logs.source(), jsonPaths, allowed)));
             });
         } finally {
             if (area != null) {
@@ -136,7 +175,7 @@ final class RedshiftStager {
      * rolled-back COPY leaves where it was.
      */
     private long load(Session load, String table, SourceLocation.S3 location, List<SourceObject> objects,
-            LongFunction<String> copySql) throws SQLException {
+            Copied copied, LongFunction<String> copySql) throws SQLException {
         Statement s = load.s();
         StagingListener listener = load.listener();
         LoadErrors errors = load.errors();
@@ -144,6 +183,11 @@ final class RedshiftStager {
         if (objects.isEmpty()) {
             step.succeed(0L); // a selective load with nothing new of this kind: the table stays emptied
             return 0;
+        }
+        // A compacted folder's objects were counted done as they were read.
+        List<SourceObject> notDone = copied.compacted() == null ? objects : List.of();
+        if (copied.empty()) {
+            return done(listener, step, table, notDone, 0);
         }
         LoadErrorReader.Baseline baseline = errorReader.baseline(load.session(), table);
         long copyBefore = single(s, copy.copyBaseline());
@@ -155,9 +199,9 @@ final class RedshiftStager {
             }
             // The failed COPY aborted the transaction: roll back before asking the session anything.
             Transactions.rollback(load.c());
-            LoadErrorReader.Found found = errorReader.read(baseline, location.bucket());
+            LoadErrorReader.Found found = errorReader.read(baseline, copied.errorBucket());
             if (found.total() > 0) {
-                record(found, errors);
+                record(found, errors, copied);
                 if (errors.exceeded()) {
                     LoadFailure failure = errors.tooMany(table);
                     failure.initCause(e);
@@ -178,15 +222,20 @@ final class RedshiftStager {
             }
         }
         // Whether COPY stops at MAXERROR errors or above, it may have skipped records: list and count them.
-        LoadErrorReader.Found found = errorReader.read(baseline, location.bucket());
+        LoadErrorReader.Found found = errorReader.read(baseline, copied.errorBucket());
         if (!found.readable()) {
             throw new LoadFailure(table + ": the records COPY rejected could not be read from STL_LOAD_ERRORS or "
                     + "SYS_LOAD_ERROR_DETAIL, so sparkify.etl.max-errors cannot be enforced: the load is rolled back");
         }
-        record(found, errors);
+        record(found, errors, copied);
         if (errors.exceeded()) {
             throw errors.tooMany(table);
         }
+        return done(listener, step, table, notDone, rows);
+    }
+
+    private static long done(StagingListener listener, WorkListener.Step step, String table, List<SourceObject> objects,
+            long rows) {
         for (SourceObject o : objects) {
             listener.objectDone(o.size());
         }
@@ -196,12 +245,73 @@ final class RedshiftStager {
         return rows;
     }
 
+    /**
+     * The cluster's slices from STV_SLICES; where it cannot be read (Serverless has no STV tables),
+     * {@code sparkify.redshift.compaction-parts}. Asked on its own autocommit connection.
+     */
+    private int slices() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(copy.sliceCount())) {
+            long n = rs.next() ? rs.getLong(1) : 0;
+            return n > 0 ? (int) Math.min(n, Integer.MAX_VALUE) : serverlessParts;
+        } catch (SQLException e) {
+            if (!LoadErrorReader.absent(e)) {
+                LOG.warnf("STV_SLICES could not be read, compacting into sparkify.redshift.compaction-parts=%d parts: %s",
+                        serverlessParts, e.getMessage());
+            }
+            return serverlessParts;
+        }
+    }
+
+    /**
+     * Compacts a folder of small objects into gzip parts under the run's staging folder and writes their
+     * manifest. Records the service cannot read are load errors counted against max-errors.
+     */
+    private Copied compact(StagingArea area, String runId, String field, String table, SourceLocation.S3 location,
+            List<SourceObject> objects, int slices, LoadErrors errors, StagingListener listener) {
+        long start = System.nanoTime();
+        int parts = compaction.partCount(objects, slices);
+        Compaction.Compacted compacted;
+        try {
+            compacted = compaction.compact(area, runId, table, location, sources.apply(location), objects, parts,
+                    new Compaction.Events() {
+                        @Override
+                        public boolean bad(LoadError error) {
+                            return errors.add(error);
+                        }
+
+                        @Override
+                        public void checkCancelled() {
+                            listener.checkCancelled();
+                        }
+
+                        @Override
+                        public void objectRead(SourceObject object) {
+                            // Progress as the service reads: compaction is most of such a run's time.
+                            listener.objectDone(object.size());
+                        }
+                    });
+        } catch (IOException | SdkException e) {
+            throw new LoadFailure("compacting " + location + " (read at " + s3Endpoint.get() + ") into "
+                    + area.root() + " failed: " + e.getMessage(), e);
+        }
+        if (compacted == null) {
+            throw errors.tooMany(table);
+        }
+        long bytes = objects.stream().mapToLong(SourceObject::size).sum();
+        listener.detail(field + "_compacted", String.format(Locale.ROOT,
+                "%d objects (%d bytes) compacted into %d gzip parts (%d bytes, %d records, %d left out) in %d ms",
+                objects.size(), bytes, compacted.parts(), compacted.bytes(), compacted.records(),
+                compacted.badRecords(), (System.nanoTime() - start) / 1_000_000));
+        return new Copied(CopyCommands.Source.gzipManifest(compacted.manifest()), area.root().bucket(), compacted);
+    }
+
     /** Writes the manifest of {@code objects} for a table's COPY into the run's staging folder. */
-    private static CopyCommands.Source manifest(StagingArea area, String runId, String table,
+    private static Copied manifest(StagingArea area, String runId, String table,
             SourceLocation.S3 source, List<SourceObject> objects) {
         try {
-            return CopyCommands.Source.manifest(area.put(runId, table + ".manifest",
-                    CopyManifest.json(source.bucket(), objects), "application/json"));
+            return new Copied(CopyCommands.Source.manifest(area.put(runId, table + ".manifest",
+                    CopyManifest.json(source.bucket(), objects), "application/json")), source.bucket(), null);
         } catch (SdkException e) {
             throw new LoadFailure("cannot write the COPY manifest for " + table + " under "
                     + area.root() + ": " + e.getMessage(), e);
@@ -232,9 +342,10 @@ final class RedshiftStager {
         }
     }
 
-    private static void record(LoadErrorReader.Found found, LoadErrors errors) {
+    private static void record(LoadErrorReader.Found found, LoadErrors errors, Copied copied) {
         LoadError last = null;
-        for (LoadError error : found.listed()) {
+        for (LoadError listed : found.listed()) {
+            LoadError error = copied.original(listed);
             errors.add(error);
             last = error;
         }

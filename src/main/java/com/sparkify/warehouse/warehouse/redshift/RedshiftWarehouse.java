@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import com.sparkify.warehouse.config.SparkifyConfig;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.InvalidSourceException;
+import com.sparkify.warehouse.source.ObjectFeed;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceService;
 import com.sparkify.warehouse.warehouse.LoadFailure;
@@ -52,9 +53,13 @@ public final class RedshiftWarehouse implements Warehouse {
         SourceLocation.S3 stagingRoot = stagingRoot(settings.stagingPrefix());
         Supplier<StagingArea> staging = stagingRoot == null ? () -> null
                 : () -> new StagingArea(sources.s3(), stagingRoot);
+        // Compaction writes into the staging area, so it needs one.
+        Compaction compaction = stagingRoot == null ? null
+                : new Compaction(settings.compactBelow(), Compaction.MAX_PART_BYTES, etl.maxRecordBytes(),
+                        (location, source, objects) -> sources.readAhead(location, source, ObjectFeed.of(objects)));
         this.stager = role.isEmpty() ? null
                 : new RedshiftStager(dataSource, copy, sources::open, sources::s3Endpoint,
-                        etl.maxErrors(), staging);
+                        etl.maxErrors(), staging, compaction, settings.compactionParts());
         this.vacuumAfterRun = settings.vacuumAfterRun();
         this.incremental = stagingRoot != null;
     }

@@ -1,5 +1,6 @@
 package com.sparkify.warehouse.warehouse.redshift;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The service's own S3 folder ({@code sparkify.redshift.staging-prefix}) for objects a run writes for
- * COPY to read (manifests, compacted files): each run writes under {@code <prefix><run id>/} and deletes
+ * COPY to read (manifests, compacted parts): each run writes under {@code <prefix><run id>/} and deletes
  * its folder when it ends; what a crashed run left is deleted when the next run starts. Runs never
  * overlap, so at a run's start everything else under the prefix is left over.
  */
@@ -47,6 +48,14 @@ public final class StagingArea {
         String key = folder(runId) + name;
         s3.putObject(PutObjectRequest.builder().bucket(root.bucket()).key(key).contentType(contentType).build(),
                 RequestBody.fromBytes(body));
+        return new SourceLocation.S3(root.bucket(), key);
+    }
+
+    /** Writes a file into the run's folder, streamed from disk, and returns where it is. */
+    public SourceLocation.S3 putFile(String runId, String name, Path file, String contentType) {
+        String key = folder(runId) + name;
+        s3.putObject(PutObjectRequest.builder().bucket(root.bucket()).key(key).contentType(contentType).build(),
+                RequestBody.fromFile(file));
         return new SourceLocation.S3(root.bucket(), key);
     }
 

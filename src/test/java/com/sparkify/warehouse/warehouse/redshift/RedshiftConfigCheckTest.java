@@ -83,4 +83,14 @@ class RedshiftConfigCheckTest {
         assertThatThrownBy(() -> RedshiftWarehouse.stagingRoot(Optional.of("s3://Bad_Bucket/x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sparkify.redshift.staging-prefix");
     }
+
+    @Test
+    void shouldRefuseNegativeCompactBelowAndFewerThanOnePartNamingTheSettings() {
+        assertThat(RedshiftConfigCheck.compactionProblems(0, 1)).isEmpty();
+        assertThat(RedshiftConfigCheck.compactionProblems(1_048_576, 16)).isEmpty();
+        assertThat(RedshiftConfigCheck.compactionProblems(-1, 0)).containsExactly(
+                "sparkify.redshift.compact-below (SPARKIFY_REDSHIFT_COMPACT_BELOW) is -1, but must be 0 (never compact) "
+                        + "or more bytes",
+                "sparkify.redshift.compaction-parts (SPARKIFY_REDSHIFT_COMPACTION_PARTS) is 0, but must be 1 or more");
+    }
 }

@@ -64,6 +64,16 @@ final class RedshiftFixtures {
             }
 
             @Override
+            public long compactBelow() {
+                return 1_048_576;
+            }
+
+            @Override
+            public int compactionParts() {
+                return 16;
+            }
+
+            @Override
             public boolean vacuumAfterRun() {
                 return vacuumAfterRun;
             }
