@@ -132,6 +132,14 @@ public class Ledger {
 
     /** Records the objects a run loaded. */
     void record(Connection c, List<Entry> entries) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            rows.add(new Object[] { e.source(), e.stagingTable(), e.key(), e.size(), e.version(), e.rows(), e.runId(),
+                    e.loadedAt() });
+        }
+        if (entries.isEmpty() || warehouse.append(c, Tables.LOAD_LEDGER, rows)) {
+            return;
+        }
         for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
             List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT));
             String sql = warehouse.sql().render("ledger/insert_entry",

@@ -1,6 +1,8 @@
 package com.sparkify.warehouse.warehouse;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -38,6 +40,15 @@ public interface Warehouse {
      */
     default Optional<String> incrementalUnavailable() {
         return Optional.empty();
+    }
+
+    /**
+     * Appends {@code rows} to {@code table} on {@code c} inside its open transaction, values in the table's
+     * column order ({@code String}, {@code Long}, {@code Instant} or null), where the engine has a bulk path
+     * faster than multi-row INSERTs; false where it has none, and the caller inserts them itself.
+     */
+    default boolean append(Connection c, String table, List<Object[]> rows) throws SQLException {
+        return false;
     }
 
     /**

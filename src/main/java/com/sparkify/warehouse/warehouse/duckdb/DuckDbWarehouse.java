@@ -7,9 +7,17 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
+
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.warehouse.config.SparkifyConfig;
@@ -44,6 +52,41 @@ public final class DuckDbWarehouse implements Warehouse {
         StorageEstimate storage = directory == null ? null : new StorageEstimate(directory, dataSource);
         this.stager = new DuckDbStager(dataSource, sql, sources, config.etl(), json,
                 config.duckdb().nativeReader(), storage);
+    }
+
+    /**
+     * DuckDB's appender: a statement of a few hundred rows of parameters costs DuckDB more to plan than
+     * to run, which made recording a large run's objects one of its slowest steps (BENCHMARKS.md, session 9).
+     */
+    @Override
+    public boolean append(Connection c, String table, List<Object[]> rows) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT 1"); // the appender joins an open transaction only; this opens it if none is yet
+        }
+        try (DuckDBAppender appender = c.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA,
+                table)) {
+            for (Object[] row : rows) {
+                appender.beginRow();
+                for (Object value : row) {
+                    if (value == null) {
+                        appender.appendNull();
+                    } else if (value instanceof String text) {
+                        appender.append(text);
+                    } else if (value instanceof Long number) {
+                        appender.append(number.longValue());
+                    } else if (value instanceof Instant at) {
+                        // As JDBC's setTimestamp stores it: the wall-clock time in the JVM's zone.
+                        LocalDateTime local = LocalDateTime.ofInstant(at, ZoneId.systemDefault());
+                        Instant wall = local.toInstant(ZoneOffset.UTC);
+                        appender.appendEpochMicros(wall.getEpochSecond() * 1_000_000L + wall.getNano() / 1_000);
+                    } else {
+                        throw new IllegalArgumentException("cannot append a " + value.getClass().getSimpleName());
+                    }
+                }
+                appender.endRow();
+            }
+        }
+        return true;
     }
 
     @Override
