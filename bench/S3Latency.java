@@ -260,7 +260,9 @@ public class S3Latency {
             var area = new com.sparkify.warehouse.warehouse.redshift.StagingArea(sync,
                     new com.sparkify.warehouse.source.SourceLocation.S3(BUCKET, "staging/"));
             var compaction = new com.sparkify.warehouse.warehouse.redshift.Compaction(1_048_576,
-                    com.sparkify.warehouse.warehouse.redshift.Compaction.MAX_PART_BYTES, 4_194_304, sources::readAhead);
+                    com.sparkify.warehouse.warehouse.redshift.Compaction.MAX_PART_BYTES, 4_194_304,
+                    (location, source, objects) -> sources.readAhead(location, source,
+                            com.sparkify.warehouse.source.ObjectFeed.of(objects)));
             for (int run = 1; run <= runs; run++) {
                 String runId = "bench-" + run;
                 for (String folder : List.of("song_data/", "log_data/")) {

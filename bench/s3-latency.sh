@@ -31,10 +31,11 @@ case "$scale" in
   *) echo "unknown scale: $scale" >&2; exit 2 ;;
 esac
 cp="target/quarkus-app/lib/main/*"
+# The file also holds the compaction mode, which compiles against the service's classes.
+cp="target/classes:$cp:target/quarkus-app/lib/boot/*"
 jvm=()
 if [ "$mode" = compaction ]; then
   # The compaction runs in this JVM (beside the endpoint), with the service's heap settings.
-  cp="target/classes:$cp:target/quarkus-app/lib/boot/*"
   jvm=(-Xmx"${HEAP:-256m}" -XX:+UseSerialGC)
 fi
 java "${jvm[@]}" -Dsun.net.httpserver.nodelay=true -cp "$cp" bench/S3Latency.java \
