@@ -26,14 +26,15 @@ public record ScheduleView(
         Instant nextFireAt,
         @Schema(description = "When the schedule last fired; null before its first firing", nullable = true)
         Instant lastFiredAt,
-        @Schema(description = "What the last firing did: started a run, skipped it (see lastSkipReason), or "
-                + "failed to start one (see lastDetail); null before the first firing",
-                enumeration = { "started", "skipped", "failed" }, nullable = true, example = "started")
+        // Allowed values in words, not as an enum: OpenAPI 3.1 would need null among an enum's values.
+        @Schema(description = "What the last firing did: `started` a run, `skipped` it (see lastSkipReason), or "
+                + "`failed` to start one (see lastDetail); null before the first firing",
+                nullable = true, example = "started")
         String lastOutcome,
         @Schema(description = "The run the last firing started (GET /etl/runs/{id})", nullable = true)
         String lastJobId,
-        @Schema(description = "Why the last firing was skipped", nullable = true,
-                enumeration = { "job-running", "never-reset", "mode-unavailable" }) String lastSkipReason,
+        @Schema(description = "Why the last firing was skipped: `job-running`, `never-reset` or `mode-unavailable`; "
+                + "null unless it was", nullable = true, example = "job-running") String lastSkipReason,
         @Schema(description = "What stopped the last firing, in words", nullable = true,
                 example = "the warehouse has no tables yet: POST /schema/reset first") String lastDetail,
         @Schema(description = "Firings skipped since the service started, by reason: a job was running, the "
