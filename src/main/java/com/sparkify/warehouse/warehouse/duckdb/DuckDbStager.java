@@ -179,13 +179,7 @@ final class DuckDbStager {
         ObjectFeed feed = new ObjectFeed();
         if (locations.selective()) {
             // An incremental run chose its song files already, possibly none.
-            List<SourceObject> chosen;
-            try {
-                chosen = locations.listing(location, source).objects();
-            } catch (IOException e) {
-                feed.fail(new LoadFailure("cannot list " + where(location) + ": " + e.getMessage(), e));
-                return feed;
-            }
+            List<SourceObject> chosen = list(source, location, "songData", listener, locations);
             listener.listed(location, chosen);
             RuntimeException refused = space == null ? null : space.add(chosen, false);
             if (refused != null) {
