@@ -253,6 +253,7 @@ public final class Job implements StagingListener {
         error = failure;
         finishedAt = at;
         status = finalStatus;
+        listings.clear(); // the service holds its last job until the next: not a large run's listing with it
     }
 
     /** A consistent-enough snapshot for clients and the job history. */

@@ -89,5 +89,10 @@ class JobProgressTest {
                 new Job.Listing(logs, List.of(day)), new Job.Listing(songs, List.of(b)));
         assertThat(job.view().progress().objectsListed()).isEqualTo(3);
         assertThat(job.view().progress().bytesListed()).isEqualTo(300 + 600 + 100);
+
+        job.finished(JobStatus.SUCCEEDED, null, java.time.Instant.now());
+
+        assertThat(job.listings()).isEmpty();
+        assertThat(job.view().progress().objectsListed()).isEqualTo(3);
     }
 }
