@@ -87,6 +87,8 @@ final class DuckDbStager {
     private final StorageEstimate storage;
     /** The service's loader: one appender per loader thread into the fresh table, COPY's rules record by record. */
     private final StagingReader appenders = this::append;
+    /** The event logs DuckDB's reader last staged, which a later run's check need not parse again. */
+    private final CheckedFiles checkedFiles = new CheckedFiles();
 
     DuckDbStager(DataSource dataSource, SqlLibrary sql, SourceService sources, SparkifyConfig.Etl settings,
             ObjectMapper json, boolean nativeReader, StorageEstimate storage) {
@@ -114,7 +116,8 @@ final class DuckDbStager {
         // One reader per source kind: DuckDB's for local event logs where it can read them (its check hands
         // them back to the appenders otherwise), the appenders for the rest.
         try (NativeJsonScan eventScan = nativeReader && !logObjects.isEmpty() ? NativeJsonScan.plan(dataSource, sql, Tables.STAGING_EVENTS,
-                Tables.STAGING_EVENTS + NEXT, events, logSource, logObjects, settings.maxRecordBytes(), appenders)
+                Tables.STAGING_EVENTS + NEXT, events, logSource, logObjects, settings.maxRecordBytes(), appenders,
+                checkedFiles)
                 : null) {
             if (eventScan != null) {
                 // The check of the event logs starts now and runs while the song files are listed and

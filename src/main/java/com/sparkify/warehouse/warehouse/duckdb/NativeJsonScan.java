@@ -48,7 +48,8 @@ import com.sparkify.warehouse.warehouse.staging.StagingColumn;
  * applies COPY's rules and reports load errors line by line. The check starts before DuckDB's insert
  * (while the song files load) and only counts records, building no rows: run beside the insert, it
  * took a core from DuckDB's two for most of the insert's time. A file that is handed back costs both
- * readers.
+ * readers. A file the last accepted scan checked and that has not changed since ({@link CheckedFiles}) is
+ * only read through, for the page cache, not parsed again.
  */
 final class NativeJsonScan implements StagingReader, AutoCloseable {
 
@@ -68,6 +69,13 @@ final class NativeJsonScan implements StagingReader, AutoCloseable {
     private final String recreate;
     /** The service's loader, which stages the table when the check declines DuckDB's rows. */
     private final StagingReader fallback;
+    /** The fields the check reads records by, and the files it need not parse again. */
+    private final List<String> fields;
+    private final CheckedFiles known;
+    /** Each object's file, as {@link CheckedFiles} keeps it. */
+    private final List<String> paths;
+    /** The records the check counted in each object, for {@link CheckedFiles} once the scan is accepted. */
+    private final long[] recordsPerObject;
 
     // The check's state, shared by its threads and the load.
     private final AtomicReference<String> declined = new AtomicReference<>();
@@ -81,10 +89,14 @@ final class NativeJsonScan implements StagingReader, AutoCloseable {
     private ExecutorService checkers;
 
     private NativeJsonScan(DataSource dataSource, String statement, String table, RecordMapper mapper,
-            LocalObjectSource source, List<SourceObject> objects, int maxRecordBytes, String recreate,
-            StagingReader fallback) {
+            LocalObjectSource source, List<SourceObject> objects, List<String> paths, int maxRecordBytes,
+            String recreate, StagingReader fallback, List<String> fields, CheckedFiles known) {
         this.recreate = recreate;
         this.fallback = fallback;
+        this.fields = fields;
+        this.known = known;
+        this.paths = paths;
+        this.recordsPerObject = new long[objects.size()];
         this.dataSource = dataSource;
         this.statement = statement;
         this.table = table;
@@ -98,11 +110,12 @@ final class NativeJsonScan implements StagingReader, AutoCloseable {
      * The scan of {@code objects} into {@code target}, or null where DuckDB's reader cannot be used:
      * files that are not local, fields matched by nested paths or regardless of case (the song files'
      * {@code 'auto ignorecase'}), one field feeding columns of different types, unusual names.
-     * {@code fallback} stages the table when the check declines.
+     * {@code fallback} stages the table when the check declines; {@code known} holds the files earlier
+     * scans checked, and gets this one's once it is accepted.
      */
     static NativeJsonScan plan(DataSource dataSource, SqlLibrary sql, String table, String target,
             RecordMapper mapper, ObjectSource source, List<SourceObject> objects, int maxRecordBytes,
-            StagingReader fallback) {
+            StagingReader fallback, CheckedFiles known) {
         List<String> fields = mapper.exactFields();
         if (!(source instanceof LocalObjectSource local) || fields == null) {
             return null;
@@ -130,6 +143,7 @@ final class NativeJsonScan implements StagingReader, AutoCloseable {
             });
         }
         List<String> files = new ArrayList<>(objects.size());
+        List<String> paths = new ArrayList<>(objects.size());
         try {
             for (SourceObject object : objects) {
                 String file = local.path(object).toString();
@@ -137,6 +151,7 @@ final class NativeJsonScan implements StagingReader, AutoCloseable {
                     return null;
                 }
                 files.add(SqlLibrary.literal(file));
+                paths.add(file);
             }
         } catch (IllegalArgumentException e) {
             return null; // a backslash or control character in a file name
@@ -148,8 +163,9 @@ final class NativeJsonScan implements StagingReader, AutoCloseable {
                 "values", String.join(",\n       ", values), "files", String.join(", ", files),
                 "columns", columns, "max_object_size", Integer.toString(maxRecordBytes)));
         // The statement turns only empty strings into NULL; blank ones go back to the loader.
-        return new NativeJsonScan(dataSource, statement, table, mapper.declineBlanks(), local, objects,
-                maxRecordBytes, sql.render("staging/create_next", Map.of("next", target, "table", table)), fallback);
+        return new NativeJsonScan(dataSource, statement, table, mapper.declineBlanks(), local, objects, paths,
+                maxRecordBytes, sql.render("staging/create_next", Map.of("next", target, "table", table)), fallback,
+                fields, known);
     }
 
     /**
@@ -211,11 +227,13 @@ final class NativeJsonScan implements StagingReader, AutoCloseable {
             declined.set("DuckDB's reader read " + inserted + " records, the service's parser " + checked.get());
         }
         if (declined.get() != null) {
+            known.forget();
             listener.retract(checkedObjects.get(), checkedBytes.get(), table, checked.get());
             LOG.infof("%s: DuckDB's JSON reader declined (%s); staging it with the service's loader", table,
                     declined.get());
             return -1;
         }
+        known.accepted(fields, paths, objects, recordsPerObject);
         return inserted;
     }
 
@@ -242,15 +260,26 @@ final class NativeJsonScan implements StagingReader, AutoCloseable {
     /** One checking thread: takes the next file until none is left, the scan is declined or the job cancelled. */
     private void check(StagingListener listener) {
         JsonRecordReader reader = new JsonRecordReader(maxRecordBytes);
+        byte[] skipped = null;
         int index;
         while ((index = cursor.getAndIncrement()) < objects.size()) {
             if (closed || declined.get() != null || listener.isCancelRequested()) {
                 return;
             }
             SourceObject object = objects.get(index);
-            Alike handler = new Alike();
+            long records = known.records(fields, paths.get(index), object);
             try (InputStream in = source.open(object)) {
-                reader.read(in, handler);
+                if (records >= 0) {
+                    // Checked before and unchanged: read through only, so DuckDB finds it in the page cache.
+                    skipped = skipped == null ? new byte[1 << 16] : skipped;
+                    while (in.read(skipped) >= 0) {
+                        // nothing to parse
+                    }
+                } else {
+                    Alike handler = new Alike();
+                    reader.read(in, handler);
+                    records = handler.records;
+                }
             } catch (NotAlike e) {
                 decline(object.key() + " line " + e.line + ": " + e.getMessage());
                 return;
@@ -258,11 +287,12 @@ final class NativeJsonScan implements StagingReader, AutoCloseable {
                 decline("cannot read " + object.key() + ": " + e.getMessage());
                 return;
             }
-            checked.addAndGet(handler.records);
+            recordsPerObject[index] = records;
+            checked.addAndGet(records);
             checkedBytes.addAndGet(object.size());
             checkedObjects.incrementAndGet();
             listener.objectDone(object.size());
-            listener.rowsStaged(table, handler.records);
+            listener.rowsStaged(table, records);
         }
     }
 

@@ -7,7 +7,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -149,8 +151,44 @@ class NativeJsonScanTest {
         assertSameRows(stagedRows(), expectedRows(records)); // the staging data of the run before
     }
 
+    @Test
+    void shouldParseAgainOnlyTheLogsThatChangedSinceTheLastScanDuckDbsReaderStaged() throws Exception {
+        List<byte[]> records = new ArrayList<>(records(600, this::readAlike));
+        Path root = write("native-again", records);
+        assertThat(stage(root).detail("staging_events_reader")).isEqualTo("duckdb");
+
+        // The same files again: taken as checked, with the records counted the first time.
+        Job again = stage(root);
+
+        assertThat(again.detail("staging_events_reader")).isEqualTo("duckdb");
+        assertSameRows(stagedRows(), expectedRows(records));
+        assertThat(again.view().progress().rowsStaged()).containsEntry("staging_events", (long) records.size());
+        assertThat(again.view().progress().objectsDone()).isEqualTo(again.view().progress().objectsListed());
+
+        // One log grows by a record COPY converts (5.0 into an INTEGER): that file is parsed again and the
+        // scan handed back, whatever the first check found in it.
+        byte[] converted = "{\"name\": \"late\", \"itemInSession\": 5.0, \"ts\": 1541990217796}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(validLine(converted)).isTrue();
+        assertThat(readAlike(converted)).isFalse();
+        Path log = root.resolve("log_data/2018/11/2018-11-10-events.json");
+        Files.write(log, (new String(converted, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8),
+                StandardOpenOption.APPEND);
+        records.add(converted);
+
+        Job changed = stage(root);
+
+        assertThat(changed.detail("staging_events_reader")).startsWith("service, as DuckDB's reader declined: ")
+                .contains("2018-11-10-events.json");
+        assertSameRows(stagedRows(), expectedRows(records));
+        assertThat(changed.view().progress().rowsStaged()).containsEntry("staging_events", (long) records.size());
+    }
+
     private Job stage(String name, List<byte[]> records) throws Exception {
-        Path root = write(name, records);
+        return stage(write(name, records));
+    }
+
+    private Job stage(Path root) throws Exception {
         Job job = Job.detached(JobType.ETL_RUN);
         warehouse.stage(EtlSources.local(root.toAbsolutePath()), job);
         return job;
