@@ -190,10 +190,8 @@ public class WarehouseJobs {
                     + "runs existed): run a full load (\"mode\": \"full\") or POST /schema/reset first");
         }
         WorkListener.Step finding = job.step("find_new_objects");
-        IncrementalPlan songs = IncrementalPlan.of(Tables.STAGING_SONGS, etlSources.songData(),
-                list(etlSources.songData()), ledger.entries(Tables.STAGING_SONGS));
-        IncrementalPlan logs = IncrementalPlan.of(Tables.STAGING_EVENTS, etlSources.logData(),
-                list(etlSources.logData()), ledger.entries(Tables.STAGING_EVENTS));
+        IncrementalPlan songs = plan(Tables.STAGING_SONGS, etlSources.songData());
+        IncrementalPlan logs = plan(Tables.STAGING_EVENTS, etlSources.logData());
         finding.succeed((long) (songs.selected().objects().size() + logs.selected().objects().size()));
         job.detail("incremental", describe("song", songs) + "; " + describe("log", logs));
         if (songs.isEmpty() && logs.isEmpty()) {
@@ -208,6 +206,12 @@ public class WarehouseJobs {
         replaced.addAll(logs.replaced());
         job.checks(transform.merge(job, job.id(), replaced, listener.entries(etlSources, report, Instant.now())));
         return true;
+    }
+
+    /** What of {@code location}'s listing the ledger does not hold as loaded. */
+    private IncrementalPlan plan(String stagingTable, SourceLocation location) throws SQLException {
+        return IncrementalPlan.of(stagingTable, location, list(location),
+                ledger.versions(stagingTable, location.toString()), () -> ledger.entries(stagingTable));
     }
 
     private static String describe(String kind, IncrementalPlan plan) {
