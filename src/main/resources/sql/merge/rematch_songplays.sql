@@ -1,33 +1,41 @@
 -- Plays whose song may have changed: those a song record this run loads matches (title, artist name and
 -- duration equal: a song arriving after its plays, or a smaller song_id for the same three), and those
 -- whose song_id this run loads (deleted from songs above, to be picked again). Matched again by the full
--- run's rule over every song loaded; a play that no longer matches any loses its song. The plays are
--- found by joins with the few staged keys, not by reading every play loaded against every song.
+-- run's rule over the song records of their titles; a play that no longer matches any loses its song.
+-- The plays are found by joins with the few staged songs rather than by reading every play loaded against
+-- every song, and ranked songs are only those of the plays found.
+WITH candidates AS (
+    SELECT DISTINCT c.user_id, c.session_id, c.item_in_session, c.start_time, c.song, c.artist, c.length
+    FROM (SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
+          FROM loaded_events l
+          JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
+            ON st.title = l.song
+           AND st.artist_name = l.artist
+           AND st.duration = l.length
+          UNION ALL
+          SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
+          FROM loaded_events l
+          JOIN songplays o
+            ON o.user_id = l.user_id
+           AND o.session_id = l.session_id
+           AND o.item_in_session = l.item_in_session
+           AND o.start_time = l.start_time
+          WHERE o.song_id IN (SELECT song_id FROM staging_songs)) c
+)
 UPDATE songplays
 SET song_id = m.song_id,
     artist_id = m.artist_id
 FROM (
     SELECT e.user_id, e.session_id, e.item_in_session, e.start_time, s.song_id, s.artist_id
-    FROM (SELECT DISTINCT c.user_id, c.session_id, c.item_in_session, c.start_time, c.song, c.artist, c.length
-          FROM (SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
-                FROM loaded_events l
-                JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
-                  ON st.title = l.song
-                 AND st.artist_name = l.artist
-                 AND st.duration = l.length
-                UNION ALL
-                SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
-                FROM loaded_events l
-                JOIN songplays o
-                  ON o.user_id = l.user_id
-                 AND o.session_id = l.session_id
-                 AND o.item_in_session = l.item_in_session
-                 AND o.start_time = l.start_time
-                WHERE o.song_id IN (SELECT song_id FROM staging_songs)) c) e
-    LEFT JOIN (SELECT title, artist_name, duration, song_id, artist_id,
-                      ROW_NUMBER() OVER (PARTITION BY title, artist_name, duration
-                                         ORDER BY song_id, artist_id) AS pick
-               FROM loaded_songs) s
+    FROM candidates e
+    LEFT JOIN (SELECT ls.title, ls.artist_name, ls.duration, ls.song_id, ls.artist_id,
+                      ROW_NUMBER() OVER (PARTITION BY ls.title, ls.artist_name, ls.duration
+                                         ORDER BY ls.song_id, ls.artist_id) AS pick
+               FROM loaded_songs ls
+               JOIN (SELECT DISTINCT song, artist, length FROM candidates) k
+                 ON k.song = ls.title
+                AND k.artist = ls.artist_name
+                AND k.length = ls.duration) s
            ON s.pick = 1
           AND s.title = e.song
           AND s.artist_name = e.artist

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -208,10 +210,24 @@ public class WarehouseJobs {
         return true;
     }
 
-    /** What of {@code location}'s listing the ledger does not hold as loaded. */
-    private IncrementalPlan plan(String stagingTable, SourceLocation location) throws SQLException {
-        return IncrementalPlan.of(stagingTable, location, list(location),
-                ledger.versions(stagingTable, location.toString()), () -> ledger.entries(stagingTable));
+    /**
+     * What of {@code location}'s listing the ledger does not hold as loaded. The ledger is read on its own
+     * thread while the source is listed: both take time in proportion to the objects, and neither needs the other.
+     */
+    private IncrementalPlan plan(String stagingTable, SourceLocation location) throws Exception {
+        FutureTask<Map<String, Ledger.Loaded>> reading = new FutureTask<>(
+                () -> ledger.versions(stagingTable, location.toString()));
+        Thread reader = new Thread(reading, "ledger-read");
+        reader.setDaemon(true);
+        reader.start();
+        ObjectSource.Listing listing = list(location);
+        Map<String, Ledger.Loaded> loaded;
+        try {
+            loaded = reading.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        return IncrementalPlan.of(stagingTable, location, listing, loaded, () -> ledger.entries(stagingTable));
     }
 
     private static String describe(String kind, IncrementalPlan plan) {

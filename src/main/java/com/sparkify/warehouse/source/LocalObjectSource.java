@@ -14,7 +14,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
 
@@ -54,7 +53,8 @@ public final class LocalObjectSource implements ObjectSource {
             List<SourceObject> objects = new ArrayList<>();
             List<String> others = new ArrayList<>();
             for (SourceObject file : pool.invoke(new Walk(prefix, root))) {
-                if (file.key().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                String key = file.key();
+                if (key.regionMatches(true, key.length() - 5, ".json", 0, 5)) { // no lower-cased copy per file
                     objects.add(file);
                 } else {
                     others.add(file.key());
