@@ -45,3 +45,7 @@ WHERE songplays.user_id = m.user_id
   AND songplays.session_id = m.session_id
   AND songplays.item_in_session = m.item_in_session
   AND songplays.start_time = m.start_time
+  -- Only plays whose song changes: an UPDATE of an unchanged row still costs a new version of it.
+  AND CASE WHEN songplays.song_id = m.song_id OR (songplays.song_id IS NULL AND m.song_id IS NULL) THEN 0 ELSE 1 END
+    + CASE WHEN songplays.artist_id = m.artist_id OR (songplays.artist_id IS NULL AND m.artist_id IS NULL) THEN 0 ELSE 1 END
+    > 0

@@ -171,7 +171,11 @@ FROM (
 WHERE songplays.user_id = m.user_id
   AND songplays.session_id = m.session_id
   AND songplays.item_in_session = m.item_in_session
-  AND songplays.start_time = m.start_time;
+  AND songplays.start_time = m.start_time
+  -- Only plays whose song changes: an UPDATE of an unchanged row still costs a new version of it.
+  AND CASE WHEN songplays.song_id = m.song_id OR (songplays.song_id IS NULL AND m.song_id IS NULL) THEN 0 ELSE 1 END
+    + CASE WHEN songplays.artist_id = m.artist_id OR (songplays.artist_id IS NULL AND m.artist_id IS NULL) THEN 0 ELSE 1 END
+    > 0;
 
 -- After a run whose song files are loaded again: plays whose song was deleted above (a song of those
 -- files) are matched again by the full run's rule over every song loaded, or lose their song when its
@@ -203,7 +207,11 @@ FROM (
 WHERE songplays.user_id = m.user_id
   AND songplays.session_id = m.session_id
   AND songplays.item_in_session = m.item_in_session
-  AND songplays.start_time = m.start_time;
+  AND songplays.start_time = m.start_time
+  -- Only plays whose song changes: an UPDATE of an unchanged row still costs a new version of it.
+  AND CASE WHEN songplays.song_id = m.song_id OR (songplays.song_id IS NULL AND m.song_id IS NULL) THEN 0 ELSE 1 END
+    + CASE WHEN songplays.artist_id = m.artist_id OR (songplays.artist_id IS NULL AND m.artist_id IS NULL) THEN 0 ELSE 1 END
+    > 0;
 
 -- Users not in the table (new, or deleted above to be picked again), with the level of their latest
 -- play over every event loaded, as the full run picks it. Only events at a user's latest start_time can
