@@ -120,22 +120,16 @@ public final class ClusterManager implements WarehouseLifecycle {
                         + "POST /infra/cluster"));
         describeJob(job);
 
-        Job.StepState roleStep = job.step("iam_role");
-        String roleArn = role.ensure(job);
-        job.detail("role_arn", roleArn);
-        roleStep.succeed(null);
-        job.checkpoint();
-
-        Job.StepState clusterStep = job.step("create_cluster");
-        ensureCluster(roleArn, password, job);
-        clusterStep.succeed(null);
-        job.checkpoint();
-
-        Job.StepState waitStep = job.step("wait_available");
-        Cluster cluster = awaitAvailable(job);
-        job.detail("endpoint", cluster.endpoint().address() + ":" + cluster.endpoint().port());
-        job.detail("jdbc_url", jdbcUrl(cluster));
-        waitStep.succeed(null);
+        String roleArn = WarehouseLifecycle.roleStep(job, role);
+        WarehouseLifecycle.step(job, "create_cluster", () -> {
+            ensureCluster(roleArn, password, job);
+        });
+        Cluster cluster = WarehouseLifecycle.step(job, "wait_available", () -> {
+            Cluster available = awaitAvailable(job);
+            job.detail("endpoint", available.endpoint().address() + ":" + available.endpoint().port());
+            job.detail("jdbc_url", jdbcUrl(available));
+            return available;
+        });
         LOG.infof("Redshift cluster %s is available at %s", settings.clusterIdentifier(),
                 cluster.endpoint().address());
     }
@@ -144,19 +138,15 @@ public final class ClusterManager implements WarehouseLifecycle {
     @Override
     public void delete(Job job) throws InterruptedException {
         describeJob(job);
-        Job.StepState deleteStep = job.step("delete_cluster");
-        boolean exists = requestDeletion(job);
-        deleteStep.succeed(null);
-        job.checkpoint();
+        boolean exists = WarehouseLifecycle.step(job, "delete_cluster", () -> requestDeletion(job));
         if (exists) {
-            Job.StepState waitStep = job.step("wait_deleted");
-            awaitDeleted(job);
-            waitStep.succeed(null);
-            job.checkpoint();
+            WarehouseLifecycle.step(job, "wait_deleted", () -> {
+                awaitDeleted(job);
+            });
         }
-        Job.StepState roleStep = job.step("delete_role");
-        role.delete(job);
-        roleStep.succeed(null);
+        WarehouseLifecycle.step(job, "delete_role", () -> {
+            role.delete(job);
+        });
     }
 
     /** The cluster as it is now, or empty when it does not exist. */

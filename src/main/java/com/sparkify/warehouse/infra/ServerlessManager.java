@@ -78,27 +78,18 @@ public final class ServerlessManager implements WarehouseLifecycle {
         Optional<String> password = ServiceRole.checkPassword(settings.masterPassword());
         describeJob(job);
 
-        Job.StepState roleStep = job.step("iam_role");
-        String roleArn = role.ensure(job);
-        job.detail("role_arn", roleArn);
-        roleStep.succeed(null);
-        job.checkpoint();
-
-        Job.StepState namespaceStep = job.step("create_namespace");
-        ServerlessApi.Namespace namespace = ensureNamespace(roleArn, password, job);
-        namespaceStep.succeed(null);
-        job.checkpoint();
-
-        Job.StepState workgroupStep = job.step("create_workgroup");
-        ensureWorkgroup(job);
-        workgroupStep.succeed(null);
-        job.checkpoint();
-
-        Job.StepState waitStep = job.step("wait_available");
-        ServerlessApi.Workgroup workgroup = awaitAvailable(job);
-        job.detail("endpoint", workgroup.address() + ":" + workgroup.port());
-        job.detail("jdbc_url", jdbcUrl(workgroup, dbName(namespace)));
-        waitStep.succeed(null);
+        String roleArn = WarehouseLifecycle.roleStep(job, role);
+        ServerlessApi.Namespace namespace = WarehouseLifecycle.step(job, "create_namespace",
+                () -> ensureNamespace(roleArn, password, job));
+        WarehouseLifecycle.step(job, "create_workgroup", () -> {
+            ensureWorkgroup(job);
+        });
+        ServerlessApi.Workgroup workgroup = WarehouseLifecycle.step(job, "wait_available", () -> {
+            ServerlessApi.Workgroup available = awaitAvailable(job);
+            job.detail("endpoint", available.address() + ":" + available.port());
+            job.detail("jdbc_url", jdbcUrl(available, dbName(namespace)));
+            return available;
+        });
         LOG.infof("Redshift Serverless workgroup %s is available at %s", workgroup.name(), workgroup.address());
     }
 
@@ -109,36 +100,28 @@ public final class ServerlessManager implements WarehouseLifecycle {
         String workgroup = settings.serverless().workgroup();
         String namespace = settings.serverless().namespace();
 
-        Job.StepState workgroupStep = job.step("delete_workgroup");
-        boolean workgroupExists = requestWorkgroupDeletion(job);
-        workgroupStep.succeed(null);
-        job.checkpoint();
+        boolean workgroupExists = WarehouseLifecycle.step(job, "delete_workgroup", () -> requestWorkgroupDeletion(job));
         if (workgroupExists) {
-            Job.StepState waitStep = job.step("wait_workgroup_deleted");
-            awaitGone(job, "workgroup " + workgroup, "workgroup_status",
-                    () -> api.getWorkgroup(workgroup).map(ServerlessApi.Workgroup::status),
-                    "the namespace and the IAM role are kept");
-            job.detail("workgroup", "deleted");
-            waitStep.succeed(null);
-            job.checkpoint();
+            WarehouseLifecycle.step(job, "wait_workgroup_deleted", () -> {
+                awaitGone(job, "workgroup " + workgroup, "workgroup_status",
+                        () -> api.getWorkgroup(workgroup).map(ServerlessApi.Workgroup::status),
+                        "the namespace and the IAM role are kept");
+                job.detail("workgroup", "deleted");
+            });
         }
 
-        Job.StepState namespaceStep = job.step("delete_namespace");
-        boolean namespaceExists = requestNamespaceDeletion(job);
-        namespaceStep.succeed(null);
-        job.checkpoint();
+        boolean namespaceExists = WarehouseLifecycle.step(job, "delete_namespace", () -> requestNamespaceDeletion(job));
         if (namespaceExists) {
-            Job.StepState waitStep = job.step("wait_namespace_deleted");
-            awaitGone(job, "namespace " + namespace, "namespace_status",
-                    () -> api.getNamespace(namespace).map(ServerlessApi.Namespace::status), "the IAM role is kept");
-            job.detail("namespace", "deleted");
-            waitStep.succeed(null);
-            job.checkpoint();
+            WarehouseLifecycle.step(job, "wait_namespace_deleted", () -> {
+                awaitGone(job, "namespace " + namespace, "namespace_status",
+                        () -> api.getNamespace(namespace).map(ServerlessApi.Namespace::status), "the IAM role is kept");
+                job.detail("namespace", "deleted");
+            });
         }
 
-        Job.StepState roleStep = job.step("delete_role");
-        role.delete(job);
-        roleStep.succeed(null);
+        WarehouseLifecycle.step(job, "delete_role", () -> {
+            role.delete(job);
+        });
     }
 
     /** The workgroup as it is now, with its namespace's database and roles; empty when it does not exist. */

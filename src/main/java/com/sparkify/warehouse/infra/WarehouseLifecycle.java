@@ -21,4 +21,42 @@ interface WarehouseLifecycle extends AutoCloseable {
 
     @Override
     void close();
+
+    /** What one step of create or delete does; it may wait for AWS. */
+    @FunctionalInterface
+    interface StepWork<T> {
+        T run() throws InterruptedException;
+    }
+
+    /** As {@link StepWork}, for a step that gives nothing back. */
+    @FunctionalInterface
+    interface StepAction {
+        void run() throws InterruptedException;
+    }
+
+    /** Runs one step: it ends when {@code work} returns, then the job's state is saved. */
+    static <T> T step(Job job, String name, StepWork<T> work) throws InterruptedException {
+        Job.StepState step = job.step(name);
+        T result = work.run();
+        step.succeed(null);
+        job.checkpoint();
+        return result;
+    }
+
+    /** Runs one step that gives nothing back (see {@link #step(Job, String, StepWork)}). */
+    static void step(Job job, String name, StepAction action) throws InterruptedException {
+        step(job, name, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** Every create's first step: the IAM role Redshift reads S3 with, its ARN shown in the job's details. */
+    static String roleStep(Job job, ServiceRole role) throws InterruptedException {
+        return step(job, "iam_role", () -> {
+            String roleArn = role.ensure(job);
+            job.detail("role_arn", roleArn);
+            return roleArn;
+        });
+    }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
+import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceObject;
 import com.sparkify.warehouse.warehouse.CheckResult;
 import com.sparkify.warehouse.warehouse.LoadError;
@@ -23,9 +24,14 @@ import com.sparkify.warehouse.warehouse.StagingListener;
 /**
  * A running job as its work sees it: status, steps, progress counters, load errors and checks, safe to
  * update from the loader's threads while clients poll {@link #view()}. It is the listener the
- * warehouse's work reports to: the job framework's side of {@link StagingListener}.
+ * warehouse's work reports to: the job framework's side of {@link StagingListener}, which also keeps
+ * what the load listed at each location for the ledger.
  */
 public final class Job implements StagingListener {
+
+    /** The objects a load listed at one location (the song or log location). */
+    record Listing(SourceLocation location, List<SourceObject> objects) {
+    }
 
     private final String id;
     private final JobType type;
@@ -43,6 +49,7 @@ public final class Job implements StagingListener {
     private final Progress progress = new Progress();
     private final List<JobRecord.LoadError> loadErrors = new CopyOnWriteArrayList<>();
     private final AtomicLong loadErrorCount = new AtomicLong();
+    private final List<Listing> listings = new CopyOnWriteArrayList<>();
     private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
     private volatile boolean cancelRequested;
     private volatile Consumer<JobRecord> checkpoint = view -> {
@@ -125,6 +132,18 @@ public final class Job implements StagingListener {
     @Override
     public void listed(List<SourceObject> objects) {
         progress.listed(objects);
+    }
+
+    /** Kept beside the progress: the ledger records these objects once the run commits. */
+    @Override
+    public void listed(SourceLocation location, List<SourceObject> objects) {
+        listings.add(new Listing(location, List.copyOf(objects)));
+        listed(objects);
+    }
+
+    /** What the job's load listed, location by location, in the order it listed them. */
+    List<Listing> listings() {
+        return List.copyOf(listings);
     }
 
     @Override
@@ -234,6 +253,7 @@ public final class Job implements StagingListener {
         error = failure;
         finishedAt = at;
         status = finalStatus;
+        listings.clear(); // the service holds its last job until the next: not a large run's listing with it
     }
 
     /** A consistent-enough snapshot for clients and the job history. */

@@ -18,6 +18,7 @@ import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.InvalidSourceException;
 import com.sparkify.warehouse.source.ObjectSource;
 import com.sparkify.warehouse.source.SourceLocation;
+import com.sparkify.warehouse.source.SourceObject;
 import com.sparkify.warehouse.source.SourceService;
 import com.sparkify.warehouse.warehouse.ChecksFailed;
 import com.sparkify.warehouse.warehouse.Ledger;
@@ -174,12 +175,11 @@ public class WarehouseJobs {
         if (!ledger.exists()) {
             ledger.create(); // a warehouse reset before the ledger existed
         }
-        RecordingListener listener = new RecordingListener(job);
         // Staging's share of the percent grows with the bytes read, the transform takes the rest.
         job.progress().phase(0, 90);
-        StagingReport report = warehouse.stage(etlSources, listener);
+        StagingReport report = warehouse.stage(etlSources, job);
         job.progress().phase(90, 90);
-        job.checks(transform.transform(job, job.id(), listener.entries(etlSources, report, Instant.now())));
+        job.checks(transform.transform(job, job.id(), ledgerEntries(job, etlSources, report, Instant.now())));
     }
 
     /**
@@ -200,13 +200,12 @@ public class WarehouseJobs {
             job.step("nothing_new").succeed(0L);
             return false;
         }
-        RecordingListener listener = new RecordingListener(job);
         job.progress().phase(0, 90);
-        StagingReport report = warehouse.stage(etlSources.selecting(songs.selected(), logs.selected()), listener);
+        StagingReport report = warehouse.stage(etlSources.selecting(songs.selected(), logs.selected()), job);
         job.progress().phase(90, 90);
         List<TransformService.Replaced> replaced = new ArrayList<>(songs.replaced());
         replaced.addAll(logs.replaced());
-        job.checks(transform.merge(job, job.id(), replaced, listener.entries(etlSources, report, Instant.now())));
+        job.checks(transform.merge(job, job.id(), replaced, ledgerEntries(job, etlSources, report, Instant.now())));
         return true;
     }
 
@@ -228,6 +227,27 @@ public class WarehouseJobs {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
         return IncrementalPlan.of(stagingTable, location, listing, loaded, () -> ledger.entries(stagingTable));
+    }
+
+    /**
+     * The ledger's entries for what the job's load listed, loaded at {@code at}. Rows are the table's when
+     * the load staged a single object into it, the only case where the engine's count is the object's.
+     */
+    private static List<Ledger.Entry> ledgerEntries(Job job, EtlSources sources, StagingReport report, Instant at) {
+        List<Ledger.Entry> entries = new ArrayList<>();
+        for (Job.Listing l : job.listings()) {
+            String table = l.location().equals(sources.songData()) ? Tables.STAGING_SONGS
+                    : l.location().equals(sources.logData()) ? Tables.STAGING_EVENTS : null;
+            if (table == null) {
+                continue;
+            }
+            Long single = l.objects().size() == 1 ? report.rows().get(table) : null;
+            for (SourceObject o : l.objects()) {
+                entries.add(new Ledger.Entry(l.location().toString(), table, o.key(), o.size(), o.version(), single,
+                        job.id(), at));
+            }
+        }
+        return entries;
     }
 
     private static String describe(String kind, IncrementalPlan plan) {

@@ -154,37 +154,52 @@ public class Ledger {
     /** Objects recorded per statement: well under the drivers' limits on bound parameters. */
     static final int ROWS_PER_INSERT = 500;
 
-    /** Records the objects a run loaded. */
+    /** {@code load_ledger}'s columns' JDBC types, in the order of an entry's values: how a null is bound. */
+    private static final int[] ENTRY_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
+            Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.TIMESTAMP };
+
+    /** Records the objects a run loaded: through the engine's bulk path, else as multi-row INSERTs. */
     void record(Connection c, List<Entry> entries) throws SQLException {
         List<Object[]> rows = new ArrayList<>(entries.size());
         for (Entry e : entries) {
             rows.add(new Object[] { e.source(), e.stagingTable(), e.key(), e.size(), e.version(), e.rows(), e.runId(),
                     e.loadedAt() });
         }
-        if (entries.isEmpty() || warehouse.append(c, Tables.LOAD_LEDGER, rows)) {
+        if (rows.isEmpty() || warehouse.append(c, Tables.LOAD_LEDGER, rows)) {
             return;
         }
-        for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
-            List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT));
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
             String sql = warehouse.sql().render("ledger/insert_entry",
                     Map.of("rows", String.join(",\n       ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?, ?, ?)"))));
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 0;
-                for (Entry e : chunk) {
-                    ps.setString(++i, e.source());
-                    ps.setString(++i, e.stagingTable());
-                    ps.setString(++i, e.key());
-                    ps.setLong(++i, e.size());
-                    ps.setString(++i, e.version());
-                    if (e.rows() == null) {
-                        ps.setNull(++i, Types.BIGINT);
-                    } else {
-                        ps.setLong(++i, e.rows());
-                    }
-                    ps.setString(++i, e.runId());
-                    ps.setTimestamp(++i, Timestamp.from(e.loadedAt()));
-                }
+                bind(ps, chunk, ENTRY_TYPES);
                 ps.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Binds the rows' values one after the other, each as the engines' bulk paths take them ({@code String},
+     * {@code Long}, {@code Instant}); a null gets its column's type from {@code types}.
+     */
+    private static void bind(PreparedStatement ps, List<Object[]> rows, int[] types) throws SQLException {
+        int i = 0;
+        for (Object[] row : rows) {
+            for (int column = 0; column < row.length; column++) {
+                Object value = row[column];
+                i++;
+                if (value == null) {
+                    ps.setNull(i, types[column]);
+                } else if (value instanceof String text) {
+                    ps.setString(i, text);
+                } else if (value instanceof Long number) {
+                    ps.setLong(i, number);
+                } else if (value instanceof Instant at) {
+                    ps.setTimestamp(i, Timestamp.from(at));
+                } else {
+                    throw new IllegalArgumentException("cannot bind a " + value.getClass().getSimpleName());
+                }
             }
         }
     }

@@ -12,11 +12,7 @@ import org.duckdb.DuckDBDriver;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
-import com.sparkify.warehouse.source.EtlSources;
-import com.sparkify.warehouse.warehouse.SqlLibrary;
-import com.sparkify.warehouse.warehouse.StagingListener;
-import com.sparkify.warehouse.warehouse.StagingReport;
-import com.sparkify.warehouse.warehouse.Warehouse;
+import com.sparkify.warehouse.warehouse.TestWarehouse;
 
 /**
  * Readiness follows the warehouse: down while it cannot be reached, up again once it can.
@@ -24,17 +20,11 @@ import com.sparkify.warehouse.warehouse.Warehouse;
 class WarehouseHealthCheckTest {
 
     /** An in-memory DuckDB behind a switch that makes every connection attempt fail. */
-    static final class Unreliable implements Warehouse {
+    static final class Unreliable extends TestWarehouse {
         volatile boolean reachable = true;
 
-        @Override
-        public String engine() {
-            return "duckdb";
-        }
-
-        @Override
-        public SqlLibrary sql() {
-            return new SqlLibrary("duckdb");
+        Unreliable() {
+            super("duckdb", null, "jdbc:duckdb:", null);
         }
 
         @Override
@@ -50,16 +40,6 @@ class WarehouseHealthCheckTest {
                         // The driver itself: DriverManager may hold a DuckDB driver of another test's class loader.
                         return new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
                     });
-        }
-
-        @Override
-        public String location() {
-            return "jdbc:duckdb:";
-        }
-
-        @Override
-        public StagingReport stage(EtlSources sources, StagingListener listener) {
-            throw new UnsupportedOperationException();
         }
     }
 

@@ -3,17 +3,8 @@ package com.sparkify.warehouse.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import java.util.Optional;
-
-import javax.sql.DataSource;
-
-import com.sparkify.warehouse.config.SparkifyConfig;
-import com.sparkify.warehouse.source.EtlSources;
-import com.sparkify.warehouse.warehouse.SqlLibrary;
-import com.sparkify.warehouse.warehouse.StagingListener;
-import com.sparkify.warehouse.warehouse.StagingReport;
-import com.sparkify.warehouse.warehouse.Warehouse;
+import com.sparkify.warehouse.config.TestEtlSettings;
+import com.sparkify.warehouse.warehouse.TestWarehouse;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,104 +47,7 @@ class EtlModeTest {
     }
 
     private static WarehouseJobs jobs(String defaultMode, String incrementalUnavailable) {
-        Warehouse warehouse = new Warehouse() {
-            @Override
-            public String engine() {
-                return "duckdb";
-            }
-
-            @Override
-            public SqlLibrary sql() {
-                return new SqlLibrary("duckdb");
-            }
-
-            @Override
-            public DataSource dataSource() {
-                return null;
-            }
-
-            @Override
-            public String location() {
-                return "nowhere";
-            }
-
-            @Override
-            public StagingReport stage(EtlSources sources, StagingListener listener) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<String> incrementalUnavailable() {
-                return Optional.ofNullable(incrementalUnavailable);
-            }
-        };
-        SparkifyConfig.Etl etl = new SparkifyConfig.Etl() {
-            @Override
-            public int maxErrors() {
-                return 0;
-            }
-
-            @Override
-            public int readerThreads() {
-                return 0;
-            }
-
-            @Override
-            public int maxRecordBytes() {
-                return 4_194_304;
-            }
-
-            @Override
-            public boolean truncateColumns() {
-                return true;
-            }
-
-            @Override
-            public String defaultMode() {
-                return defaultMode;
-            }
-
-            @Override
-            public Optional<String> schedule() {
-                return Optional.empty();
-            }
-
-            @Override
-            public String scheduleMode() {
-                return "incremental";
-            }
-        };
-        SparkifyConfig config = new SparkifyConfig() {
-            @Override
-            public Path dataDir() {
-                return null;
-            }
-
-            @Override
-            public WarehouseSettings warehouse() {
-                return null;
-            }
-
-            @Override
-            public Source source() {
-                return null;
-            }
-
-            @Override
-            public Etl etl() {
-                return etl;
-            }
-
-            @Override
-            public DuckDb duckdb() {
-                return null;
-            }
-
-            @Override
-            public Sample sample() {
-                return null;
-            }
-        };
-        return new WarehouseJobs(null, warehouse, null, null, null, null, null, config, null);
+        return new WarehouseJobs(null, TestWarehouse.incrementalUnavailable(incrementalUnavailable), null, null, null,
+                null, null, TestEtlSettings.defaults().withDefaultMode(defaultMode).config(), null);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceObject;
 
 /**
@@ -67,5 +68,31 @@ class JobProgressTest {
         assertThat(progress.percent()).isEqualTo(36.0);
         assertThat(progress.objectsDone()).isEqualTo(2);
         assertThat(progress.bytesDone()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldKeepWhatEachLocationListedForTheLedgerWhileCountingIt() {
+        Job job = Job.detached(JobType.ETL_RUN);
+        SourceLocation songs = new SourceLocation.Local(java.nio.file.Path.of("/data/song_data"));
+        SourceLocation logs = new SourceLocation.Local(java.nio.file.Path.of("/data/log_data"));
+        SourceObject a = new SourceObject("A/a.json", 300);
+        SourceObject b = new SourceObject("A/b.json", 100);
+        SourceObject day = new SourceObject("2018-11-01-events.json", 600);
+        List<SourceObject> page = new java.util.ArrayList<>(List.of(a));
+
+        job.listed(songs, page);
+        page.add(b); // the stager's page may change after it reported it
+        job.listed(logs, List.of(day));
+        job.listed(songs, List.of(b));
+
+        assertThat(job.listings()).containsExactly(new Job.Listing(songs, List.of(a)),
+                new Job.Listing(logs, List.of(day)), new Job.Listing(songs, List.of(b)));
+        assertThat(job.view().progress().objectsListed()).isEqualTo(3);
+        assertThat(job.view().progress().bytesListed()).isEqualTo(300 + 600 + 100);
+
+        job.finished(JobStatus.SUCCEEDED, null, java.time.Instant.now());
+
+        assertThat(job.listings()).isEmpty();
+        assertThat(job.view().progress().objectsListed()).isEqualTo(3);
     }
 }

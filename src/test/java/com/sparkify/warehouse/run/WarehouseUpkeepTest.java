@@ -8,13 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import com.sparkify.warehouse.source.EtlSources;
-import com.sparkify.warehouse.warehouse.SqlLibrary;
-import com.sparkify.warehouse.warehouse.StagingListener;
-import com.sparkify.warehouse.warehouse.StagingReport;
-import com.sparkify.warehouse.warehouse.Warehouse;
+import com.sparkify.warehouse.warehouse.TestWarehouse;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,33 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WarehouseUpkeepTest {
 
     /** An engine that counts its upkeep calls and reports a fixed outcome. */
-    private static final class CountingWarehouse implements Warehouse {
+    private static final class CountingWarehouse extends TestWarehouse {
         final List<String> calls = new ArrayList<>();
-
-        @Override
-        public String engine() {
-            return "counting";
-        }
-
-        @Override
-        public SqlLibrary sql() {
-            return new SqlLibrary("duckdb");
-        }
-
-        @Override
-        public DataSource dataSource() {
-            return null;
-        }
-
-        @Override
-        public String location() {
-            return "nowhere";
-        }
-
-        @Override
-        public StagingReport stage(EtlSources sources, StagingListener listener) {
-            return null;
-        }
 
         @Override
         public void maintain() {

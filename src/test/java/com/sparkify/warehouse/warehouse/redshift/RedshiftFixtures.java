@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import com.sparkify.warehouse.config.SparkifyConfig;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.ObjectSource;
 import com.sparkify.warehouse.source.SourceLocation;
@@ -76,45 +75,6 @@ final class RedshiftFixtures {
             @Override
             public boolean vacuumAfterRun() {
                 return vacuumAfterRun;
-            }
-        };
-    }
-
-    static SparkifyConfig.Etl etl(int maxErrors, boolean truncateColumns) {
-        return new SparkifyConfig.Etl() {
-            @Override
-            public int maxErrors() {
-                return maxErrors;
-            }
-
-            @Override
-            public int readerThreads() {
-                return 8;
-            }
-
-            @Override
-            public int maxRecordBytes() {
-                return 4_194_304;
-            }
-
-            @Override
-            public boolean truncateColumns() {
-                return truncateColumns;
-            }
-
-            @Override
-            public String defaultMode() {
-                return "full";
-            }
-
-            @Override
-            public Optional<String> schedule() {
-                return Optional.empty();
-            }
-
-            @Override
-            public String scheduleMode() {
-                return "incremental";
             }
         };
     }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.sparkify.warehouse.config.TestEtlSettings;
 import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.run.JobType;
 import com.sparkify.warehouse.source.SourceLocation;
@@ -32,7 +33,7 @@ class RedshiftSqlGoldenTest {
 
     private RedshiftWarehouse warehouse() {
         return new RedshiftWarehouse(jdbc.dataSource(), RedshiftFixtures.URL,
-                RedshiftFixtures.settings(RedshiftFixtures.ROLE, "us-west-2"), RedshiftFixtures.etl(0, true),
+                RedshiftFixtures.settings(RedshiftFixtures.ROLE, "us-west-2"), TestEtlSettings.defaults(),
                 new SourceService(null));
     }
 
@@ -164,7 +165,7 @@ class RedshiftSqlGoldenTest {
     @Test
     void shouldNotVacuumWhenSwitchedOff() {
         RedshiftWarehouse off = new RedshiftWarehouse(jdbc.dataSource(), RedshiftFixtures.URL,
-                RedshiftFixtures.settings(RedshiftFixtures.ROLE, "us-west-2", false), RedshiftFixtures.etl(0, true),
+                RedshiftFixtures.settings(RedshiftFixtures.ROLE, "us-west-2", false), TestEtlSettings.defaults(),
                 new SourceService(null));
 
         assertThat(off.afterCommittedRun()).isNull();

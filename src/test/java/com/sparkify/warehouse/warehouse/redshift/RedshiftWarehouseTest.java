@@ -3,6 +3,7 @@ package com.sparkify.warehouse.warehouse.redshift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sparkify.warehouse.config.TestEtlSettings;
 import com.sparkify.warehouse.run.Job;
 import com.sparkify.warehouse.warehouse.LoadFailure;
 import com.sparkify.warehouse.run.JobType;
@@ -19,7 +20,7 @@ class RedshiftWarehouseTest {
 
     private static RedshiftWarehouse warehouse(String url, String role) {
         return new RedshiftWarehouse(new ScriptedJdbc().dataSource(), url, RedshiftFixtures.settings(role, "us-west-2"),
-                RedshiftFixtures.etl(0, true), new SourceService(null));
+                TestEtlSettings.defaults(), new SourceService(null));
     }
 
     @Test
