@@ -1,5 +1,6 @@
 -- Artists not in the table (new, or deleted above to be picked again), by the full run's rule over every
--- song record loaded: the record with coordinates and a location first, then the smallest song_id.
+-- song record loaded: the record with coordinates and a location first, then the smallest song_id. Only
+-- the records of those artist_ids are ranked.
 INSERT INTO artists (artist_id, name, location, latitude, longitude)
 SELECT p.artist_id, p.artist_name, p.artist_location, p.artist_latitude, p.artist_longitude
 FROM (
@@ -10,7 +11,6 @@ FROM (
                                        song_id, artist_name) AS pick
     FROM loaded_songs
     WHERE artist_id IS NOT NULL
+      AND artist_id NOT IN (SELECT artist_id FROM artists WHERE artist_id IS NOT NULL)
 ) p
-LEFT JOIN artists a ON a.artist_id = p.artist_id
 WHERE p.pick = 1
-  AND a.artist_id IS NULL

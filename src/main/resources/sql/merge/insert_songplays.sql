@@ -1,15 +1,10 @@
 -- The run's plays (run_id ?) not in songplays yet, one per (user, session, item in session, start time),
 -- matched to a song as the full run matches (title, artist name and duration equal; the smallest song_id
--- of several) over every song loaded, numbered after the existing plays in time order.
+-- of several) over every song loaded (only the records of the run's titles are ranked), numbered after
+-- the existing plays in time order.
 INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id,
                        session_id, item_in_session, location, user_agent)
-WITH song_match AS (
-    SELECT title, artist_name, duration, song_id, artist_id,
-           ROW_NUMBER() OVER (PARTITION BY title, artist_name, duration
-                              ORDER BY song_id, artist_id) AS pick
-    FROM loaded_songs
-),
-fresh AS (
+WITH fresh AS (
     SELECT e.start_time, e.user_id, e.level, e.session_id, e.item_in_session, e.location, e.user_agent,
            e.song, e.artist, e.length,
            ROW_NUMBER() OVER (PARTITION BY e.user_id, e.session_id, e.item_in_session, e.start_time
@@ -22,6 +17,16 @@ fresh AS (
           AND sp.start_time = e.start_time
     WHERE e.run_id = ?
       AND sp.start_time IS NULL
+),
+song_match AS (
+    SELECT ls.title, ls.artist_name, ls.duration, ls.song_id, ls.artist_id,
+           ROW_NUMBER() OVER (PARTITION BY ls.title, ls.artist_name, ls.duration
+                              ORDER BY ls.song_id, ls.artist_id) AS pick
+    FROM loaded_songs ls
+    JOIN (SELECT DISTINCT song, artist, length FROM fresh) k
+      ON k.song = ls.title
+     AND k.artist = ls.artist_name
+     AND k.length = ls.duration
 )
 SELECT prior_ids.max_id + ROW_NUMBER() OVER (ORDER BY e.start_time, e.session_id, e.item_in_session, e.user_id),
        e.start_time,

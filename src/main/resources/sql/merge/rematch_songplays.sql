@@ -1,42 +1,51 @@
--- Plays whose song may have changed: those matching a song record this run loads (a song arriving after
--- its plays, or a smaller song_id for the same title, artist and duration), and those whose song is
--- picked again (deleted from songs above). Matched again by the full run's rule over every song loaded;
--- a play that no longer matches any loses its song.
+-- Plays whose song may have changed: those a song record this run loads matches (title, artist name and
+-- duration equal: a song arriving after its plays, or a smaller song_id for the same three), and those
+-- whose song_id this run loads (deleted from songs above, to be picked again). Matched again by the full
+-- run's rule over the song records of their titles; a play that no longer matches any loses its song.
+-- The plays are found by joins with the few staged songs rather than by reading every play loaded against
+-- every song, and ranked songs are only those of the plays found.
+WITH candidates AS (
+    SELECT DISTINCT c.user_id, c.session_id, c.item_in_session, c.start_time, c.song, c.artist, c.length
+    FROM (SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
+          FROM loaded_events l
+          JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
+            ON st.title = l.song
+           AND st.artist_name = l.artist
+           AND st.duration = l.length
+          UNION ALL
+          SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
+          FROM loaded_events l
+          JOIN songplays o
+            ON o.user_id = l.user_id
+           AND o.session_id = l.session_id
+           AND o.item_in_session = l.item_in_session
+           AND o.start_time = l.start_time
+          WHERE o.song_id IN (SELECT song_id FROM staging_songs)) c
+)
 UPDATE songplays
 SET song_id = m.song_id,
     artist_id = m.artist_id
 FROM (
-    SELECT e.user_id, e.session_id, e.item_in_session, e.start_time, s.song_id, s.artist_id,
-           CASE WHEN st.title IS NULL THEN 0 ELSE 1 END AS staged_match
-    FROM (SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
-          FROM loaded_events l
-          -- Only plays the rule could move: those a staged song matches, and those whose song is gone.
-          -- Picking over every play loaded held all of them in memory at once.
-          WHERE EXISTS (SELECT 1 FROM staging_songs x
-                        WHERE x.title = l.song AND x.artist_name = l.artist AND x.duration = l.length)
-             OR EXISTS (SELECT 1 FROM songplays o
-                        WHERE o.user_id = l.user_id
-                          AND o.session_id = l.session_id
-                          AND o.item_in_session = l.item_in_session
-                          AND o.start_time = l.start_time
-                          AND o.song_id IS NOT NULL
-                          AND o.song_id NOT IN (SELECT song_id FROM songs WHERE song_id IS NOT NULL))) e
-    LEFT JOIN (SELECT title, artist_name, duration, song_id, artist_id,
-                      ROW_NUMBER() OVER (PARTITION BY title, artist_name, duration
-                                         ORDER BY song_id, artist_id) AS pick
-               FROM loaded_songs) s
+    SELECT e.user_id, e.session_id, e.item_in_session, e.start_time, s.song_id, s.artist_id
+    FROM candidates e
+    LEFT JOIN (SELECT ls.title, ls.artist_name, ls.duration, ls.song_id, ls.artist_id,
+                      ROW_NUMBER() OVER (PARTITION BY ls.title, ls.artist_name, ls.duration
+                                         ORDER BY ls.song_id, ls.artist_id) AS pick
+               FROM loaded_songs ls
+               JOIN (SELECT DISTINCT song, artist, length FROM candidates) k
+                 ON k.song = ls.title
+                AND k.artist = ls.artist_name
+                AND k.length = ls.duration) s
            ON s.pick = 1
           AND s.title = e.song
           AND s.artist_name = e.artist
           AND s.duration = e.length
-    LEFT JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
-           ON st.title = e.song
-          AND st.artist_name = e.artist
-          AND st.duration = e.length
 ) m
 WHERE songplays.user_id = m.user_id
   AND songplays.session_id = m.session_id
   AND songplays.item_in_session = m.item_in_session
   AND songplays.start_time = m.start_time
-  AND (m.staged_match = 1
-       OR songplays.song_id NOT IN (SELECT song_id FROM songs WHERE song_id IS NOT NULL))
+  -- Only plays whose song changes: an UPDATE of an unchanged row still costs a new version of it.
+  AND CASE WHEN songplays.song_id = m.song_id OR (songplays.song_id IS NULL AND m.song_id IS NULL) THEN 0 ELSE 1 END
+    + CASE WHEN songplays.artist_id = m.artist_id OR (songplays.artist_id IS NULL AND m.artist_id IS NULL) THEN 0 ELSE 1 END
+    > 0

@@ -78,16 +78,11 @@ FROM staging_songs;
 
 -- The run's plays (run_id ?) not in songplays yet, one per (user, session, item in session, start time),
 -- matched to a song as the full run matches (title, artist name and duration equal; the smallest song_id
--- of several) over every song loaded, numbered after the existing plays in time order.
+-- of several) over every song loaded (only the records of the run's titles are ranked), numbered after
+-- the existing plays in time order.
 INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id,
                        session_id, item_in_session, location, user_agent)
-WITH song_match AS (
-    SELECT title, artist_name, duration, song_id, artist_id,
-           ROW_NUMBER() OVER (PARTITION BY title, artist_name, duration
-                              ORDER BY song_id, artist_id) AS pick
-    FROM loaded_songs
-),
-fresh AS (
+WITH fresh AS (
     SELECT e.start_time, e.user_id, e.level, e.session_id, e.item_in_session, e.location, e.user_agent,
            e.song, e.artist, e.length,
            ROW_NUMBER() OVER (PARTITION BY e.user_id, e.session_id, e.item_in_session, e.start_time
@@ -100,6 +95,16 @@ fresh AS (
           AND sp.start_time = e.start_time
     WHERE e.run_id = ?
       AND sp.start_time IS NULL
+),
+song_match AS (
+    SELECT ls.title, ls.artist_name, ls.duration, ls.song_id, ls.artist_id,
+           ROW_NUMBER() OVER (PARTITION BY ls.title, ls.artist_name, ls.duration
+                              ORDER BY ls.song_id, ls.artist_id) AS pick
+    FROM loaded_songs ls
+    JOIN (SELECT DISTINCT song, artist, length FROM fresh) k
+      ON k.song = ls.title
+     AND k.artist = ls.artist_name
+     AND k.length = ls.duration
 )
 SELECT prior_ids.max_id + ROW_NUMBER() OVER (ORDER BY e.start_time, e.session_id, e.item_in_session, e.user_id),
        e.start_time,
@@ -120,29 +125,76 @@ LEFT JOIN song_match s
       AND s.duration = e.length
 WHERE e.copy_no = 1;
 
--- Plays whose song may have changed: those matching a song record this run loads (a song arriving after
--- its plays, or a smaller song_id for the same title, artist and duration), and those whose song is
--- picked again (deleted from songs above). Matched again by the full run's rule over every song loaded;
--- a play that no longer matches any loses its song.
+-- Plays whose song may have changed: those a song record this run loads matches (title, artist name and
+-- duration equal: a song arriving after its plays, or a smaller song_id for the same three), and those
+-- whose song_id this run loads (deleted from songs above, to be picked again). Matched again by the full
+-- run's rule over the song records of their titles; a play that no longer matches any loses its song.
+-- The plays are found by joins with the few staged songs rather than by reading every play loaded against
+-- every song, and ranked songs are only those of the plays found.
+WITH candidates AS (
+    SELECT DISTINCT c.user_id, c.session_id, c.item_in_session, c.start_time, c.song, c.artist, c.length
+    FROM (SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
+          FROM loaded_events l
+          JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
+            ON st.title = l.song
+           AND st.artist_name = l.artist
+           AND st.duration = l.length
+          UNION ALL
+          SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
+          FROM loaded_events l
+          JOIN songplays o
+            ON o.user_id = l.user_id
+           AND o.session_id = l.session_id
+           AND o.item_in_session = l.item_in_session
+           AND o.start_time = l.start_time
+          WHERE o.song_id IN (SELECT song_id FROM staging_songs)) c
+)
 UPDATE songplays
 SET song_id = m.song_id,
     artist_id = m.artist_id
 FROM (
-    SELECT e.user_id, e.session_id, e.item_in_session, e.start_time, s.song_id, s.artist_id,
-           CASE WHEN st.title IS NULL THEN 0 ELSE 1 END AS staged_match
+    SELECT e.user_id, e.session_id, e.item_in_session, e.start_time, s.song_id, s.artist_id
+    FROM candidates e
+    LEFT JOIN (SELECT ls.title, ls.artist_name, ls.duration, ls.song_id, ls.artist_id,
+                      ROW_NUMBER() OVER (PARTITION BY ls.title, ls.artist_name, ls.duration
+                                         ORDER BY ls.song_id, ls.artist_id) AS pick
+               FROM loaded_songs ls
+               JOIN (SELECT DISTINCT song, artist, length FROM candidates) k
+                 ON k.song = ls.title
+                AND k.artist = ls.artist_name
+                AND k.length = ls.duration) s
+           ON s.pick = 1
+          AND s.title = e.song
+          AND s.artist_name = e.artist
+          AND s.duration = e.length
+) m
+WHERE songplays.user_id = m.user_id
+  AND songplays.session_id = m.session_id
+  AND songplays.item_in_session = m.item_in_session
+  AND songplays.start_time = m.start_time
+  -- Only plays whose song changes: an UPDATE of an unchanged row still costs a new version of it.
+  AND CASE WHEN songplays.song_id = m.song_id OR (songplays.song_id IS NULL AND m.song_id IS NULL) THEN 0 ELSE 1 END
+    + CASE WHEN songplays.artist_id = m.artist_id OR (songplays.artist_id IS NULL AND m.artist_id IS NULL) THEN 0 ELSE 1 END
+    > 0;
+
+-- After a run whose song files are loaded again: plays whose song was deleted above (a song of those
+-- files) are matched again by the full run's rule over every song loaded, or lose their song when its
+-- record is gone. Without such a run every song deleted above is one this run loads, whose plays the
+-- statement before this one re-matched.
+UPDATE songplays
+SET song_id = m.song_id,
+    artist_id = m.artist_id
+FROM (
+    SELECT e.user_id, e.session_id, e.item_in_session, e.start_time, s.song_id, s.artist_id
     FROM (SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
           FROM loaded_events l
-          -- Only plays the rule could move: those a staged song matches, and those whose song is gone.
-          -- Picking over every play loaded held all of them in memory at once.
-          WHERE EXISTS (SELECT 1 FROM staging_songs x
-                        WHERE x.title = l.song AND x.artist_name = l.artist AND x.duration = l.length)
-             OR EXISTS (SELECT 1 FROM songplays o
-                        WHERE o.user_id = l.user_id
-                          AND o.session_id = l.session_id
-                          AND o.item_in_session = l.item_in_session
-                          AND o.start_time = l.start_time
-                          AND o.song_id IS NOT NULL
-                          AND o.song_id NOT IN (SELECT song_id FROM songs WHERE song_id IS NOT NULL))) e
+          JOIN songplays o
+            ON o.user_id = l.user_id
+           AND o.session_id = l.session_id
+           AND o.item_in_session = l.item_in_session
+           AND o.start_time = l.start_time
+          WHERE o.song_id IS NOT NULL
+            AND o.song_id NOT IN (SELECT song_id FROM songs WHERE song_id IS NOT NULL)) e
     LEFT JOIN (SELECT title, artist_name, duration, song_id, artist_id,
                       ROW_NUMBER() OVER (PARTITION BY title, artist_name, duration
                                          ORDER BY song_id, artist_id) AS pick
@@ -151,35 +203,39 @@ FROM (
           AND s.title = e.song
           AND s.artist_name = e.artist
           AND s.duration = e.length
-    LEFT JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
-           ON st.title = e.song
-          AND st.artist_name = e.artist
-          AND st.duration = e.length
 ) m
 WHERE songplays.user_id = m.user_id
   AND songplays.session_id = m.session_id
   AND songplays.item_in_session = m.item_in_session
   AND songplays.start_time = m.start_time
-  AND (m.staged_match = 1
-       OR songplays.song_id NOT IN (SELECT song_id FROM songs WHERE song_id IS NOT NULL));
+  -- Only plays whose song changes: an UPDATE of an unchanged row still costs a new version of it.
+  AND CASE WHEN songplays.song_id = m.song_id OR (songplays.song_id IS NULL AND m.song_id IS NULL) THEN 0 ELSE 1 END
+    + CASE WHEN songplays.artist_id = m.artist_id OR (songplays.artist_id IS NULL AND m.artist_id IS NULL) THEN 0 ELSE 1 END
+    > 0;
 
 -- Users not in the table (new, or deleted above to be picked again), with the level of their latest
--- play over every event loaded, as the full run picks it.
+-- play over every event loaded, as the full run picks it. Only events at a user's latest start_time can
+-- be picked, so the ranking reads those instead of every event loaded.
 INSERT INTO users (user_id, first_name, last_name, gender, level)
 SELECT p.user_id, p.first_name, p.last_name, p.gender, p.level
 FROM (
-    SELECT user_id, first_name, last_name, gender, level,
-           ROW_NUMBER() OVER (PARTITION BY user_id
-                              ORDER BY start_time DESC, session_id DESC, item_in_session DESC) AS pick
-    FROM loaded_events
-    WHERE user_id IS NOT NULL
+    SELECT e.user_id, e.first_name, e.last_name, e.gender, e.level,
+           ROW_NUMBER() OVER (PARTITION BY e.user_id
+                              ORDER BY e.start_time DESC, e.session_id DESC, e.item_in_session DESC) AS pick
+    FROM loaded_events e
+    JOIN (SELECT user_id, MAX(start_time) AS start_time
+          FROM loaded_events
+          WHERE user_id IS NOT NULL
+            AND user_id NOT IN (SELECT user_id FROM users WHERE user_id IS NOT NULL)
+          GROUP BY user_id) latest
+      ON latest.user_id = e.user_id
+     AND latest.start_time = e.start_time
 ) p
-LEFT JOIN users u ON u.user_id = p.user_id
-WHERE p.pick = 1
-  AND u.user_id IS NULL;
+WHERE p.pick = 1;
 
 -- Songs not in the table (new, or deleted above to be picked again), by the full run's rule over every
--- song record loaded: one row per song_id, the first by title, artist, year.
+-- song record loaded: one row per song_id, the first by title, artist, year. Only the records of those
+-- song_ids are ranked.
 INSERT INTO songs (song_id, title, artist_id, year, duration)
 SELECT p.song_id, p.title, p.artist_id, p.year, p.duration
 FROM (
@@ -188,13 +244,13 @@ FROM (
                               ORDER BY title, artist_id, year, duration) AS pick
     FROM loaded_songs
     WHERE song_id IS NOT NULL
+      AND song_id NOT IN (SELECT song_id FROM songs WHERE song_id IS NOT NULL)
 ) p
-LEFT JOIN songs s ON s.song_id = p.song_id
-WHERE p.pick = 1
-  AND s.song_id IS NULL;
+WHERE p.pick = 1;
 
 -- Artists not in the table (new, or deleted above to be picked again), by the full run's rule over every
--- song record loaded: the record with coordinates and a location first, then the smallest song_id.
+-- song record loaded: the record with coordinates and a location first, then the smallest song_id. Only
+-- the records of those artist_ids are ranked.
 INSERT INTO artists (artist_id, name, location, latitude, longitude)
 SELECT p.artist_id, p.artist_name, p.artist_location, p.artist_latitude, p.artist_longitude
 FROM (
@@ -205,16 +261,16 @@ FROM (
                                        song_id, artist_name) AS pick
     FROM loaded_songs
     WHERE artist_id IS NOT NULL
+      AND artist_id NOT IN (SELECT artist_id FROM artists WHERE artist_id IS NOT NULL)
 ) p
-LEFT JOIN artists a ON a.artist_id = p.artist_id
-WHERE p.pick = 1
-  AND a.artist_id IS NULL;
+WHERE p.pick = 1;
 
 -- time rows whose plays were all replaced.
 DELETE FROM time
 WHERE start_time NOT IN (SELECT start_time FROM songplays);
 
--- One row per songplay start_time not in time yet.
+-- One row per songplay start_time not in time yet. Only this run's plays can bring one (a re-match
+-- keeps start_time), so only start times staged are looked up.
 INSERT INTO time (start_time, hour, day, week, month, year, weekday)
 SELECT t.start_time,
        EXTRACT(hour FROM t.start_time),
@@ -223,7 +279,9 @@ SELECT t.start_time,
        EXTRACT(month FROM t.start_time),
        EXTRACT(year FROM t.start_time),
        EXTRACT(dow FROM t.start_time)
-FROM (SELECT DISTINCT start_time FROM songplays) t
+FROM (SELECT DISTINCT start_time
+      FROM songplays
+      WHERE start_time IN (SELECT ts FROM staging_events WHERE page = 'NextSong')) t
 LEFT JOIN time x ON x.start_time = t.start_time
 WHERE x.start_time IS NULL;
 

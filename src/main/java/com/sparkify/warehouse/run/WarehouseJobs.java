@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -190,10 +192,8 @@ public class WarehouseJobs {
                     + "runs existed): run a full load (\"mode\": \"full\") or POST /schema/reset first");
         }
         WorkListener.Step finding = job.step("find_new_objects");
-        IncrementalPlan songs = IncrementalPlan.of(Tables.STAGING_SONGS, etlSources.songData(),
-                list(etlSources.songData()), ledger.entries(Tables.STAGING_SONGS));
-        IncrementalPlan logs = IncrementalPlan.of(Tables.STAGING_EVENTS, etlSources.logData(),
-                list(etlSources.logData()), ledger.entries(Tables.STAGING_EVENTS));
+        IncrementalPlan songs = plan(Tables.STAGING_SONGS, etlSources.songData());
+        IncrementalPlan logs = plan(Tables.STAGING_EVENTS, etlSources.logData());
         finding.succeed((long) (songs.selected().objects().size() + logs.selected().objects().size()));
         job.detail("incremental", describe("song", songs) + "; " + describe("log", logs));
         if (songs.isEmpty() && logs.isEmpty()) {
@@ -207,6 +207,26 @@ public class WarehouseJobs {
         replaced.addAll(logs.replaced());
         job.checks(transform.merge(job, job.id(), replaced, ledgerEntries(job, etlSources, report, Instant.now())));
         return true;
+    }
+
+    /**
+     * What of {@code location}'s listing the ledger does not hold as loaded. The ledger is read on its own
+     * thread while the source is listed: both take time in proportion to the objects, and neither needs the other.
+     */
+    private IncrementalPlan plan(String stagingTable, SourceLocation location) throws Exception {
+        FutureTask<Map<String, Ledger.Loaded>> reading = new FutureTask<>(
+                () -> ledger.versions(stagingTable, location.toString()));
+        Thread reader = new Thread(reading, "ledger-read");
+        reader.setDaemon(true);
+        reader.start();
+        ObjectSource.Listing listing = list(location);
+        Map<String, Ledger.Loaded> loaded;
+        try {
+            loaded = reading.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        return IncrementalPlan.of(stagingTable, location, listing, loaded, () -> ledger.entries(stagingTable));
     }
 
     /**

@@ -8,11 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
 
@@ -52,7 +53,8 @@ public final class LocalObjectSource implements ObjectSource {
             List<SourceObject> objects = new ArrayList<>();
             List<String> others = new ArrayList<>();
             for (SourceObject file : pool.invoke(new Walk(prefix, root))) {
-                if (file.key().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                String key = file.key();
+                if (key.regionMatches(true, key.length() - 5, ".json", 0, 5)) { // no lower-cased copy per file
                     objects.add(file);
                 } else {
                     others.add(file.key());
@@ -89,8 +91,7 @@ public final class LocalObjectSource implements ObjectSource {
             List<Walk> subdirectories = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path entry : entries) {
-                    BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
-                            LinkOption.NOFOLLOW_LINKS);
+                    BasicFileAttributes attributes = attributes(entries, entry);
                     String name = entry.getFileName().toString();
                     if (attributes.isDirectory()) {
                         Walk walk = new Walk(prefix + name + "/", entry);
@@ -108,6 +109,18 @@ public final class LocalObjectSource implements ObjectSource {
                 found.addAll(walk.join());
             }
             return found;
+        }
+
+        /**
+         * An entry's attributes, not following a link. Where the stream is a secure one (Linux), relative to
+         * the open directory: the kernel then looks up one name instead of the whole path, for every file.
+         */
+        private static BasicFileAttributes attributes(DirectoryStream<Path> entries, Path entry) throws IOException {
+            if (entries instanceof SecureDirectoryStream<Path> secure) {
+                return secure.getFileAttributeView(entry.getFileName(), BasicFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS).readAttributes();
+            }
+            return Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         }
     }
 

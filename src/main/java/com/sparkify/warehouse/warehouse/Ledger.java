@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,7 +89,30 @@ public class Ledger {
         return new Page(List.copyOf(items), total);
     }
 
-    /** Every entry of one staging table's objects, to tell new and changed objects from loaded ones. */
+    /** An object's size and version as the ledger holds it. */
+    public record Loaded(long size, String version) {
+    }
+
+    /**
+     * The key, size and version of every object of {@code source} the ledger holds for {@code stagingTable}:
+     * what tells new and changed objects from loaded ones, without the columns only a changed object needs.
+     */
+    public Map<String, Loaded> versions(String stagingTable, String source) throws SQLException {
+        Map<String, Loaded> versions = new HashMap<>();
+        try (Connection c = warehouse.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(warehouse.sql().get("ledger/versions"))) {
+            ps.setString(1, stagingTable);
+            ps.setString(2, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.put(rs.getString(1), new Loaded(rs.getLong(2), rs.getString(3)));
+                }
+            }
+        }
+        return versions;
+    }
+
+    /** Every entry of one staging table's objects, with the run that loaded each (to find a changed object's mates). */
     public List<Entry> entries(String stagingTable) throws SQLException {
         List<Entry> entries = new ArrayList<>();
         try (Connection c = warehouse.dataSource().getConnection();

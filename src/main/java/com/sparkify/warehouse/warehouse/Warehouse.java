@@ -52,6 +52,14 @@ public interface Warehouse {
     }
 
     /**
+     * Whether the quality checks go as one statement (each check a scalar subquery: one round trip where a
+     * round trip is costly) rather than one statement per check. One statement by default.
+     */
+    default boolean checksInOneStatement() {
+        return true;
+    }
+
+    /**
      * Storage upkeep after a job, off the job's clock: the job's data is committed and readable
      * before this runs. Nothing by default.
      */

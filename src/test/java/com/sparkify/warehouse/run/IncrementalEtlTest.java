@@ -130,6 +130,84 @@ class IncrementalEtlTest {
         assertThat(ledger("log_data/2018/11/2018-11-30").getLong("total")).isZero();
     }
 
+    /**
+     * A song file arriving two merging runs after the plays it matches gives them their song then, and a
+     * song file rewritten with another duration takes its song from the plays that matched the old one:
+     * the re-match reads only the plays staged songs match or whose song the run loads, so these are the
+     * plays it must still find. Each state is compared with a full run over the same files.
+     */
+    @Test
+    void shouldMatchASongArrivingTwoRunsLaterAndUnmatchARewrittenOne() throws Exception {
+        Path full = Fixtures.newRoot("incremental-late-full");
+        new SampleDataGenerator().generate(GeneratorOptions.builder().seed(11).songs(30).users(10).days(3)
+                .events(600).build(), new DirectorySink(full));
+        List<String> songs = files(full, "song_data");
+        Jobs.resetSchema();
+        assertThat(Jobs.runEtl(body(full, "full")).getString("status")).isEqualTo("SUCCEEDED");
+        List<List<Object>> played = queries.rows("SELECT song_id, COUNT(*) FROM songplays WHERE song_id IS NOT NULL "
+                + "GROUP BY song_id ORDER BY song_id");
+        assertThat(played).hasSizeGreaterThanOrEqualTo(2);
+        String lateId = (String) played.get(0).get(0);
+        long latePlays = ((Number) played.get(0).get(1)).longValue();
+        String rewrittenId = (String) played.get(1).get(0);
+        String late = fileOf(full, songs, lateId);
+        String rewritten = fileOf(full, songs, rewrittenId);
+        String other = songs.stream().filter(k -> !k.equals(late) && !k.equals(rewritten)).findFirst().orElseThrow();
+
+        Path target = Fixtures.newRoot("incremental-late");
+        Files.writeString(target.resolve("log_json_path.json"), Files.readString(full.resolve("log_json_path.json")));
+        for (String key : files(full, "log_data")) {
+            copy(full, target, key, false);
+        }
+        for (String key : songs) {
+            if (!key.equals(late) && !key.equals(other)) {
+                copy(full, target, key, false);
+            }
+        }
+        Jobs.resetSchema();
+        assertThat(Jobs.runEtl(body(target, "incremental")).getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(playsOf(lateId)).isZero();
+        copy(full, target, other, false);
+        assertThat(Jobs.runEtl(body(target, "incremental")).getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(playsOf(lateId)).isZero();
+        copy(full, target, late, false);
+        JsonPath third = Jobs.runEtl(body(target, "incremental"));
+        assertThat(third.getString("details.incremental")).startsWith("1 new and 0 changed song objects");
+        assertThat(playsOf(lateId)).isEqualTo(latePlays);
+        assertThat(playsOf(rewrittenId)).isPositive();
+
+        // The rewritten file's song keeps its id but no play has its new duration any more.
+        String json = Files.readString(target.resolve(rewritten));
+        java.util.regex.Matcher duration = java.util.regex.Pattern.compile("\"duration\": ([0-9.]+)").matcher(json);
+        assertThat(duration.find()).as(json).isTrue();
+        Files.writeString(target.resolve(rewritten), duration.replaceFirst("\"duration\": "
+                + (Double.parseDouble(duration.group(1)) + 1.5)));
+        JsonPath fourth = Jobs.runEtl(body(target, "incremental"));
+        assertThat(fourth.getString("status")).as(fourth.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(fourth.getString("details.incremental")).startsWith("0 new and 1 changed song objects");
+        assertThat(playsOf(rewrittenId)).isZero();
+        assertThat(playsOf(lateId)).isEqualTo(latePlays);
+        Map<String, Object> merged = snapshot();
+
+        Jobs.resetSchema();
+        assertThat(Jobs.runEtl(body(target, "full")).getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(merged).isEqualTo(snapshot());
+    }
+
+    private long playsOf(String songId) {
+        return queries.single("SELECT COUNT(*) FROM songplays WHERE song_id = '" + songId + "'");
+    }
+
+    /** The song file holding {@code songId}. */
+    private static String fileOf(Path root, List<String> songs, String songId) throws IOException {
+        for (String key : songs) {
+            if (Files.readString(root.resolve(key)).contains("\"song_id\": \"" + songId + "\"")) {
+                return key;
+            }
+        }
+        throw new AssertionError("no song file holds " + songId);
+    }
+
     /** Random batches: each song file and day in one of 2-4 runs; a third of the songs come last. */
     private static List<Batch> split(Random random, List<String> songs, List<String> logs) {
         int n = 2 + random.nextInt(3);

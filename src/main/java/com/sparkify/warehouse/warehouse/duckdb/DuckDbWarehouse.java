@@ -55,6 +55,16 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     /**
+     * One statement per check: a round trip costs nothing embedded, and in one statement DuckDB keeps every
+     * check's hash table (the unique keys of songplays and time) alive at once under its memory limit, which
+     * made the checks after a merge several times slower (BENCHMARKS.md, session 10).
+     */
+    @Override
+    public boolean checksInOneStatement() {
+        return false;
+    }
+
+    /**
      * DuckDB's appender: a statement of a few hundred rows of parameters costs DuckDB more to plan than
      * to run, which made recording a large run's objects one of its slowest steps (BENCHMARKS.md, session 9).
      */

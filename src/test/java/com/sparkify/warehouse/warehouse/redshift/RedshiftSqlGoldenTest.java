@@ -96,7 +96,8 @@ class RedshiftSqlGoldenTest {
         jdbc.on("SELECT", rows(passing));
 
         new TransformService(warehouse()).merge(Job.detached(JobType.ETL_RUN), "run-3",
-                List.of(new TransformService.Replaced(Tables.STAGING_EVENTS, "run-2")), List.of(
+                List.of(new TransformService.Replaced(Tables.STAGING_EVENTS, "run-2"),
+                        new TransformService.Replaced(Tables.STAGING_SONGS, "run-1")), List.of(
                         new Ledger.Entry("s3://udacity-dend/log_data/", Tables.STAGING_EVENTS,
                                 "log_data/2018/11/2018-11-01-events.json", 7400L, "\"5d41402abc4b2a76b9719d911017c592\"",
                                 null, "run-3", java.time.Instant.parse("2026-12-04T19:00:00Z"))));
@@ -106,6 +107,31 @@ class RedshiftSqlGoldenTest {
             java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/golden/redshift/merge.sql"), script);
         }
         assertThat(script).isEqualTo(RedshiftFixtures.golden("merge"));
+    }
+
+    /**
+     * Nothing loaded again: the statements that make replaced rows give way, the sweep of time rows they
+     * leave alone and the re-match of plays whose song is gone are not sent.
+     */
+    @Test
+    void shouldSendTheIncrementalMergeWithNothingReplacedAsGolden() throws Exception {
+        Object[] passing = new Object[18];
+        java.util.Arrays.fill(passing, 0L);
+        jdbc.on("SELECT", rows(passing));
+
+        new TransformService(warehouse()).merge(Job.detached(JobType.ETL_RUN), "run-3", List.of(), List.of(
+                new Ledger.Entry("s3://udacity-dend/log_data/", Tables.STAGING_EVENTS,
+                        "log_data/2018/11/2018-11-02-events.json", 7400L, "\"5d41402abc4b2a76b9719d911017c592\"",
+                        null, "run-3", java.time.Instant.parse("2026-12-04T19:00:00Z"))));
+
+        String script = RedshiftFixtures.script(jdbc.statements());
+        if (Boolean.getBoolean("golden.write")) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/golden/redshift/merge_nothing_replaced.sql"), script);
+        }
+        assertThat(script).isEqualTo(RedshiftFixtures.golden("merge_nothing_replaced"));
+        assertThat(script).contains("DELETE FROM merge_replaced", "UPDATE songplays")
+                .doesNotContain("DELETE FROM songplays", "DELETE FROM loaded_events", "DELETE FROM loaded_songs",
+                        "DELETE FROM load_ledger", "DELETE FROM time", "INSERT INTO merge_replaced", "o.song_id NOT IN");
     }
 
     @Test
