@@ -153,6 +153,11 @@ class EtlModeTest {
             public Sample sample() {
                 return null;
             }
+
+            @Override
+            public boolean exitWhenReady() {
+                return false;
+            }
         };
         return new WarehouseJobs(null, warehouse, null, null, null, null, null, config, null);
     }
