@@ -45,12 +45,15 @@ ENV JAVA_APP_JAR="/deployments/quarkus-run.jar"
 # service"): the image's own launcher starts the service once, as the entry point will, up to its first
 # readiness answer, and the JVM writes the classes it loaded as it exits. Written here, with this image's
 # JVM and jar path, as an archive serves only those; if this fails the service starts without it (the JVM
-# ignores a missing archive), only slower.
+# ignores a missing archive), only slower. As root, as /deployments may not be writable by the service's user;
+# the archive is read-only for everyone.
+USER root
 RUN JAVA_OPTS_APPEND="-Xmx256m -XX:ArchiveClassesAtExit=/deployments/app-cds.jsa -Dsparkify.exit-when-ready=true \
       -Dsparkify.data-dir=/tmp/app-cds-training -Dsparkify.api.token=app-cds-training \
       -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
       /opt/jboss/container/java/run/run-java.sh > /tmp/app-cds-training.log 2>&1 \
     || echo "No class-data archive (/tmp/app-cds-training.log): the service starts without it"; \
     rm -rf /tmp/app-cds-training
+USER 185
 ENV JAVA_OPTS_APPEND="-Xmx256m -XX:SharedArchiveFile=/deployments/app-cds.jsa -Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 ENTRYPOINT [ "/opt/jboss/container/java/run/run-java.sh" ]
