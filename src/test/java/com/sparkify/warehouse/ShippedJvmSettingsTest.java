@@ -17,6 +17,7 @@ class ShippedJvmSettingsTest {
 
     private static final String HEAP = "-Xmx256m";
     private static final String GC = "-XX:+UseSerialGC";
+    private static final String JIT = "-XX:CompileThresholdScaling=4";
     private static final String TRAINING = "-Dsparkify.exit-when-ready=true";
     private static final String IMAGE_ARCHIVE_USE = "-XX:SharedArchiveFile=/deployments/app-cds.jsa";
     private static final String IMAGE_ARCHIVE_WRITE = "-XX:ArchiveClassesAtExit=/deployments/app-cds.jsa";
@@ -24,7 +25,7 @@ class ShippedJvmSettingsTest {
 
     @Test
     void shouldRunThePackagedJarWithTheBenchmarkedSettings() throws IOException {
-        assertThat(read("README.md")).contains("java " + HEAP + " " + GC
+        assertThat(read("README.md")).contains("java " + HEAP + " " + GC + " " + JIT
                 + " -XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa -jar target/quarkus-app/quarkus-run.jar");
     }
 
@@ -35,6 +36,7 @@ class ShippedJvmSettingsTest {
                 .contains("<arg value=\"-XX:ArchiveClassesAtExit=target/quarkus-app/app-cds.jsa\"/>")
                 .contains("<arg value=\"" + HEAP + "\"/>")
                 .contains("<arg value=\"" + GC + "\"/>")
+                .contains("<arg value=\"" + JIT + "\"/>")
                 .contains("<arg value=\"" + TRAINING + "\"/>")
                 .contains("<arg value=\"target/quarkus-app/quarkus-run.jar\"/>")
                 .contains("dir=\"${project.basedir}\" failonerror=\"false\"");
@@ -46,9 +48,9 @@ class ShippedJvmSettingsTest {
             String text = read(dockerfile);
             // the UBI run script puts GC_CONTAINER_OPTIONS in place of its default parallel collector
             assertThat(text).as(dockerfile).contains("ENV GC_CONTAINER_OPTIONS=\"" + GC + "\"")
-                    .containsPattern("ENV JAVA_OPTS_APPEND=\"" + HEAP + " " + IMAGE_ARCHIVE_USE + " ")
+                    .contains("ENV JAVA_OPTS_APPEND=\"" + HEAP + " " + JIT + " " + IMAGE_ARCHIVE_USE + " ")
                     // written by the image's own launcher with the image's JVM, and never failing the build
-                    .contains("RUN JAVA_OPTS_APPEND=\"" + HEAP + " " + IMAGE_ARCHIVE_WRITE + " " + TRAINING)
+                    .contains("RUN JAVA_OPTS_APPEND=\"" + HEAP + " " + JIT + " " + IMAGE_ARCHIVE_WRITE + " " + TRAINING)
                     .contains(IMAGE_LAUNCHER + " > /tmp/app-cds-training.log 2>&1 \\\n    || echo");
         }
     }
@@ -57,7 +59,7 @@ class ShippedJvmSettingsTest {
     void shouldBenchmarkTheServiceAsShipped() throws IOException {
         for (String bench : new String[] { "bench/Bench.java", "bench/Startup.java" }) {
             assertThat(read(bench)).as(bench)
-                    .contains("SHIPPED_JVM_OPTIONS = List.of(\"" + HEAP + "\", \"" + GC + "\")")
+                    .contains("SHIPPED_JVM_OPTIONS = List.of(\"" + HEAP + "\", \"" + GC + "\", \"" + JIT + "\")")
                     .contains("command.addAll(SHIPPED_JVM_OPTIONS)");
         }
         assertThat(read("bench/Startup.java")).contains("ARCHIVE = \"app-cds.jsa\"")
