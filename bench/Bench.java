@@ -43,6 +43,8 @@ public class Bench {
 
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(SHIPPED_JVM_OPTIONS);
+        // README's start: the class-data archive the package step wrote for this jar path (ignored if missing).
+        command.add("-XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa");
         // Extra JVM options for profiling, e.g. BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=x.jfr"
         // (a run with them is no longer the service as shipped).
         String extra = System.getenv("BENCH_JAVA_OPTS");

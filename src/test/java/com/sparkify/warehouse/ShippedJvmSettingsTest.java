@@ -62,6 +62,8 @@ class ShippedJvmSettingsTest {
                     .contains("SHIPPED_JVM_OPTIONS = List.of(\"" + HEAP + "\", \"" + GC + "\", \"" + JIT + "\")")
                     .contains("command.addAll(SHIPPED_JVM_OPTIONS)");
         }
+        assertThat(read("bench/Bench.java"))
+                .contains("command.add(\"-XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa\")");
         assertThat(read("bench/Startup.java")).contains("ARCHIVE = \"app-cds.jsa\"")
                 .contains("\"-XX:SharedArchiveFile=\" + archive").contains("\"" + TRAINING + "\"");
     }
