@@ -19,7 +19,8 @@ COPY .mvn .mvn
 # Dependencies first, so a source change does not download them again.
 RUN ./mvnw -B -q dependency:go-offline
 COPY src src
-RUN ./mvnw -B -q package -DskipTests
+# No class-data archive here: it serves only the JVM and jar path that wrote it, so the run stage writes its own.
+RUN ./mvnw -B -q package -DskipTests -Dapp-cds.skip
 
 ## Run stage: the fast-jar layout on a JRE, as uid 185 (not root).
 FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:1.21
@@ -39,6 +40,20 @@ ENV SPARKIFY_DATA_DIR=/deployments/data
 # heap and the serial collector, instead of the image's default (a share of the container's memory and
 # the parallel collector). bench/ starts the service with the same flags; ShippedJvmSettingsTest checks.
 ENV GC_CONTAINER_OPTIONS="-XX:+UseSerialGC"
-ENV JAVA_OPTS_APPEND="-Xmx256m -Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 ENV JAVA_APP_JAR="/deployments/quarkus-run.jar"
+# The class-data archive the service starts from (-XX:SharedArchiveFile below; README, "Running the packaged
+# service"): the image's own launcher starts the service once, as the entry point will, up to its first
+# readiness answer, and the JVM writes the classes it loaded as it exits. Written here, with this image's
+# JVM and jar path, as an archive serves only those; if this fails the service starts without it (the JVM
+# ignores a missing archive), only slower. As root, as /deployments may not be writable by the service's user;
+# the archive is read-only for everyone.
+USER root
+RUN JAVA_OPTS_APPEND="-Xmx256m -XX:CompileThresholdScaling=4 -XX:ArchiveClassesAtExit=/deployments/app-cds.jsa -Dsparkify.exit-when-ready=true \
+      -Dsparkify.data-dir=/tmp/app-cds-training -Dsparkify.api.token=app-cds-training \
+      -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
+      /opt/jboss/container/java/run/run-java.sh > /tmp/app-cds-training.log 2>&1 \
+    || echo "No class-data archive (/tmp/app-cds-training.log): the service starts without it"; \
+    rm -rf /tmp/app-cds-training
+USER 185
+ENV JAVA_OPTS_APPEND="-Xmx256m -XX:CompileThresholdScaling=4 -XX:SharedArchiveFile=/deployments/app-cds.jsa -Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 ENTRYPOINT [ "/opt/jboss/container/java/run/run-java.sh" ]

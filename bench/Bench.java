@@ -30,7 +30,7 @@ public class Bench {
      * The JVM options the service ships with: README's java -jar line and both images
      * (ShippedJvmSettingsTest keeps the four in step).
      */
-    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:CompileThresholdScaling=4");
     private static final int RUNS = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "3"));
 
     public static void main(String[] args) throws Exception {
@@ -43,6 +43,8 @@ public class Bench {
 
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(SHIPPED_JVM_OPTIONS);
+        // README's start: the class-data archive the package step wrote for this jar path (ignored if missing).
+        command.add("-XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa");
         // Extra JVM options for profiling, e.g. BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=x.jfr"
         // (a run with them is no longer the service as shipped).
         String extra = System.getenv("BENCH_JAVA_OPTS");

@@ -33,7 +33,10 @@ import java.util.stream.Stream;
 public class Startup {
 
     /** README's java -jar line and both images (ShippedJvmSettingsTest keeps them in step). */
-    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:CompileThresholdScaling=4");
+
+    /** The class-data archive the package step writes beside quarkus-run.jar (README's start names it). */
+    static final String ARCHIVE = "app-cds.jsa";
 
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
@@ -60,6 +63,7 @@ public class Startup {
             runs.add(new Run(variants.size() == 1 ? "" : (char) ('A' + v) + " ", variants.get(v),
                     variants.size() == 1 ? work : work.resolve(String.valueOf((char) ('a' + v)))));
             Files.createDirectories(runs.get(v).work);
+            runs.get(v).trainArchive();
         }
         for (int i = 1; i <= starts; i++) {
             for (Run run : runs) {
@@ -77,6 +81,7 @@ public class Startup {
         final List<String> extraJvmOptions = new ArrayList<>();
         final Path work;
         String app = "target/quarkus-app";
+        String archive;
         final List<Long> ready = new ArrayList<>();
         final List<Long> cpu = new ArrayList<>();
         final List<Long> mainCpu = new ArrayList<>();
@@ -94,18 +99,41 @@ public class Startup {
             }
         }
 
+        /**
+         * A build whose package step wrote a class-data archive (README's start uses it) gets one written
+         * again for the path the benchmark starts it from, as the package step does for target/quarkus-app:
+         * an archive serves only the jar path it was written for.
+         */
+        void trainArchive() throws Exception {
+            Path file = Path.of(app, ARCHIVE);
+            if (!Files.exists(file)) {
+                return;
+            }
+            Files.delete(file);
+            List<String> command = new ArrayList<>(List.of("java", "-XX:ArchiveClassesAtExit=" + file));
+            command.addAll(SHIPPED_JVM_OPTIONS);
+            command.addAll(List.of("-Dsparkify.exit-when-ready=true", "-Dsparkify.warehouse.engine=duckdb",
+                    "-Dsparkify.data-dir=" + work.resolve("app-cds-training"), "-Dsparkify.api.token=app-cds-training",
+                    "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0", "-jar", app + "/quarkus-run.jar"));
+            Process training = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("app-cds-training.log").toFile()).start();
+            if (!training.waitFor(180, TimeUnit.SECONDS)) {
+                training.destroyForcibly();
+            }
+            archive = Files.exists(file) ? file.toString() : null;
+            System.out.println(label + "class-data archive: " + (archive != null ? archive : "none, training failed"));
+        }
+
         void start(int i, int port, Path sample) throws Exception {
-            boolean appCds = extraJvmOptions.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile="));
             List<String> command = new ArrayList<>(List.of("java"));
             command.addAll(SHIPPED_JVM_OPTIONS);
-            command.addAll(extraJvmOptions);
-            // An AppCDS archive serves only a JVM started as the one that wrote it: from the jar's directory.
-            command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                    "-jar", appCds ? "quarkus-run.jar" : app + "/quarkus-run.jar"));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            if (appCds) {
-                builder.directory(new java.io.File(app));
+            if (archive != null) {
+                command.add("-XX:SharedArchiveFile=" + archive);
             }
+            command.addAll(extraJvmOptions);
+            command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                    "-jar", app + "/quarkus-run.jar"));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             // The production profile's sources are the public bucket; the README's offline start sets local
             // ones, as here (nothing reads them before a run).
             Map<String, String> env = builder.environment();

@@ -4,7 +4,8 @@
 #   bench/run.sh tiny|small|large|udacity-subset|udacity-full
 #
 # The service runs with the JVM options it ships with (Bench.SHIPPED_JVM_OPTIONS: README's java -jar line
-# and both images).
+# and both images) and, as README's start, the class-data archive the package step wrote
+# (target/quarkus-app/app-cds.jsa; without one it starts as before).
 #
 #   tiny           400 song files,     10,000 events   (generated)
 #   small        5,000 song files,    250,000 events   (generated)

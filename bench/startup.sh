@@ -9,9 +9,10 @@
 # (copy target/quarkus-app aside to compare two builds).
 #
 # The service runs as README's offline start does: the JVM options it ships with (Startup.SHIPPED_JVM_OPTIONS),
-# the production profile, sources on a generated local sample given through the environment. With
-# -XX:SharedArchiveFile=app-cds.jsa among the extra options it starts from target/quarkus-app, as an AppCDS
-# archive needs (package with -Dquarkus.package.jar.appcds.enabled=true to get one; BENCHMARKS.md, session 8).
+# the class-data archive README names when the build's package step wrote one (app-cds.jsa beside
+# quarkus-run.jar; the benchmark writes it again for the path it starts the build from, as an archive serves
+# only the jar path it was written for), the production profile, sources on a generated local sample given
+# through the environment.
 # Prints one "start N" line per start (milliseconds from the process's start to the first 200 from
 # /q/health/ready, the CPU time used by then in all and on the main thread and the JIT compilers' threads,
 # and Quarkus's own "started in"), then a "summary" line per variant: the first start (which creates the

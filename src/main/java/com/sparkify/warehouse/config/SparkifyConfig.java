@@ -19,6 +19,14 @@ public interface SparkifyConfig {
     @WithDefault("./data")
     Path dataDir();
 
+    /**
+     * Stop as soon as the service is ready: the training start that writes the class-data archive the
+     * service starts from (README, "Running the packaged service and Docker"). Never set on a service
+     * that should keep running.
+     */
+    @WithDefault("false")
+    boolean exitWhenReady();
+
     /** Which warehouse engine runs the job. */
     WarehouseSettings warehouse();
 

@@ -119,7 +119,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--increment", paramLabel = "N", converter = WholeNumber.class,
             description = "write only increment N (1, 2, ...) of the data set these options generate: one more day "
-                    + "of events by the same users and 1% new songs; give the options the set was generated with")
+                    + "of events by the same users and 1%% new songs; give the options the set was generated with")
     Long increment;
 
     @Option(names = {"--help", "-h"}, usageHelp = true, description = "print this help")

@@ -29,6 +29,11 @@ public record TestEtlSettings(int maxErrors, int readerThreads, int maxRecordByt
             }
 
             @Override
+            public boolean exitWhenReady() {
+                return false;
+            }
+
+            @Override
             public WarehouseSettings warehouse() {
                 return null;
             }
