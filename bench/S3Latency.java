@@ -169,6 +169,9 @@ public class S3Latency {
             System.out.printf("variant %s staging_ms=%d mean_in_flight=%.0f rss_peak_mb=%d%n", v[0], r.stagingMs,
                     r.meanInFlight, r.rssPeakMb);
         }
+        if ("variants".equals(System.getenv("ONLY"))) {
+            return;
+        }
         Result remote = runService(work.resolve("s3"), s3, endpoint);
         Result local = runService(work.resolve("local"), folder, null);
         int maxConcurrency = remote.maxConcurrency;
@@ -212,6 +215,7 @@ public class S3Latency {
         command.addAll(List.of("-jar", (app.isBlank() ? "target/quarkus-app" : app) + "/quarkus-run.jar"));
         Process service = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("service.log").toFile()).start();
+        rssPid = service.pid();
         try {
             waitReady(base);
             runJob(base, "/schema/reset", null);
@@ -581,7 +585,9 @@ public class S3Latency {
                     .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body());
             String status = job.path("status").asText();
             if (samples != null) {
-                samples.add((System.nanoTime() - start) / 1_000_000 + "ms " + job.path("progress"));
+                long rss = rssPid > 0 ? currentRss(rssPid) / 1024 : -1;
+                samples.add((System.nanoTime() - start) / 1_000_000 + "ms rss_mb=" + rss + " step="
+                        + lastStep(job) + " " + job.path("progress"));
             }
             if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
                 return job;
@@ -628,6 +634,30 @@ public class S3Latency {
         groups.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .forEach(e -> line.append(' ').append(e.getKey().replace(' ', '_')).append('=').append(e.getValue()));
         return line.toString();
+    }
+
+    /** The service whose resident memory the progress samples record. */
+    static volatile long rssPid;
+
+    static long currentRss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            // ended
+        }
+        return -1;
+    }
+
+    private static String lastStep(JsonNode job) {
+        String last = "-";
+        for (JsonNode step : job.path("steps")) {
+            last = step.path("name").asText();
+        }
+        return last;
     }
 
     static long peakRss(long pid) throws IOException {
