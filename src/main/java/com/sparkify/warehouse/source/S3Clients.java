@@ -40,9 +40,9 @@ public final class S3Clients {
 
     /**
      * The timers of every client built here (attempt timeouts, retry back-off). The SDK's own scheduler keeps
-     * a cancelled timeout queued until it would have fired, with the finished request it refers to, so a run
-     * reading objects faster than one per attempt timeout would hold every answer of the last attempt timeout
-     * in the heap; this one drops a timeout as soon as its request ends. Daemon threads: no client closes it.
+     * a cancelled timeout queued until it would have fired, referring to its finished request, so a run keeps
+     * the timeouts of all the requests of the last attempt timeout queued; this one drops a timeout as soon as
+     * its request ends. Daemon threads: no client closes it.
      */
     private static final ScheduledThreadPoolExecutor TIMERS = newTimers();
 
@@ -93,9 +93,8 @@ public final class S3Clients {
             case CRT -> AwsCrtAsyncHttpClient.builder().maxConcurrency(connections);
         };
         S3AsyncClientBuilder builder = S3AsyncClient.builder().httpClientBuilder(client)
-                // Completions run on the HTTP client's thread instead of being handed to the SDK's own pool:
-                // the service's callbacks only start the next requests and never block, and a hand-over per
-                // request costs two busy cores more than the callback itself.
+                // Completions run on the HTTP client's thread instead of being handed to a pool of the SDK's
+                // own: the service's callbacks only start the next requests and never block.
                 .asyncConfiguration(a -> a.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
                         Runnable::run));
         return common(builder, settings, RetryMode.ADAPTIVE_V2).build();

@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * whole (no delimiter, a thousand keys a page), each on its own. A layout such as song_data's (three levels
  * of one-letter folders) is so listed in a few round trips by a few dozen pages instead of one page of a
  * thousand keys after the other, and without a request per leaf folder (each request costs the SDK CPU
- * whatever its page holds). Each page's objects can be handed over as the page
- * arrives ({@link #listing(Consumer)}), so reading starts with the first page.
+ * whatever its page holds). Each page's objects can be handed over as the page arrives
+ * ({@link #listing(Consumer)}), so reading starts with the first page.
  */
 public final class S3ObjectSource implements ObjectSource {
 
