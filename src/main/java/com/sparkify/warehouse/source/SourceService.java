@@ -57,7 +57,10 @@ public class SourceService {
         return sources;
     }
 
-    /** The configured JSONPaths file must not lie under the configured log folder either. */
+    /**
+     * The configured JSONPaths file must not lie under the configured log folder either. A configured S3
+     * source gets its client built now, beside the rest of the start, rather than on the first run's path.
+     */
     void onStart(@Observes StartupEvent event) {
         SparkifyConfig.Source source = config.source();
         EtlSources configured;
@@ -72,6 +75,17 @@ public class SourceService {
             throw new ConfigurationException("sparkify.source.log-jsonpaths " + configured.logJsonPaths()
                     + " lies under sparkify.source.log-data " + configured.logData()
                     + ", so loading the logs would load it as an event log too: keep it outside the log folder");
+        }
+        if (configured.songData() instanceof SourceLocation.S3 || configured.logData() instanceof SourceLocation.S3) {
+            Thread build = new Thread(() -> {
+                try {
+                    s3Async();
+                } catch (RuntimeException e) {
+                    // the first run builds it again and reports what is wrong
+                }
+            }, "sparkify-s3-client");
+            build.setDaemon(true);
+            build.start();
         }
     }
 
