@@ -34,6 +34,8 @@ public class SourceService {
     private final SparkifyConfig config;
     private volatile S3AsyncClient s3Async;
     private volatile S3Client s3;
+    /** Guarded by this: shut down, no client is built any more. */
+    private boolean closed;
 
     public SourceService(SparkifyConfig config) {
         this.config = config;
@@ -149,6 +151,9 @@ public class SourceService {
         S3AsyncClient client = s3Async;
         if (client == null) {
             synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("the service is shutting down");
+                }
                 if (s3Async == null) {
                     s3Async = buildS3Async(config.source().s3(), maxConcurrency(), ASYNC_HTTP);
                 }
@@ -224,7 +229,9 @@ public class SourceService {
     }
 
     @PreDestroy
-    void close() {
+    synchronized void close() {
+        // After this no client is built (the start's build may still be running): none is left open.
+        closed = true;
         if (s3 != null) {
             s3.close();
         }
