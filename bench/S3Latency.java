@@ -148,12 +148,32 @@ public class S3Latency {
         if (!concurrency.isBlank()) {
             s3.add("-Dsparkify.source.s3.max-concurrency=" + concurrency);
         }
-        Result remote = runService(work.resolve("s3"), s3, endpoint);
-        Result local = runService(work.resolve("local"), List.of(
+        // BENCH_VARIANTS="name|app dir|java options;..." first stages from the endpoint with each variant (a copy of
+        // target/quarkus-app and/or JVM options), in one invocation, so they compare at the same load.
+        // A variant named local-* stages from the folder instead.
+        List<String> folder = List.of(
                 "-Dsparkify.source.song-data=" + data.resolve("song_data"),
                 "-Dsparkify.source.log-data=" + data.resolve("log_data"),
                 "-Dsparkify.source.log-jsonpaths=" + data.resolve("log_json_path.json"),
-                "-Dsparkify.source.allowed-local-roots=" + data), null);
+                "-Dsparkify.source.allowed-local-roots=" + data);
+        String variants = System.getenv().getOrDefault("BENCH_VARIANTS", "");
+        for (String variant : variants.split(";")) {
+            if (variant.isBlank()) {
+                continue;
+            }
+            String[] v = variant.split("\\|", -1);
+            System.out.println("variant " + v[0]);
+            boolean local = v[0].startsWith("local-");
+            Result r = runService(work.resolve("v-" + v[0]), local ? folder : s3, local ? null : endpoint,
+                    v.length > 1 ? v[1] : "", v.length > 2 ? v[2] : "");
+            System.out.printf("variant %s staging_ms=%d mean_in_flight=%.0f rss_peak_mb=%d%n", v[0], r.stagingMs,
+                    r.meanInFlight, r.rssPeakMb);
+        }
+        if ("variants".equals(System.getenv("ONLY"))) {
+            return;
+        }
+        Result remote = runService(work.resolve("s3"), s3, endpoint);
+        Result local = runService(work.resolve("local"), folder, null);
         int maxConcurrency = remote.maxConcurrency;
         double floor = objects * endpoint.latencyMs / (double) maxConcurrency;
         System.out.printf("summary objects=%d latency_ms=%d max_concurrency=%d floor_ms=%.0f s3_staging_ms=%d "
@@ -170,6 +190,11 @@ public class S3Latency {
     }
 
     static Result runService(Path work, List<String> sources, Endpoint endpoint) throws Exception {
+        return runService(work, sources, endpoint, "", "");
+    }
+
+    static Result runService(Path work, List<String> sources, Endpoint endpoint, String app, String options)
+            throws Exception {
         int port = 19080 + (int) (ProcessHandle.current().pid() % 1000) + (endpoint == null ? 1 : 0);
         String base = "http://127.0.0.1:" + port;
         deleteTree(work);
@@ -180,13 +205,17 @@ public class S3Latency {
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
+        if (!options.isBlank()) {
+            command.addAll(List.of(options.trim().split("\\s+")));
+        }
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dsparkify.data-dir=" + work.resolve("svc"), "-Dsparkify.sample.generate-on-start=false",
                 "-Dsparkify.api.token=" + TOKEN));
         command.addAll(sources);
-        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        command.addAll(List.of("-jar", (app.isBlank() ? "target/quarkus-app" : app) + "/quarkus-run.jar"));
         Process service = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("service.log").toFile()).start();
+        rssPid = service.pid();
         try {
             waitReady(base);
             runJob(base, "/schema/reset", null);
@@ -209,7 +238,13 @@ public class S3Latency {
             endpoint.resetStats();
         }
         List<String> samples = new ArrayList<>();
+        long serviceCpuBefore = cpuMs(service.pid());
+        long endpointCpuBefore = cpuMs(ProcessHandle.current().pid());
+        Map<String, Long> threadsBefore = threadCpuMs(service.pid());
         JsonNode etl = runJob(base, "/etl/runs", samples);
+        long serviceCpu = cpuMs(service.pid()) - serviceCpuBefore;
+        long endpointCpu = cpuMs(ProcessHandle.current().pid()) - endpointCpuBefore;
+        String threadsCpu = threadCpuDelta(threadsBefore, threadCpuMs(service.pid()));
         if (!"SUCCEEDED".equals(etl.path("status").asText())) {
             throw new IllegalStateException("ETL run did not succeed: " + etl);
         }
@@ -238,6 +273,9 @@ public class S3Latency {
                 etl.path("durationMs").asLong(), etl.path("progress").path("objectsDone").asLong(), rss,
                 endpoint == null ? 0 : endpoint.peakInFlight.get(), endpoint == null ? 0 : endpoint.meanInFlight(),
                 endpoint == null ? 0 : endpoint.requests.get(), steps);
+        // CPU of the whole ETL run (staging and the rest): the service's, and this JVM's (the endpoint's, S3 only).
+        System.out.printf("%s run=%d cpu_ms service=%d bench_jvm=%d threads_cpu_ms%s%n", endpoint == null ? "local" : "s3",
+                run, serviceCpu, endpointCpu, threadsCpu);
         return new Result(staging, rss, endpoint == null ? 0 : endpoint.peakInFlight.get(),
                 endpoint == null ? 0 : endpoint.meanInFlight(), maxConcurrency);
     }
@@ -547,13 +585,79 @@ public class S3Latency {
                     .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body());
             String status = job.path("status").asText();
             if (samples != null) {
-                samples.add((System.nanoTime() - start) / 1_000_000 + "ms " + job.path("progress"));
+                long rss = rssPid > 0 ? currentRss(rssPid) / 1024 : -1;
+                samples.add((System.nanoTime() - start) / 1_000_000 + "ms rss_mb=" + rss + " step="
+                        + lastStep(job) + " " + job.path("progress"));
             }
             if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
                 return job;
             }
             Thread.sleep(250);
         }
+    }
+
+    /** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
+    static long cpuMs(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    /** CPU time so far of each live thread, in ms, by "name/tid"; threads that ended are missing. */
+    static Map<String, Long> threadCpuMs(long pid) throws IOException {
+        Map<String, Long> cpu = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    cpu.put(name + "/" + task.getFileName(), (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10);
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return cpu;
+    }
+
+    /** " group=ms" per thread name (digits dropped, so a pool counts once), largest first. */
+    static String threadCpuDelta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> groups = new TreeMap<>();
+        after.forEach((key, ms) -> {
+            long delta = ms - before.getOrDefault(key, 0L);
+            if (delta > 0) {
+                groups.merge(key.substring(0, key.lastIndexOf('/')).replaceAll("[0-9]+", "#"), delta, Long::sum);
+            }
+        });
+        StringBuilder line = new StringBuilder();
+        groups.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> line.append(' ').append(e.getKey().replace(' ', '_')).append('=').append(e.getValue()));
+        return line.toString();
+    }
+
+    /** The service whose resident memory the progress samples record. */
+    static volatile long rssPid;
+
+    static long currentRss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            // ended
+        }
+        return -1;
+    }
+
+    private static String lastStep(JsonNode job) {
+        String last = "-";
+        for (JsonNode step : job.path("steps")) {
+            last = step.path("name").asText();
+        }
+        return last;
     }
 
     static long peakRss(long pid) throws IOException {

@@ -11,7 +11,11 @@
 #   compaction    the Redshift engine's compaction of ../shared/data/udacity-full's song and log folders from
 #                 the endpoint into a staging prefix on it (target/classes: run ./mvnw compile first)
 #
-#   LATENCY_MS=30  MAX_CONCURRENCY=  (the service's default)  HEAP=256m
+#   LATENCY_MS=30  MAX_CONCURRENCY=  (the service's default)  HEAP=256m  RUNS=2
+#   BENCH_JAVA_OPTS="..."  JVM options for every service started
+#   BENCH_VARIANTS="name|app dir|JVM options;..."  first stage from the same endpoint with each variant (a copy of
+#                 target/quarkus-app, other JVM options; a name starting local- reads the folder); ONLY=variants
+#                 then stops before the usual S3 / folder pair
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=target/quarkus-app/quarkus-run.jar

@@ -2,12 +2,14 @@ package com.sparkify.warehouse.source;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
@@ -36,7 +38,30 @@ public final class S3Clients {
             Duration attemptTimeout, int connections) {
     }
 
+    /**
+     * The timers of every client built here (attempt timeouts, retry back-off). The SDK's own scheduler keeps
+     * a cancelled timeout queued until it would have fired, referring to its finished request, so a run keeps
+     * the timeouts of all the requests of the last attempt timeout queued; this one drops a timeout as soon as
+     * its request ends. Daemon threads: no client closes it.
+     */
+    private static final ScheduledThreadPoolExecutor TIMERS = newTimers();
+
     private S3Clients() {
+    }
+
+    /** The timers every client built here schedules on. */
+    static ScheduledThreadPoolExecutor timers() {
+        return TIMERS;
+    }
+
+    private static ScheduledThreadPoolExecutor newTimers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "sparkify-s3-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     /** The HTTP clients an asynchronous S3 client can use (BENCHMARKS.md compares them). */
@@ -67,14 +92,18 @@ public final class S3Clients {
                     .connectionAcquisitionTimeout(settings.attemptTimeout());
             case CRT -> AwsCrtAsyncHttpClient.builder().maxConcurrency(connections);
         };
-        S3AsyncClientBuilder builder = S3AsyncClient.builder().httpClientBuilder(client);
+        S3AsyncClientBuilder builder = S3AsyncClient.builder().httpClientBuilder(client)
+                // Completions run on the HTTP client's thread instead of being handed to a pool of the SDK's
+                // own: the service's callbacks only start the next requests and never block.
+                .asyncConfiguration(a -> a.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
+                        Runnable::run));
         return common(builder, settings, RetryMode.ADAPTIVE_V2).build();
     }
 
     private static <B extends S3BaseClientBuilder<B, C>, C> B common(B builder, Settings settings, RetryMode mode) {
         builder.region(Region.of(settings.region()))
                 .forcePathStyle(settings.pathStyle())
-                .overrideConfiguration(o -> o.retryStrategy(mode == RetryMode.STANDARD
+                .overrideConfiguration(o -> o.scheduledExecutorService(TIMERS).retryStrategy(mode == RetryMode.STANDARD
                         ? AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(settings.maxAttempts()).build()
                         : AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(settings.maxAttempts()).build())
                         .apiCallAttemptTimeout(settings.attemptTimeout()))

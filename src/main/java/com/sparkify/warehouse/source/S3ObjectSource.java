@@ -30,13 +30,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * ending in {@code .json} are loaded.
  *
  * <p>Listing walks the prefix by its {@code /}-separated sub-prefixes, listing each as soon as its parent
- * named it, many at once: a layout such as song_data's (three levels of one-letter folders) is listed in
- * a few round trips instead of one page of a thousand keys after the other. Each page's objects can be
- * handed over as the page arrives ({@link #listing(Consumer)}), so reading starts with the first page.
+ * named it, many at once, until a level names at least {@link #SPREAD} sub-prefixes: those are listed
+ * whole (no delimiter, a thousand keys a page), each on its own. A layout such as song_data's (three levels
+ * of one-letter folders) is so listed in a few round trips by a few dozen pages instead of one page of a
+ * thousand keys after the other, and without a request per leaf folder (each request costs the SDK CPU
+ * whatever its page holds). Each page's objects can be handed over as the page arrives
+ * ({@link #listing(Consumer)}), so reading starts with the first page.
  */
 public final class S3ObjectSource implements ObjectSource {
 
     private static final String DELIMITER = "/";
+    /** Sub-prefixes named by one page from which on each is listed whole rather than walked further. */
+    static final int SPREAD = 8;
 
     private final S3AsyncClient s3;
     private final SourceLocation.S3 location;
@@ -132,36 +137,36 @@ public final class S3ObjectSource implements ObjectSource {
         private final AtomicInteger pending = new AtomicInteger();
         private final CompletableFuture<List<String>> done = new CompletableFuture<>();
         private final Semaphore slots = new Semaphore(maxConcurrency);
-        private final ConcurrentLinkedQueue<String[]> waiting = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<Task> waiting = new ConcurrentLinkedQueue<>();
 
         Walk(Consumer<List<SourceObject>> pages) {
             this.pages = pages;
         }
 
         CompletableFuture<List<String>> start() {
-            submit(location.prefix(), null);
+            submit(new Task(location.prefix(), null, true));
             return done;
         }
 
-        private void submit(String prefix, String token) {
+        private void submit(Task task) {
             pending.incrementAndGet();
-            waiting.add(new String[] {prefix, token});
+            waiting.add(task);
             drain();
         }
 
         /** Starts waiting prefixes while slots are free; a finished request calls it again. */
         private void drain() {
             while (!waiting.isEmpty() && slots.tryAcquire()) {
-                String[] next = waiting.poll();
+                Task next = waiting.poll();
                 if (next == null) {
                     slots.release();
                 } else {
-                    request(next[0], next[1]);
+                    request(next);
                 }
             }
         }
 
-        private void request(String prefix, String token) {
+        private void request(Task task) {
             // Failed or cancelled: no more requests.
             if (done.isDone()) {
                 slots.release();
@@ -169,9 +174,12 @@ public final class S3ObjectSource implements ObjectSource {
                 return;
             }
             ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
-                    .bucket(location.bucket()).prefix(prefix).delimiter(DELIMITER);
-            if (token != null) {
-                request.continuationToken(token);
+                    .bucket(location.bucket()).prefix(task.prefix());
+            if (task.walk()) {
+                request.delimiter(DELIMITER);
+            }
+            if (task.token() != null) {
+                request.continuationToken(task.token());
             }
             s3.listObjectsV2(request.build()).whenComplete((page, error) -> {
                 slots.release();
@@ -179,7 +187,7 @@ public final class S3ObjectSource implements ObjectSource {
                     done.completeExceptionally(error);
                 } else if (!done.isDone()) {
                     try {
-                        accept(prefix, page);
+                        accept(task, page);
                     } catch (RuntimeException e) {
                         done.completeExceptionally(e);
                     }
@@ -189,13 +197,14 @@ public final class S3ObjectSource implements ObjectSource {
             });
         }
 
-        private void accept(String prefix, ListObjectsV2Response page) {
+        private void accept(Task task, ListObjectsV2Response page) {
             // The next pages first, so they are in flight while this one is handed over.
             if (Boolean.TRUE.equals(page.isTruncated())) {
-                submit(prefix, page.nextContinuationToken());
+                submit(new Task(task.prefix(), page.nextContinuationToken(), task.walk()));
             }
+            boolean walk = page.commonPrefixes().size() < SPREAD;
             for (CommonPrefix sub : page.commonPrefixes()) {
-                submit(sub.prefix(), null);
+                submit(new Task(sub.prefix(), null, walk));
             }
             List<SourceObject> found = new ArrayList<>(page.contents().size());
             for (S3Object o : page.contents()) {
@@ -208,6 +217,10 @@ public final class S3ObjectSource implements ObjectSource {
             if (!found.isEmpty()) {
                 pages.accept(found);
             }
+        }
+
+        /** One page to request: of {@code prefix} after {@code token}; {@code walk}: by the delimiter. */
+        private record Task(String prefix, String token, boolean walk) {
         }
 
         private void finishOne() {

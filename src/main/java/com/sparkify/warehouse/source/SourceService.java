@@ -34,6 +34,8 @@ public class SourceService {
     private final SparkifyConfig config;
     private volatile S3AsyncClient s3Async;
     private volatile S3Client s3;
+    /** Guarded by this: shut down, no client is built any more. */
+    private boolean closed;
 
     public SourceService(SparkifyConfig config) {
         this.config = config;
@@ -57,7 +59,10 @@ public class SourceService {
         return sources;
     }
 
-    /** The configured JSONPaths file must not lie under the configured log folder either. */
+    /**
+     * The configured JSONPaths file must not lie under the configured log folder either. A configured S3
+     * source gets its client built now, beside the rest of the start, rather than on the first run's path.
+     */
     void onStart(@Observes StartupEvent event) {
         SparkifyConfig.Source source = config.source();
         EtlSources configured;
@@ -72,6 +77,17 @@ public class SourceService {
             throw new ConfigurationException("sparkify.source.log-jsonpaths " + configured.logJsonPaths()
                     + " lies under sparkify.source.log-data " + configured.logData()
                     + ", so loading the logs would load it as an event log too: keep it outside the log folder");
+        }
+        if (configured.songData() instanceof SourceLocation.S3 || configured.logData() instanceof SourceLocation.S3) {
+            Thread build = new Thread(() -> {
+                try {
+                    s3Async();
+                } catch (RuntimeException e) {
+                    // the first run builds it again and reports what is wrong
+                }
+            }, "sparkify-s3-client");
+            build.setDaemon(true);
+            build.start();
         }
     }
 
@@ -135,6 +151,9 @@ public class SourceService {
         S3AsyncClient client = s3Async;
         if (client == null) {
             synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("the service is shutting down");
+                }
                 if (s3Async == null) {
                     s3Async = buildS3Async(config.source().s3(), maxConcurrency(), ASYNC_HTTP);
                 }
@@ -210,7 +229,9 @@ public class SourceService {
     }
 
     @PreDestroy
-    void close() {
+    synchronized void close() {
+        // After this no client is built (the start's build may still be running): none is left open.
+        closed = true;
         if (s3 != null) {
             s3.close();
         }
