@@ -48,12 +48,12 @@ ENV JAVA_APP_JAR="/deployments/quarkus-run.jar"
 # ignores a missing archive), only slower. As root, as /deployments may not be writable by the service's user;
 # the archive is read-only for everyone.
 USER root
-RUN JAVA_OPTS_APPEND="-Xmx256m -XX:CompileThresholdScaling=4 -XX:ArchiveClassesAtExit=/deployments/app-cds.jsa -Dsparkify.exit-when-ready=true \
+RUN JAVA_OPTS_APPEND="-Xmx256m -Xms32m -XX:CompileThresholdScaling=4 -XX:ArchiveClassesAtExit=/deployments/app-cds.jsa -Dsparkify.exit-when-ready=true \
       -Dsparkify.data-dir=/tmp/app-cds-training -Dsparkify.api.token=app-cds-training \
       -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
       /opt/jboss/container/java/run/run-java.sh > /tmp/app-cds-training.log 2>&1 \
     || echo "No class-data archive (/tmp/app-cds-training.log): the service starts without it"; \
     rm -rf /tmp/app-cds-training
 USER 185
-ENV JAVA_OPTS_APPEND="-Xmx256m -XX:CompileThresholdScaling=4 -XX:SharedArchiveFile=/deployments/app-cds.jsa -Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+ENV JAVA_OPTS_APPEND="-Xmx256m -Xms32m -XX:CompileThresholdScaling=4 -XX:SharedArchiveFile=/deployments/app-cds.jsa -Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 ENTRYPOINT [ "/opt/jboss/container/java/run/run-java.sh" ]

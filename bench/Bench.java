@@ -30,7 +30,7 @@ public class Bench {
      * The JVM options the service ships with: README's java -jar line and both images
      * (ShippedJvmSettingsTest keeps the four in step).
      */
-    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:CompileThresholdScaling=4");
+    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-Xms32m", "-XX:+UseSerialGC", "-XX:CompileThresholdScaling=4");
     private static final int RUNS = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "3"));
 
     public static void main(String[] args) throws Exception {

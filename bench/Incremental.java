@@ -27,7 +27,7 @@ public class Incremental {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String TOKEN = "bench-token";
     /** The JVM options the service ships with, as in Bench.java. */
-    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-Xms32m", "-XX:+UseSerialGC", "-XX:CompileThresholdScaling=4");
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]).toAbsolutePath();

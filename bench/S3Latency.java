@@ -200,7 +200,7 @@ public class S3Latency {
         deleteTree(work);
         Files.createDirectories(work);
         List<String> command = new ArrayList<>(List.of("java", "-Xmx" + System.getenv().getOrDefault("HEAP", "256m"),
-                "-XX:+UseSerialGC"));
+                "-Xms32m", "-XX:+UseSerialGC", "-XX:CompileThresholdScaling=4"));
         String extra = System.getenv("BENCH_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 public class Startup {
 
     /** README's java -jar line and both images (ShippedJvmSettingsTest keeps them in step). */
-    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:CompileThresholdScaling=4");
+    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-Xms32m", "-XX:+UseSerialGC", "-XX:CompileThresholdScaling=4");
 
     /** The class-data archive the package step writes beside quarkus-run.jar (README's start names it). */
     static final String ARCHIVE = "app-cds.jsa";

@@ -40,7 +40,7 @@ cp="target/classes:$cp:target/quarkus-app/lib/boot/*"
 jvm=()
 if [ "$mode" = compaction ]; then
   # The compaction runs in this JVM (beside the endpoint), with the service's heap settings.
-  jvm=(-Xmx"${HEAP:-256m}" -XX:+UseSerialGC)
+  jvm=(-Xmx"${HEAP:-256m}" -Xms32m -XX:+UseSerialGC -XX:CompileThresholdScaling=4)
 fi
 java "${jvm[@]}" -Dsun.net.httpserver.nodelay=true -cp "$cp" bench/S3Latency.java \
   "$data" "bench/out/s3-latency-$scale" "$mode"

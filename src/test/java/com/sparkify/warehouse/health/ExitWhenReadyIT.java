@@ -63,7 +63,8 @@ class ExitWhenReadyIT {
     }
 
     private Process start(List<String> jvmOptions, Path log) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-Xms32m", "-XX:+UseSerialGC",
+                "-XX:CompileThresholdScaling=4"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-Dsparkify.exit-when-ready=true", "-Dsparkify.data-dir=" + dir.resolve("data"),
                 "-Dsparkify.api.token=it-token", "-Dsparkify.sample.generate-on-start=false",
