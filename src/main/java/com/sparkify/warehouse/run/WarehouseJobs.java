@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -34,6 +34,8 @@ import com.sparkify.warehouse.warehouse.WorkListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
+
 /**
  * The warehouse's two jobs: schema reset (the seed's {@code create_tables.py}) and the ETL run
  * (the seed's {@code etl.py}: stage, then transform and check), and the tables they leave.
@@ -50,10 +52,12 @@ public class WarehouseJobs {
     private final MeterRegistry meters;
     private final SparkifyConfig config;
     private final Ledger ledger;
+    private final ManagedExecutor executor;
 
     public WarehouseJobs(JobService jobs, Warehouse warehouse, SchemaService schema, TransformService transform,
             SourceService sources, Event<WarehouseChanged> changed, MeterRegistry meters, SparkifyConfig config,
-            Ledger ledger) {
+            Ledger ledger, ManagedExecutor executor) {
+        this.executor = executor;
         this.config = config;
         this.ledger = ledger;
         this.jobs = jobs;
@@ -214,16 +218,18 @@ public class WarehouseJobs {
      * thread while the source is listed: both take time in proportion to the objects, and neither needs the other.
      */
     private IncrementalPlan plan(String stagingTable, SourceLocation location) throws Exception {
-        FutureTask<Map<String, Ledger.Loaded>> reading = new FutureTask<>(
-                () -> ledger.versions(stagingTable, location.toString()));
-        Thread reader = new Thread(reading, "ledger-read");
-        reader.setDaemon(true);
-        reader.start();
+        CompletableFuture<Map<String, Ledger.Loaded>> reading = executor.supplyAsync(() -> {
+            try {
+                return ledger.versions(stagingTable, location.toString());
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        });
         ObjectSource.Listing listing = list(location);
         Map<String, Ledger.Loaded> loaded;
         try {
-            loaded = reading.get();
-        } catch (ExecutionException e) {
+            loaded = reading.join();
+        } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
         return IncrementalPlan.of(stagingTable, location, listing, loaded, () -> ledger.entries(stagingTable));

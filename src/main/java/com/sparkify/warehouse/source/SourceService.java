@@ -14,6 +14,8 @@ import com.sparkify.warehouse.config.SparkifyConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
+
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -63,7 +65,7 @@ public class SourceService {
      * The configured JSONPaths file must not lie under the configured log folder either. A configured S3
      * source gets its client built now, beside the rest of the start, rather than on the first run's path.
      */
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event, ManagedExecutor executor) {
         SparkifyConfig.Source source = config.source();
         EtlSources configured;
         try {
@@ -79,15 +81,13 @@ public class SourceService {
                     + ", so loading the logs would load it as an event log too: keep it outside the log folder");
         }
         if (configured.songData() instanceof SourceLocation.S3 || configured.logData() instanceof SourceLocation.S3) {
-            Thread build = new Thread(() -> {
+            executor.runAsync(() -> {
                 try {
                     s3Async();
                 } catch (RuntimeException e) {
                     // the first run builds it again and reports what is wrong
                 }
-            }, "sparkify-s3-client");
-            build.setDaemon(true);
-            build.start();
+            });
         }
     }
 

@@ -168,32 +168,36 @@ public class TransformService {
      * subquery (one round trip instead of one per check, and the engine plans them together).
      */
     private List<CheckResult> runChecks(Statement s) throws SQLException {
-        if (!warehouse.checksInOneStatement()) {
-            List<CheckResult> results = new ArrayList<>(CHECKS.size());
-            for (Check check : CHECKS) {
-                try (ResultSet rs = s.executeQuery(warehouse.sql().render(check.sql(), check.values()))) {
-                    rs.next();
-                    long violations = rs.getLong(1);
-                    results.add(new CheckResult(check.name(), violations == 0, detail(check, violations)));
+        long[] violations = new long[CHECKS.size()];
+        if (warehouse.checksInOneStatement()) {
+            List<String> columns = new ArrayList<>(CHECKS.size());
+            for (int i = 0; i < CHECKS.size(); i++) {
+                columns.add("(\n" + checkQuery(CHECKS.get(i)) + "\n) AS check_" + i);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT " + String.join(",\n", columns))) {
+                rs.next();
+                for (int i = 0; i < CHECKS.size(); i++) {
+                    violations[i] = rs.getLong(i + 1);
                 }
             }
-            return results;
-        }
-        List<String> columns = new ArrayList<>(CHECKS.size());
-        for (int i = 0; i < CHECKS.size(); i++) {
-            Check check = CHECKS.get(i);
-            columns.add("(\n" + warehouse.sql().render(check.sql(), check.values()) + "\n) AS check_" + i);
-        }
-        List<CheckResult> results = new ArrayList<>(CHECKS.size());
-        try (ResultSet rs = s.executeQuery("SELECT " + String.join(",\n", columns))) {
-            rs.next();
+        } else {
             for (int i = 0; i < CHECKS.size(); i++) {
-                Check check = CHECKS.get(i);
-                long violations = rs.getLong(i + 1);
-                results.add(new CheckResult(check.name(), violations == 0, detail(check, violations)));
+                try (ResultSet rs = s.executeQuery(checkQuery(CHECKS.get(i)))) {
+                    rs.next();
+                    violations[i] = rs.getLong(1);
+                }
             }
         }
+        List<CheckResult> results = new ArrayList<>(CHECKS.size());
+        for (int i = 0; i < CHECKS.size(); i++) {
+            Check check = CHECKS.get(i);
+            results.add(new CheckResult(check.name(), violations[i] == 0, detail(check, violations[i])));
+        }
         return results;
+    }
+
+    private String checkQuery(Check check) {
+        return warehouse.sql().render(check.sql(), check.values());
     }
 
     /** "3 duplicate song_id values"; a table's emptiness is a yes or no, not a count ("0 empty tables"). */

@@ -48,6 +48,6 @@ class EtlModeTest {
 
     private static WarehouseJobs jobs(String defaultMode, String incrementalUnavailable) {
         return new WarehouseJobs(null, TestWarehouse.incrementalUnavailable(incrementalUnavailable), null, null, null,
-                null, null, TestEtlSettings.defaults().withDefaultMode(defaultMode).config(), null);
+                null, null, TestEtlSettings.defaults().withDefaultMode(defaultMode).config(), null, null);
     }
 }
