@@ -165,7 +165,7 @@ public class S3Latency {
             long cpu = cpuMs(ProcessHandle.current().pid());
             long start = System.nanoTime();
             Result warm = runService(work.resolve("warm-up"), s3, endpoint, "", "",
-                    Integer.parseInt(System.getenv().getOrDefault("WARM_RUNS", "2")), "warm-up");
+                    Integer.parseInt(System.getenv().getOrDefault("WARM_RUNS", "3")), "warm-up");
             System.out.printf("warm-up staging_ms=%d wall_ms=%d bench_jvm_cpu_ms=%d%n", warm.stagingMs,
                     (System.nanoTime() - start) / 1_000_000, cpuMs(ProcessHandle.current().pid()) - cpu);
         } else {
