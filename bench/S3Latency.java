@@ -44,7 +44,8 @@ import com.sun.net.httpserver.HttpServer;
  *
  * The answer is delayed on a timer rather than by a sleeping thread, so the requests in flight are not
  * bounded by the server's threads. The endpoint counts the requests in flight (peak, and the time-weighted
- * mean while any is).
+ * mean while any is). Before the timed services start, a throw-away one stages from the endpoint (WARM_RUNS)
+ * so that the endpoint's own JIT is not paid inside a timed run (WARM_ENDPOINT=off: the older method).
  */
 public class S3Latency {
 
@@ -156,6 +157,20 @@ public class S3Latency {
                 "-Dsparkify.source.log-data=" + data.resolve("log_data"),
                 "-Dsparkify.source.log-jsonpaths=" + data.resolve("log_json_path.json"),
                 "-Dsparkify.source.allowed-local-roots=" + data);
+        // The endpoint runs in this JVM, on the cores the service uses: cold, its own JIT would be paid inside the
+        // service's first run, a cost real S3 never puts on the service's machine. So a throw-away service process
+        // first stages once from it (the same requests a run makes), and every timed process starts against a warm
+        // endpoint. WARM_ENDPOINT=off skips it (the method before session 11).
+        if (!"off".equals(System.getenv("WARM_ENDPOINT"))) {
+            long cpu = cpuMs(ProcessHandle.current().pid());
+            long start = System.nanoTime();
+            Result warm = runService(work.resolve("warm-up"), s3, endpoint, "", "",
+                    Integer.parseInt(System.getenv().getOrDefault("WARM_RUNS", "3")), "warm-up");
+            System.out.printf("warm-up staging_ms=%d wall_ms=%d bench_jvm_cpu_ms=%d%n", warm.stagingMs,
+                    (System.nanoTime() - start) / 1_000_000, cpuMs(ProcessHandle.current().pid()) - cpu);
+        } else {
+            System.out.println("warm-up off: the endpoint is cold during the first run");
+        }
         String variants = System.getenv().getOrDefault("BENCH_VARIANTS", "");
         for (String variant : variants.split(";")) {
             if (variant.isBlank()) {
@@ -165,7 +180,8 @@ public class S3Latency {
             System.out.println("variant " + v[0]);
             boolean local = v[0].startsWith("local-");
             Result r = runService(work.resolve("v-" + v[0]), local ? folder : s3, local ? null : endpoint,
-                    v.length > 1 ? v[1] : "", v.length > 2 ? v[2] : "");
+                    v.length > 1 ? v[1] : "", v.length > 2 ? v[2] : "",
+                    Integer.parseInt(System.getenv().getOrDefault("RUNS", "2")), v[0]);
             System.out.printf("variant %s staging_ms=%d mean_in_flight=%.0f rss_peak_mb=%d%n", v[0], r.stagingMs,
                     r.meanInFlight, r.rssPeakMb);
         }
@@ -195,6 +211,12 @@ public class S3Latency {
 
     static Result runService(Path work, List<String> sources, Endpoint endpoint, String app, String options)
             throws Exception {
+        return runService(work, sources, endpoint, app, options,
+                Integer.parseInt(System.getenv().getOrDefault("RUNS", "2")), endpoint == null ? "local" : "s3");
+    }
+
+    static Result runService(Path work, List<String> sources, Endpoint endpoint, String app, String options, int runs,
+            String label) throws Exception {
         int port = 19080 + (int) (ProcessHandle.current().pid() % 1000) + (endpoint == null ? 1 : 0);
         String base = "http://127.0.0.1:" + port;
         deleteTree(work);
@@ -221,10 +243,9 @@ public class S3Latency {
             runJob(base, "/schema/reset", null);
             // The first run also pays for the JIT compiling the SDK's request path; later runs in the same
             // process show the figure of a service that has run before. The last run is the result.
-            int runs = Integer.parseInt(System.getenv().getOrDefault("RUNS", "2"));
             Result result = null;
             for (int run = 1; run <= runs; run++) {
-                result = oneRun(base, work, endpoint, service, run);
+                result = oneRun(base, work, endpoint, service, run, label);
             }
             return result;
         } finally {
@@ -233,7 +254,8 @@ public class S3Latency {
         }
     }
 
-    static Result oneRun(String base, Path work, Endpoint endpoint, Process service, int run) throws Exception {
+    static Result oneRun(String base, Path work, Endpoint endpoint, Process service, int run, String label)
+            throws Exception {
         if (endpoint != null) {
             endpoint.resetStats();
         }
@@ -241,7 +263,9 @@ public class S3Latency {
         long serviceCpuBefore = cpuMs(service.pid());
         long endpointCpuBefore = cpuMs(ProcessHandle.current().pid());
         Map<String, Long> threadsBefore = threadCpuMs(service.pid());
+        Map<String, Long> benchThreadsBefore = threadCpuMs(ProcessHandle.current().pid());
         JsonNode etl = runJob(base, "/etl/runs", samples);
+        String benchThreadsCpu = threadCpuDelta(benchThreadsBefore, threadCpuMs(ProcessHandle.current().pid()));
         long serviceCpu = cpuMs(service.pid()) - serviceCpuBefore;
         long endpointCpu = cpuMs(ProcessHandle.current().pid()) - endpointCpuBefore;
         String threadsCpu = threadCpuDelta(threadsBefore, threadCpuMs(service.pid()));
@@ -269,13 +293,14 @@ public class S3Latency {
         }
         int maxConcurrency = Integer.parseInt(System.getenv().getOrDefault("MAX_CONCURRENCY", "128"));
         System.out.printf("%s run=" + run + " staging_ms=%d etl_ms=%d objects=%d rss_peak_mb=%d peak_in_flight=%d "
-                + "mean_in_flight=%.0f requests=%d%s%n", endpoint == null ? "local" : "s3", staging,
+                + "mean_in_flight=%.0f requests=%d%s%n", label, staging,
                 etl.path("durationMs").asLong(), etl.path("progress").path("objectsDone").asLong(), rss,
                 endpoint == null ? 0 : endpoint.peakInFlight.get(), endpoint == null ? 0 : endpoint.meanInFlight(),
                 endpoint == null ? 0 : endpoint.requests.get(), steps);
         // CPU of the whole ETL run (staging and the rest): the service's, and this JVM's (the endpoint's, S3 only).
-        System.out.printf("%s run=%d cpu_ms service=%d bench_jvm=%d threads_cpu_ms%s%n", endpoint == null ? "local" : "s3",
-                run, serviceCpu, endpointCpu, threadsCpu);
+        System.out.printf("%s run=%d cpu_ms service=%d bench_jvm=%d threads_cpu_ms%s%n", label, run, serviceCpu,
+                endpointCpu, threadsCpu);
+        System.out.printf("%s run=%d bench_jvm_threads_cpu_ms%s%n", label, run, benchThreadsCpu);
         return new Result(staging, rss, endpoint == null ? 0 : endpoint.peakInFlight.get(),
                 endpoint == null ? 0 : endpoint.meanInFlight(), maxConcurrency);
     }
@@ -361,8 +386,13 @@ public class S3Latency {
                 }
             }
             e.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-            e.server.setExecutor(Executors.newFixedThreadPool(2));
-            e.timer = Executors.newScheduledThreadPool(2);
+            // Named, so the CPU per thread tells the endpoint's threads from this JVM's compilers and client.
+            e.server.setExecutor(Executors.newFixedThreadPool(2, r -> new Thread(r, "endpoint-handler")));
+            e.timer = Executors.newScheduledThreadPool(2, r -> {
+                Thread t = new Thread(r, "endpoint-answer");
+                t.setDaemon(true);
+                return t;
+            });
             e.server.createContext("/", e::handle);
             e.server.start();
             return e;

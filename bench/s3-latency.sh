@@ -12,6 +12,9 @@
 #                 the endpoint into a staging prefix on it (target/classes: run ./mvnw compile first)
 #
 #   LATENCY_MS=30  MAX_CONCURRENCY=  (the service's default)  HEAP=256m  RUNS=2
+#   WARM_RUNS=3   runs of a throw-away service process against the endpoint before anything is timed, so the
+#                 endpoint (in this JVM, on the service's cores) is warm, as S3 is; WARM_ENDPOINT=off skips it
+#                 (the method before session 11: the endpoint's JIT was paid inside the service's first run)
 #   BENCH_JAVA_OPTS="..."  JVM options for every service started
 #   BENCH_VARIANTS="name|app dir|JVM options;..."  first stage from the same endpoint with each variant (a copy of
 #                 target/quarkus-app, other JVM options; a name starting local- reads the folder); ONLY=variants
