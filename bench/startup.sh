@@ -4,6 +4,8 @@
 #   bench/startup.sh [starts, default 7] [extra JVM options, for a variant to compare with]
 #   bench/startup.sh 7 --app=DIR_A [options A] --vs --app=DIR_B [options B]
 #
+# BENCH_FRESH_DATA=true starts every time on an empty data directory (all first starts, no restart).
+#
 # "--vs" separates variants (each with its own data directory), started alternately A, B, A, B... so that
 # the machine's drift falls on each alike; "--app=DIR" starts another packaged service than target/quarkus-app
 # (copy target/quarkus-app aside to compare two builds).

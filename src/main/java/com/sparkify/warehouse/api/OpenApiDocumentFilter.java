@@ -13,20 +13,18 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 /**
  * What annotations cannot say in the OpenAPI document: every operation that needs no token declares
  * {@code security: []} (the linters' rule, and what a client generator reads) and the 401 that
- * {@code sparkify.api.protect-reads} brings, the licence has an identifier, and {@code servers} comes from
- * {@code sparkify.api.server-url}. Runs at build time, for the stored document, and again at start-up, for
- * the setting's value at run time.
+ * {@code sparkify.api.protect-reads} brings, and {@code servers} comes from {@code sparkify.api.server-url}.
+ * Runs at build time, for the stored document, and again whenever the document is served, for the setting's
+ * value at run time (a second run changes nothing else). Not at start-up: a start-up filter makes Quarkus
+ * write the whole document out as JSON and YAML on the main thread before readiness, for a document asked
+ * for rarely.
  */
-@OpenApiFilter(stages = { OpenApiFilter.RunStage.BUILD, OpenApiFilter.RunStage.RUNTIME_STARTUP })
+@OpenApiFilter(stages = { OpenApiFilter.RunStage.BUILD, OpenApiFilter.RunStage.RUNTIME_PER_REQUEST })
 public class OpenApiDocumentFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openApi) {
         String url = ConfigProvider.getConfig().getOptionalValue("sparkify.api.server-url", String.class).orElse("/");
-        if (openApi.getInfo() != null && openApi.getInfo().getLicense() != null) {
-            // No open-source licence: SPDX's form for a licence of one's own (OpenAPI 3.1's identifier).
-            openApi.getInfo().getLicense().setIdentifier("LicenseRef-Sparkify-Proprietary");
-        }
         openApi.setServers(List.of(OASFactory.createServer().url(url)
                 .description("This service (sparkify.api.server-url)")));
         if (openApi.getPaths() == null || openApi.getPaths().getPathItems() == null) {
