@@ -111,11 +111,13 @@ DELETE FROM loaded_events;
 -- stay one transaction.
 DELETE FROM loaded_songs;
 
+-- DELETE rather than TRUNCATE: TRUNCATE commits at once on Redshift, and the whole transform must
+-- stay one transaction.
+DELETE FROM loaded_users;
+
 -- The staged NextSong events, kept as the run ? loaded them (user_id cast as the transform casts it).
-INSERT INTO loaded_events (run_id, start_time, user_id, session_id, item_in_session, first_name, last_name,
-                           gender, level, artist, song, length, location, user_agent)
-SELECT ?, ts, CAST(user_id AS INTEGER), session_id, item_in_session, first_name, last_name, gender, level,
-       artist, song, length, location, user_agent
+INSERT INTO loaded_events (run_id, start_time, user_id, session_id, item_in_session, artist, song, length)
+SELECT ?, ts, CAST(user_id AS INTEGER), session_id, item_in_session, artist, song, length
 FROM staging_events
 WHERE page = 'NextSong';
 
@@ -125,6 +127,21 @@ INSERT INTO loaded_songs (run_id, song_id, title, artist_id, year, duration, art
 SELECT ?, song_id, title, artist_id, year, duration, artist_name, artist_location, artist_latitude,
        artist_longitude
 FROM staging_songs;
+
+-- Each user's latest staged NextSong event, kept as the run ? loaded it: by the transform's order (start
+-- time, then session and item in session), so the latest over every run's row is the latest event loaded.
+INSERT INTO loaded_users (run_id, user_id, start_time, session_id, item_in_session, first_name, last_name, gender,
+                          level)
+SELECT ?, l.user_id, l.ts, l.session_id, l.item_in_session, l.first_name, l.last_name, l.gender, l.level
+FROM (
+    SELECT CAST(user_id AS INTEGER) AS user_id, ts, session_id, item_in_session, first_name, last_name, gender,
+           level,
+           ROW_NUMBER() OVER (PARTITION BY CAST(user_id AS INTEGER)
+                              ORDER BY ts DESC, session_id DESC, item_in_session DESC) AS pick
+    FROM staging_events
+    WHERE page = 'NextSong' AND user_id IS NOT NULL
+) l
+WHERE l.pick = 1;
 
 -- A few hundred objects per statement, a row of eight parameters each (one append per statement,
 -- where one statement per object made DuckDB hold a chunk per row in the transaction).

@@ -18,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The ledger of loaded objects ({@code load_ledger}) and the rows incremental runs merge from
- * ({@code loaded_events}, {@code loaded_songs}), all tagged with the run that loaded them. A full run
+ * ({@code loaded_events}, {@code loaded_songs}, {@code loaded_users}), all tagged with the run that loaded them. A full run
  * rebuilds them inside its transform's transaction; an incremental run adds to them inside its merge's.
  */
 @ApplicationScoped
@@ -141,9 +141,10 @@ public class Ledger {
         return value.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
-    /** Keeps the staged rows as run {@code runId}'s: NextSong events and song records. */
+    /** Keeps the staged rows as run {@code runId}'s: NextSong events, song records and each user's latest event. */
     void keepStaged(Connection c, String runId) throws SQLException {
-        for (String name : List.of("ledger/insert_loaded_events", "ledger/insert_loaded_songs")) {
+        for (String name : List.of("ledger/insert_loaded_events", "ledger/insert_loaded_songs",
+                "ledger/insert_loaded_users")) {
             try (PreparedStatement ps = c.prepareStatement(warehouse.sql().get(name))) {
                 ps.setString(1, runId);
                 ps.executeUpdate();
