@@ -7,13 +7,16 @@ SET song_id = m.song_id,
     artist_id = m.artist_id
 FROM (
     SELECT e.user_id, e.session_id, e.item_in_session, e.start_time, s.song_id, s.artist_id
-    FROM (SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
+    FROM (SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
           FROM loaded_events l
           JOIN songplays o
             ON o.user_id = l.user_id
            AND o.session_id = l.session_id
            AND o.item_in_session = l.item_in_session
            AND o.start_time = l.start_time
+          LEFT JOIN loaded_tracks t
+            ON t.run_id = l.run_id
+           AND t.track = l.track
           WHERE o.song_id IS NOT NULL
             AND o.song_id NOT IN (SELECT song_id FROM songs WHERE song_id IS NOT NULL)) e
     LEFT JOIN (SELECT title, artist_name, duration, song_id, artist_id,

@@ -53,6 +53,10 @@ DELETE FROM loaded_events
 WHERE run_id IN (SELECT run_id FROM merge_replaced WHERE staging_table = 'staging_events');
 
 -- The kept rows of runs whose objects of this staging table are loaded again.
+DELETE FROM loaded_tracks
+WHERE run_id IN (SELECT run_id FROM merge_replaced WHERE staging_table = 'staging_events');
+
+-- The kept rows of runs whose objects of this staging table are loaded again.
 DELETE FROM loaded_users
 WHERE run_id IN (SELECT run_id FROM merge_replaced WHERE staging_table = 'staging_events');
 
@@ -65,11 +69,25 @@ DELETE FROM load_ledger
 WHERE EXISTS (SELECT 1 FROM merge_replaced r
               WHERE r.run_id = load_ledger.run_id AND r.staging_table = load_ledger.staging_table);
 
--- The staged NextSong events, kept as the run ? loaded them (user_id cast as the transform casts it).
-INSERT INTO loaded_events (run_id, start_time, user_id, session_id, item_in_session, artist, song, length)
-SELECT ?, ts, CAST(user_id AS INTEGER), session_id, item_in_session, artist, song, length
-FROM staging_events
-WHERE page = 'NextSong';
+-- The song, artist and length of the staged NextSong events, once each, numbered as the run ? loaded
+-- them (in no particular order: the numbers only link loaded_events to these rows).
+INSERT INTO loaded_tracks (run_id, track, song, artist, length)
+SELECT ?, ROW_NUMBER() OVER (), t.song, t.artist, t.length
+FROM (SELECT DISTINCT song, artist, length
+      FROM staging_events
+      WHERE page = 'NextSong' AND song IS NOT NULL AND artist IS NOT NULL AND length IS NOT NULL) t;
+
+-- The staged NextSong events, kept as the run ? loaded them (user_id cast as the transform casts it), each
+-- with the number of its song, artist and length among the run's ? tracks.
+INSERT INTO loaded_events (run_id, start_time, user_id, session_id, item_in_session, track)
+SELECT ?, e.ts, CAST(e.user_id AS INTEGER), e.session_id, e.item_in_session, t.track
+FROM staging_events e
+LEFT JOIN loaded_tracks t
+       ON t.run_id = ?
+      AND t.song = e.song
+      AND t.artist = e.artist
+      AND t.length = e.length
+WHERE e.page = 'NextSong';
 
 -- The staged song records, kept as the run ? loaded them.
 INSERT INTO loaded_songs (run_id, song_id, title, artist_id, year, duration, artist_name, artist_location,
@@ -147,23 +165,30 @@ WHERE e.copy_no = 1;
 -- whose song_id this run loads (deleted from songs above, to be picked again). Matched again by the full
 -- run's rule over the song records of their titles; a play that no longer matches any loses its song.
 -- The plays are found by joins with the few staged songs rather than by reading every play loaded against
--- every song, and ranked songs are only those of the plays found.
+-- every song (the staged songs' strings are compared with each run's tracks, the plays found by track
+-- number), and ranked songs are only those of the plays found.
 WITH candidates AS (
     SELECT DISTINCT c.user_id, c.session_id, c.item_in_session, c.start_time, c.song, c.artist, c.length
-    FROM (SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
-          FROM loaded_events l
+    FROM (SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
+          FROM loaded_tracks t
           JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
-            ON st.title = l.song
-           AND st.artist_name = l.artist
-           AND st.duration = l.length
+            ON st.title = t.song
+           AND st.artist_name = t.artist
+           AND st.duration = t.length
+          JOIN loaded_events l
+            ON l.run_id = t.run_id
+           AND l.track = t.track
           UNION ALL
-          SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
+          SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
           FROM loaded_events l
           JOIN songplays o
             ON o.user_id = l.user_id
            AND o.session_id = l.session_id
            AND o.item_in_session = l.item_in_session
            AND o.start_time = l.start_time
+          LEFT JOIN loaded_tracks t
+            ON t.run_id = l.run_id
+           AND t.track = l.track
           WHERE o.song_id IN (SELECT song_id FROM staging_songs)) c
 )
 UPDATE songplays
@@ -203,13 +228,16 @@ SET song_id = m.song_id,
     artist_id = m.artist_id
 FROM (
     SELECT e.user_id, e.session_id, e.item_in_session, e.start_time, s.song_id, s.artist_id
-    FROM (SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
+    FROM (SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
           FROM loaded_events l
           JOIN songplays o
             ON o.user_id = l.user_id
            AND o.session_id = l.session_id
            AND o.item_in_session = l.item_in_session
            AND o.start_time = l.start_time
+          LEFT JOIN loaded_tracks t
+            ON t.run_id = l.run_id
+           AND t.track = l.track
           WHERE o.song_id IS NOT NULL
             AND o.song_id NOT IN (SELECT song_id FROM songs WHERE song_id IS NOT NULL)) e
     LEFT JOIN (SELECT title, artist_name, duration, song_id, artist_id,

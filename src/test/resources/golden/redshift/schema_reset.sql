@@ -14,6 +14,8 @@ DROP TABLE IF EXISTS time;
 
 DROP TABLE IF EXISTS load_ledger;
 
+DROP TABLE IF EXISTS loaded_tracks;
+
 DROP TABLE IF EXISTS loaded_events;
 
 DROP TABLE IF EXISTS loaded_songs;
@@ -158,19 +160,29 @@ CREATE TABLE load_ledger (
     loaded_at      TIMESTAMP
 );
 
+-- The song, artist and length the NextSong events of each run name, once each, numbered within the run:
+-- loaded_events names them by (run_id, track). An event with any of the three missing has no track (it
+-- matches no song).
+CREATE TABLE loaded_tracks (
+    run_id VARCHAR(64),
+    track  INTEGER,
+    song   VARCHAR(256),
+    artist VARCHAR(256),
+    length DOUBLE PRECISION
+);
+
 -- Every NextSong event loaded so far, tagged with the run that loaded it: what an incremental run needs
 -- of each event to merge as a full run would (the plays of a changed object, and their song, artist and
--- length to match them again to songs that arrive later). Only these columns: a full run writes every
--- event again, and the plays' other columns are in songplays, the users' in loaded_users.
+-- length to match them again to songs that arrive later). Only these columns, as a full run writes every
+-- event again: the plays' other columns are in songplays, the users' in loaded_users, and the song, artist
+-- and length are named by their number in loaded_tracks (each once per run, not once per event).
 CREATE TABLE loaded_events (
     run_id          VARCHAR(64),
     start_time      TIMESTAMP,
     user_id         INTEGER,
     session_id      INTEGER,
     item_in_session INTEGER,
-    artist          VARCHAR(256),
-    song            VARCHAR(256),
-    length          DOUBLE PRECISION
+    track           INTEGER
 );
 
 -- Every song record loaded so far, tagged with the run that loaded it: the songs, artists and song

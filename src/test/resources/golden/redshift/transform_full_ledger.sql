@@ -109,17 +109,35 @@ DELETE FROM loaded_events;
 
 -- DELETE rather than TRUNCATE: TRUNCATE commits at once on Redshift, and the whole transform must
 -- stay one transaction.
+DELETE FROM loaded_tracks;
+
+-- DELETE rather than TRUNCATE: TRUNCATE commits at once on Redshift, and the whole transform must
+-- stay one transaction.
 DELETE FROM loaded_songs;
 
 -- DELETE rather than TRUNCATE: TRUNCATE commits at once on Redshift, and the whole transform must
 -- stay one transaction.
 DELETE FROM loaded_users;
 
--- The staged NextSong events, kept as the run ? loaded them (user_id cast as the transform casts it).
-INSERT INTO loaded_events (run_id, start_time, user_id, session_id, item_in_session, artist, song, length)
-SELECT ?, ts, CAST(user_id AS INTEGER), session_id, item_in_session, artist, song, length
-FROM staging_events
-WHERE page = 'NextSong';
+-- The song, artist and length of the staged NextSong events, once each, numbered as the run ? loaded
+-- them (in no particular order: the numbers only link loaded_events to these rows).
+INSERT INTO loaded_tracks (run_id, track, song, artist, length)
+SELECT ?, ROW_NUMBER() OVER (), t.song, t.artist, t.length
+FROM (SELECT DISTINCT song, artist, length
+      FROM staging_events
+      WHERE page = 'NextSong' AND song IS NOT NULL AND artist IS NOT NULL AND length IS NOT NULL) t;
+
+-- The staged NextSong events, kept as the run ? loaded them (user_id cast as the transform casts it), each
+-- with the number of its song, artist and length among the run's ? tracks.
+INSERT INTO loaded_events (run_id, start_time, user_id, session_id, item_in_session, track)
+SELECT ?, e.ts, CAST(e.user_id AS INTEGER), e.session_id, e.item_in_session, t.track
+FROM staging_events e
+LEFT JOIN loaded_tracks t
+       ON t.run_id = ?
+      AND t.song = e.song
+      AND t.artist = e.artist
+      AND t.length = e.length
+WHERE e.page = 'NextSong';
 
 -- The staged song records, kept as the run ? loaded them.
 INSERT INTO loaded_songs (run_id, song_id, title, artist_id, year, duration, artist_name, artist_location,

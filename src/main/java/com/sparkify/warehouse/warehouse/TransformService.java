@@ -64,8 +64,8 @@ public class TransformService {
             }
             if (runId != null) {
                 WorkListener.Step recording = listener.step("record_ledger");
-                for (String table : List.of(Tables.LOAD_LEDGER, Tables.LOADED_EVENTS, Tables.LOADED_SONGS,
-                        Tables.LOADED_USERS)) {
+                for (String table : List.of(Tables.LOAD_LEDGER, Tables.LOADED_EVENTS, Tables.LOADED_TRACKS,
+                        Tables.LOADED_SONGS, Tables.LOADED_USERS)) {
                     s.executeUpdate(sql.render("transform/clear_table", Map.of("table", table)));
                 }
                 ledger.keepStaged(c, runId);
@@ -114,6 +114,8 @@ public class TransformService {
             if (!replaced.isEmpty()) {
                 gone = s.executeUpdate(sql.get("merge/delete_replaced_plays"));
                 s.executeUpdate(sql.render("merge/delete_replaced_rows", Map.of("table", Tables.LOADED_EVENTS,
+                        "staging_table", SqlLibrary.literal(Tables.STAGING_EVENTS))));
+                s.executeUpdate(sql.render("merge/delete_replaced_rows", Map.of("table", Tables.LOADED_TRACKS,
                         "staging_table", SqlLibrary.literal(Tables.STAGING_EVENTS))));
                 s.executeUpdate(sql.render("merge/delete_replaced_rows", Map.of("table", Tables.LOADED_USERS,
                         "staging_table", SqlLibrary.literal(Tables.STAGING_EVENTS))));
