@@ -19,8 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The ledger of loaded objects ({@code load_ledger}) and the rows incremental runs merge from
  * ({@code loaded_events}, {@code loaded_tracks}, {@code loaded_songs}, {@code loaded_users}), all tagged with the
- * run that loaded them. A full run
- * rebuilds them inside its transform's transaction; an incremental run adds to them inside its merge's.
+ * run that loaded them. A full run rebuilds them inside its transform's transaction; an incremental run adds to
+ * them inside its merge's.
  */
 @ApplicationScoped
 public class Ledger {
