@@ -1,21 +1,21 @@
--- The run's plays (run_id ?) not in songplays yet, one per (user, session, item in session, start time),
--- matched to a song as the full run matches (title, artist name and duration equal; the smallest song_id
--- of several) over every song loaded (only the records of the run's titles are ranked), numbered after
--- the existing plays in time order.
+-- The run's plays (its staged NextSong events) not in songplays yet, one per (user, session, item in
+-- session, start time), matched to a song as the full run matches (title, artist name and duration equal;
+-- the smallest song_id of several) over every song loaded (only the records of the run's titles are
+-- ranked), numbered after the existing plays in time order.
 INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id,
                        session_id, item_in_session, location, user_agent)
 WITH fresh AS (
-    SELECT e.start_time, e.user_id, e.level, e.session_id, e.item_in_session, e.location, e.user_agent,
-           e.song, e.artist, e.length,
-           ROW_NUMBER() OVER (PARTITION BY e.user_id, e.session_id, e.item_in_session, e.start_time
+    SELECT e.ts AS start_time, CAST(e.user_id AS INTEGER) AS user_id, e.level, e.session_id, e.item_in_session,
+           e.location, e.user_agent, e.song, e.artist, e.length,
+           ROW_NUMBER() OVER (PARTITION BY CAST(e.user_id AS INTEGER), e.session_id, e.item_in_session, e.ts
                               ORDER BY e.level, e.location, e.user_agent) AS copy_no
-    FROM loaded_events e
+    FROM staging_events e
     LEFT JOIN songplays sp
-           ON sp.user_id = e.user_id
+           ON sp.user_id = CAST(e.user_id AS INTEGER)
           AND sp.session_id = e.session_id
           AND sp.item_in_session = e.item_in_session
-          AND sp.start_time = e.start_time
-    WHERE e.run_id = ?
+          AND sp.start_time = e.ts
+    WHERE e.page = 'NextSong'
       AND sp.start_time IS NULL
 ),
 song_match AS (

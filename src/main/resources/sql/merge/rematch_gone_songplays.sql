@@ -7,15 +7,19 @@ SET song_id = m.song_id,
     artist_id = m.artist_id
 FROM (
     SELECT e.user_id, e.session_id, e.item_in_session, e.start_time, s.song_id, s.artist_id
-    FROM (SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
+    FROM (SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
           FROM loaded_events l
-          JOIN songplays o
+          JOIN (SELECT user_id, session_id, item_in_session, start_time
+                FROM songplays
+                WHERE song_id IS NOT NULL
+                  AND song_id NOT IN (SELECT song_id FROM songs WHERE song_id IS NOT NULL)) o
             ON o.user_id = l.user_id
            AND o.session_id = l.session_id
            AND o.item_in_session = l.item_in_session
            AND o.start_time = l.start_time
-          WHERE o.song_id IS NOT NULL
-            AND o.song_id NOT IN (SELECT song_id FROM songs WHERE song_id IS NOT NULL)) e
+          LEFT JOIN loaded_tracks t
+            ON t.run_id = l.run_id
+           AND t.track = l.track) e
     LEFT JOIN (SELECT title, artist_name, duration, song_id, artist_id,
                       ROW_NUMBER() OVER (PARTITION BY title, artist_name, duration
                                          ORDER BY song_id, artist_id) AS pick

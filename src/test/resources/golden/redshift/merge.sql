@@ -25,7 +25,7 @@ WHERE artist_id IN (SELECT artist_id FROM staging_songs)
 DELETE FROM users
 WHERE user_id IN (SELECT CAST(user_id AS INTEGER) FROM staging_events WHERE page = 'NextSong')
    OR user_id IN (SELECT l.user_id
-                  FROM loaded_events l
+                  FROM loaded_users l
                   JOIN merge_replaced r ON r.run_id = l.run_id AND r.staging_table = 'staging_events');
 
 -- The plays of log objects loaded again (one of them changed): gone, unless a run whose objects are not
@@ -53,6 +53,14 @@ DELETE FROM loaded_events
 WHERE run_id IN (SELECT run_id FROM merge_replaced WHERE staging_table = 'staging_events');
 
 -- The kept rows of runs whose objects of this staging table are loaded again.
+DELETE FROM loaded_tracks
+WHERE run_id IN (SELECT run_id FROM merge_replaced WHERE staging_table = 'staging_events');
+
+-- The kept rows of runs whose objects of this staging table are loaded again.
+DELETE FROM loaded_users
+WHERE run_id IN (SELECT run_id FROM merge_replaced WHERE staging_table = 'staging_events');
+
+-- The kept rows of runs whose objects of this staging table are loaded again.
 DELETE FROM loaded_songs
 WHERE run_id IN (SELECT run_id FROM merge_replaced WHERE staging_table = 'staging_songs');
 
@@ -61,13 +69,25 @@ DELETE FROM load_ledger
 WHERE EXISTS (SELECT 1 FROM merge_replaced r
               WHERE r.run_id = load_ledger.run_id AND r.staging_table = load_ledger.staging_table);
 
--- The staged NextSong events, kept as the run ? loaded them (user_id cast as the transform casts it).
-INSERT INTO loaded_events (run_id, start_time, user_id, session_id, item_in_session, first_name, last_name,
-                           gender, level, artist, song, length, location, user_agent)
-SELECT ?, ts, CAST(user_id AS INTEGER), session_id, item_in_session, first_name, last_name, gender, level,
-       artist, song, length, location, user_agent
-FROM staging_events
-WHERE page = 'NextSong';
+-- The song, artist and length of the staged NextSong events, once each, numbered as the run ? loaded
+-- them (in no particular order: the numbers only link loaded_events to these rows).
+INSERT INTO loaded_tracks (run_id, track, song, artist, length)
+SELECT ?, ROW_NUMBER() OVER (), t.song, t.artist, t.length
+FROM (SELECT DISTINCT song, artist, length
+      FROM staging_events
+      WHERE page = 'NextSong' AND song IS NOT NULL AND artist IS NOT NULL AND length IS NOT NULL) t;
+
+-- The staged NextSong events, kept as the run ? loaded them (user_id cast as the transform casts it), each
+-- with the number of its song, artist and length among the run's ? tracks.
+INSERT INTO loaded_events (run_id, start_time, user_id, session_id, item_in_session, track)
+SELECT ?, e.ts, CAST(e.user_id AS INTEGER), e.session_id, e.item_in_session, t.track
+FROM staging_events e
+LEFT JOIN loaded_tracks t
+       ON t.run_id = ?
+      AND t.song = e.song
+      AND t.artist = e.artist
+      AND t.length = e.length
+WHERE e.page = 'NextSong';
 
 -- The staged song records, kept as the run ? loaded them.
 INSERT INTO loaded_songs (run_id, song_id, title, artist_id, year, duration, artist_name, artist_location,
@@ -76,24 +96,45 @@ SELECT ?, song_id, title, artist_id, year, duration, artist_name, artist_locatio
        artist_longitude
 FROM staging_songs;
 
--- The run's plays (run_id ?) not in songplays yet, one per (user, session, item in session, start time),
--- matched to a song as the full run matches (title, artist name and duration equal; the smallest song_id
--- of several) over every song loaded (only the records of the run's titles are ranked), numbered after
--- the existing plays in time order.
+-- Each user's latest staged NextSong event, kept as the run ? loaded it: by the transform's order (start
+-- time, then session and item in session), so the latest over every run's row is the latest event loaded.
+-- Only events at a user's latest start time are ranked (a grouping first), not every event.
+INSERT INTO loaded_users (run_id, user_id, start_time, session_id, item_in_session, first_name, last_name, gender,
+                          level)
+SELECT ?, l.user_id, l.ts, l.session_id, l.item_in_session, l.first_name, l.last_name, l.gender, l.level
+FROM (
+    SELECT latest.user_id, e.ts, e.session_id, e.item_in_session, e.first_name, e.last_name, e.gender, e.level,
+           ROW_NUMBER() OVER (PARTITION BY latest.user_id
+                              ORDER BY e.session_id DESC, e.item_in_session DESC) AS pick
+    FROM staging_events e
+    JOIN (SELECT CAST(user_id AS INTEGER) AS user_id, MAX(ts) AS ts
+          FROM staging_events
+          WHERE page = 'NextSong' AND user_id IS NOT NULL
+          GROUP BY CAST(user_id AS INTEGER)) latest
+      ON latest.user_id = CAST(e.user_id AS INTEGER)
+     AND latest.ts = e.ts
+    WHERE e.page = 'NextSong'
+) l
+WHERE l.pick = 1;
+
+-- The run's plays (its staged NextSong events) not in songplays yet, one per (user, session, item in
+-- session, start time), matched to a song as the full run matches (title, artist name and duration equal;
+-- the smallest song_id of several) over every song loaded (only the records of the run's titles are
+-- ranked), numbered after the existing plays in time order.
 INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id,
                        session_id, item_in_session, location, user_agent)
 WITH fresh AS (
-    SELECT e.start_time, e.user_id, e.level, e.session_id, e.item_in_session, e.location, e.user_agent,
-           e.song, e.artist, e.length,
-           ROW_NUMBER() OVER (PARTITION BY e.user_id, e.session_id, e.item_in_session, e.start_time
+    SELECT e.ts AS start_time, CAST(e.user_id AS INTEGER) AS user_id, e.level, e.session_id, e.item_in_session,
+           e.location, e.user_agent, e.song, e.artist, e.length,
+           ROW_NUMBER() OVER (PARTITION BY CAST(e.user_id AS INTEGER), e.session_id, e.item_in_session, e.ts
                               ORDER BY e.level, e.location, e.user_agent) AS copy_no
-    FROM loaded_events e
+    FROM staging_events e
     LEFT JOIN songplays sp
-           ON sp.user_id = e.user_id
+           ON sp.user_id = CAST(e.user_id AS INTEGER)
           AND sp.session_id = e.session_id
           AND sp.item_in_session = e.item_in_session
-          AND sp.start_time = e.start_time
-    WHERE e.run_id = ?
+          AND sp.start_time = e.ts
+    WHERE e.page = 'NextSong'
       AND sp.start_time IS NULL
 ),
 song_match AS (
@@ -130,24 +171,33 @@ WHERE e.copy_no = 1;
 -- whose song_id this run loads (deleted from songs above, to be picked again). Matched again by the full
 -- run's rule over the song records of their titles; a play that no longer matches any loses its song.
 -- The plays are found by joins with the few staged songs rather than by reading every play loaded against
--- every song, and ranked songs are only those of the plays found.
+-- every song (the staged songs' strings are compared with each run's tracks, the plays found by track
+-- number; the plays of a staged song_id are picked from songplays before any event is read), and ranked
+-- songs are only those of the plays found.
 WITH candidates AS (
     SELECT DISTINCT c.user_id, c.session_id, c.item_in_session, c.start_time, c.song, c.artist, c.length
-    FROM (SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
-          FROM loaded_events l
+    FROM (SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
+          FROM loaded_tracks t
           JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
-            ON st.title = l.song
-           AND st.artist_name = l.artist
-           AND st.duration = l.length
+            ON st.title = t.song
+           AND st.artist_name = t.artist
+           AND st.duration = t.length
+          JOIN loaded_events l
+            ON l.run_id = t.run_id
+           AND l.track = t.track
           UNION ALL
-          SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
+          SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
           FROM loaded_events l
-          JOIN songplays o
+          JOIN (SELECT user_id, session_id, item_in_session, start_time
+                FROM songplays
+                WHERE song_id IN (SELECT song_id FROM staging_songs)) o
             ON o.user_id = l.user_id
            AND o.session_id = l.session_id
            AND o.item_in_session = l.item_in_session
            AND o.start_time = l.start_time
-          WHERE o.song_id IN (SELECT song_id FROM staging_songs)) c
+          LEFT JOIN loaded_tracks t
+            ON t.run_id = l.run_id
+           AND t.track = l.track) c
 )
 UPDATE songplays
 SET song_id = m.song_id,
@@ -186,15 +236,19 @@ SET song_id = m.song_id,
     artist_id = m.artist_id
 FROM (
     SELECT e.user_id, e.session_id, e.item_in_session, e.start_time, s.song_id, s.artist_id
-    FROM (SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, l.song, l.artist, l.length
+    FROM (SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
           FROM loaded_events l
-          JOIN songplays o
+          JOIN (SELECT user_id, session_id, item_in_session, start_time
+                FROM songplays
+                WHERE song_id IS NOT NULL
+                  AND song_id NOT IN (SELECT song_id FROM songs WHERE song_id IS NOT NULL)) o
             ON o.user_id = l.user_id
            AND o.session_id = l.session_id
            AND o.item_in_session = l.item_in_session
            AND o.start_time = l.start_time
-          WHERE o.song_id IS NOT NULL
-            AND o.song_id NOT IN (SELECT song_id FROM songs WHERE song_id IS NOT NULL)) e
+          LEFT JOIN loaded_tracks t
+            ON t.run_id = l.run_id
+           AND t.track = l.track) e
     LEFT JOIN (SELECT title, artist_name, duration, song_id, artist_id,
                       ROW_NUMBER() OVER (PARTITION BY title, artist_name, duration
                                          ORDER BY song_id, artist_id) AS pick
@@ -213,23 +267,17 @@ WHERE songplays.user_id = m.user_id
     + CASE WHEN songplays.artist_id = m.artist_id OR (songplays.artist_id IS NULL AND m.artist_id IS NULL) THEN 0 ELSE 1 END
     > 0;
 
--- Users not in the table (new, or deleted above to be picked again), with the level of their latest
--- play over every event loaded, as the full run picks it. Only events at a user's latest start_time can
--- be picked, so the ranking reads those instead of every event loaded.
+-- Users not in the table (new, or deleted above to be picked again), with the level and names of their
+-- latest play over every event loaded, as the full run picks them: the latest of each run's latest event.
 INSERT INTO users (user_id, first_name, last_name, gender, level)
 SELECT p.user_id, p.first_name, p.last_name, p.gender, p.level
 FROM (
-    SELECT e.user_id, e.first_name, e.last_name, e.gender, e.level,
-           ROW_NUMBER() OVER (PARTITION BY e.user_id
-                              ORDER BY e.start_time DESC, e.session_id DESC, e.item_in_session DESC) AS pick
-    FROM loaded_events e
-    JOIN (SELECT user_id, MAX(start_time) AS start_time
-          FROM loaded_events
-          WHERE user_id IS NOT NULL
-            AND user_id NOT IN (SELECT user_id FROM users WHERE user_id IS NOT NULL)
-          GROUP BY user_id) latest
-      ON latest.user_id = e.user_id
-     AND latest.start_time = e.start_time
+    SELECT u.user_id, u.first_name, u.last_name, u.gender, u.level,
+           ROW_NUMBER() OVER (PARTITION BY u.user_id
+                              ORDER BY u.start_time DESC, u.session_id DESC, u.item_in_session DESC) AS pick
+    FROM loaded_users u
+    WHERE u.user_id IS NOT NULL
+      AND u.user_id NOT IN (SELECT user_id FROM users WHERE user_id IS NOT NULL)
 ) p
 WHERE p.pick = 1;
 

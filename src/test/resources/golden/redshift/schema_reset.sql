@@ -14,9 +14,13 @@ DROP TABLE IF EXISTS time;
 
 DROP TABLE IF EXISTS load_ledger;
 
+DROP TABLE IF EXISTS loaded_tracks;
+
 DROP TABLE IF EXISTS loaded_events;
 
 DROP TABLE IF EXISTS loaded_songs;
+
+DROP TABLE IF EXISTS loaded_users;
 
 DROP TABLE IF EXISTS merge_replaced;
 
@@ -156,24 +160,29 @@ CREATE TABLE load_ledger (
     loaded_at      TIMESTAMP
 );
 
--- Every NextSong event loaded so far, tagged with the run that loaded it: what an incremental run
--- needs to merge as a full run would (a user's latest level over everything loaded, re-matching plays
--- to songs that arrive later, the plays of a changed object).
+-- The song, artist and length the NextSong events of each run name, once each, numbered within the run:
+-- loaded_events names them by (run_id, track). An event with any of the three missing has no track (it
+-- matches no song).
+CREATE TABLE loaded_tracks (
+    run_id VARCHAR(64),
+    track  INTEGER,
+    song   VARCHAR(256),
+    artist VARCHAR(256),
+    length DOUBLE PRECISION
+);
+
+-- Every NextSong event loaded so far, tagged with the run that loaded it: what an incremental run needs
+-- of each event to merge as a full run would (the plays of a changed object, and their song, artist and
+-- length to match them again to songs that arrive later). Only these columns, as a full run writes every
+-- event again: the plays' other columns are in songplays, the users' in loaded_users, and the song, artist
+-- and length are named by their number in loaded_tracks (each once per run, not once per event).
 CREATE TABLE loaded_events (
     run_id          VARCHAR(64),
     start_time      TIMESTAMP,
     user_id         INTEGER,
     session_id      INTEGER,
     item_in_session INTEGER,
-    first_name      VARCHAR(256),
-    last_name       VARCHAR(256),
-    gender          VARCHAR(8),
-    level           VARCHAR(16),
-    artist          VARCHAR(256),
-    song            VARCHAR(256),
-    length          DOUBLE PRECISION,
-    location        VARCHAR(256),
-    user_agent      VARCHAR(512)
+    track           INTEGER
 );
 
 -- Every song record loaded so far, tagged with the run that loaded it: the songs, artists and song
@@ -189,6 +198,21 @@ CREATE TABLE loaded_songs (
     artist_location  VARCHAR(512),
     artist_latitude  DOUBLE PRECISION,
     artist_longitude DOUBLE PRECISION
+);
+
+-- Each user's latest NextSong event of each run, tagged with the run: the only event of a run a user's
+-- row can come from, so an incremental run picks a user's latest level and names over everything loaded
+-- from these, as a full run picks them from its events.
+CREATE TABLE loaded_users (
+    run_id          VARCHAR(64),
+    user_id         INTEGER,
+    start_time      TIMESTAMP,
+    session_id      INTEGER,
+    item_in_session INTEGER,
+    first_name      VARCHAR(256),
+    last_name       VARCHAR(256),
+    gender          VARCHAR(8),
+    level           VARCHAR(16)
 );
 
 -- Work table of an incremental run, filled inside its transaction: the earlier runs whose objects of a

@@ -109,15 +109,35 @@ DELETE FROM loaded_events;
 
 -- DELETE rather than TRUNCATE: TRUNCATE commits at once on Redshift, and the whole transform must
 -- stay one transaction.
+DELETE FROM loaded_tracks;
+
+-- DELETE rather than TRUNCATE: TRUNCATE commits at once on Redshift, and the whole transform must
+-- stay one transaction.
 DELETE FROM loaded_songs;
 
--- The staged NextSong events, kept as the run ? loaded them (user_id cast as the transform casts it).
-INSERT INTO loaded_events (run_id, start_time, user_id, session_id, item_in_session, first_name, last_name,
-                           gender, level, artist, song, length, location, user_agent)
-SELECT ?, ts, CAST(user_id AS INTEGER), session_id, item_in_session, first_name, last_name, gender, level,
-       artist, song, length, location, user_agent
-FROM staging_events
-WHERE page = 'NextSong';
+-- DELETE rather than TRUNCATE: TRUNCATE commits at once on Redshift, and the whole transform must
+-- stay one transaction.
+DELETE FROM loaded_users;
+
+-- The song, artist and length of the staged NextSong events, once each, numbered as the run ? loaded
+-- them (in no particular order: the numbers only link loaded_events to these rows).
+INSERT INTO loaded_tracks (run_id, track, song, artist, length)
+SELECT ?, ROW_NUMBER() OVER (), t.song, t.artist, t.length
+FROM (SELECT DISTINCT song, artist, length
+      FROM staging_events
+      WHERE page = 'NextSong' AND song IS NOT NULL AND artist IS NOT NULL AND length IS NOT NULL) t;
+
+-- The staged NextSong events, kept as the run ? loaded them (user_id cast as the transform casts it), each
+-- with the number of its song, artist and length among the run's ? tracks.
+INSERT INTO loaded_events (run_id, start_time, user_id, session_id, item_in_session, track)
+SELECT ?, e.ts, CAST(e.user_id AS INTEGER), e.session_id, e.item_in_session, t.track
+FROM staging_events e
+LEFT JOIN loaded_tracks t
+       ON t.run_id = ?
+      AND t.song = e.song
+      AND t.artist = e.artist
+      AND t.length = e.length
+WHERE e.page = 'NextSong';
 
 -- The staged song records, kept as the run ? loaded them.
 INSERT INTO loaded_songs (run_id, song_id, title, artist_id, year, duration, artist_name, artist_location,
@@ -125,6 +145,27 @@ INSERT INTO loaded_songs (run_id, song_id, title, artist_id, year, duration, art
 SELECT ?, song_id, title, artist_id, year, duration, artist_name, artist_location, artist_latitude,
        artist_longitude
 FROM staging_songs;
+
+-- Each user's latest staged NextSong event, kept as the run ? loaded it: by the transform's order (start
+-- time, then session and item in session), so the latest over every run's row is the latest event loaded.
+-- Only events at a user's latest start time are ranked (a grouping first), not every event.
+INSERT INTO loaded_users (run_id, user_id, start_time, session_id, item_in_session, first_name, last_name, gender,
+                          level)
+SELECT ?, l.user_id, l.ts, l.session_id, l.item_in_session, l.first_name, l.last_name, l.gender, l.level
+FROM (
+    SELECT latest.user_id, e.ts, e.session_id, e.item_in_session, e.first_name, e.last_name, e.gender, e.level,
+           ROW_NUMBER() OVER (PARTITION BY latest.user_id
+                              ORDER BY e.session_id DESC, e.item_in_session DESC) AS pick
+    FROM staging_events e
+    JOIN (SELECT CAST(user_id AS INTEGER) AS user_id, MAX(ts) AS ts
+          FROM staging_events
+          WHERE page = 'NextSong' AND user_id IS NOT NULL
+          GROUP BY CAST(user_id AS INTEGER)) latest
+      ON latest.user_id = CAST(e.user_id AS INTEGER)
+     AND latest.ts = e.ts
+    WHERE e.page = 'NextSong'
+) l
+WHERE l.pick = 1;
 
 -- A few hundred objects per statement, a row of eight parameters each (one append per statement,
 -- where one statement per object made DuckDB hold a chunk per row in the transaction).

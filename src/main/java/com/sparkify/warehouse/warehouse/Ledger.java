@@ -18,8 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The ledger of loaded objects ({@code load_ledger}) and the rows incremental runs merge from
- * ({@code loaded_events}, {@code loaded_songs}), all tagged with the run that loaded them. A full run
- * rebuilds them inside its transform's transaction; an incremental run adds to them inside its merge's.
+ * ({@code loaded_events}, {@code loaded_tracks}, {@code loaded_songs}, {@code loaded_users}), all tagged with the
+ * run that loaded them. A full run rebuilds them inside its transform's transaction; an incremental run adds to
+ * them inside its merge's.
  */
 @ApplicationScoped
 public class Ledger {
@@ -141,11 +142,25 @@ public class Ledger {
         return value.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
-    /** Keeps the staged rows as run {@code runId}'s: NextSong events and song records. */
+    /** A statement keeping staged rows, and how many of its parameters are the run's id. */
+    private record Keep(String name, int runIds) {
+    }
+
+    /** Tracks before events: an event's track number is looked up among its run's tracks. */
+    private static final List<Keep> KEEP = List.of(new Keep("ledger/insert_loaded_tracks", 1),
+            new Keep("ledger/insert_loaded_events", 2), new Keep("ledger/insert_loaded_songs", 1),
+            new Keep("ledger/insert_loaded_users", 1));
+
+    /**
+     * Keeps the staged rows as run {@code runId}'s: NextSong events (by track), their tracks, song records and
+     * each user's latest event.
+     */
     void keepStaged(Connection c, String runId) throws SQLException {
-        for (String name : List.of("ledger/insert_loaded_events", "ledger/insert_loaded_songs")) {
-            try (PreparedStatement ps = c.prepareStatement(warehouse.sql().get(name))) {
-                ps.setString(1, runId);
+        for (Keep keep : KEEP) {
+            try (PreparedStatement ps = c.prepareStatement(warehouse.sql().get(keep.name()))) {
+                for (int i = 1; i <= keep.runIds(); i++) {
+                    ps.setString(i, runId);
+                }
                 ps.executeUpdate();
             }
         }

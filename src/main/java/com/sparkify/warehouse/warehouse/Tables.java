@@ -29,6 +29,10 @@ public final class Tables {
     public static final String LOADED_EVENTS = "loaded_events";
     /** Every song record loaded so far, by run. */
     public static final String LOADED_SONGS = "loaded_songs";
+    /** The song, artist and length NextSong events name, once per run, numbered. */
+    public static final String LOADED_TRACKS = "loaded_tracks";
+    /** Each user's latest NextSong event of each run. */
+    public static final String LOADED_USERS = "loaded_users";
     /** An incremental run's work table: the earlier runs whose objects it loads again. */
     public static final String MERGE_REPLACED = "merge_replaced";
 
@@ -36,7 +40,8 @@ public final class Tables {
      * The ledger and what incremental runs merge from: reset and full runs rebuild them; they are not
      * among the tables {@code GET /schema} and the counts show.
      */
-    public static final List<String> LEDGER = List.of(LOAD_LEDGER, LOADED_EVENTS, LOADED_SONGS, MERGE_REPLACED);
+    public static final List<String> LEDGER = List.of(LOAD_LEDGER, LOADED_TRACKS, LOADED_EVENTS, LOADED_SONGS,
+            LOADED_USERS, MERGE_REPLACED);
 
     private Tables() {
     }

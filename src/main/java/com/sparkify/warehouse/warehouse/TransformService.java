@@ -64,7 +64,8 @@ public class TransformService {
             }
             if (runId != null) {
                 WorkListener.Step recording = listener.step("record_ledger");
-                for (String table : List.of(Tables.LOAD_LEDGER, Tables.LOADED_EVENTS, Tables.LOADED_SONGS)) {
+                for (String table : List.of(Tables.LOAD_LEDGER, Tables.LOADED_EVENTS, Tables.LOADED_TRACKS,
+                        Tables.LOADED_SONGS, Tables.LOADED_USERS)) {
                     s.executeUpdate(sql.render("transform/clear_table", Map.of("table", table)));
                 }
                 ledger.keepStaged(c, runId);
@@ -114,6 +115,10 @@ public class TransformService {
                 gone = s.executeUpdate(sql.get("merge/delete_replaced_plays"));
                 s.executeUpdate(sql.render("merge/delete_replaced_rows", Map.of("table", Tables.LOADED_EVENTS,
                         "staging_table", SqlLibrary.literal(Tables.STAGING_EVENTS))));
+                s.executeUpdate(sql.render("merge/delete_replaced_rows", Map.of("table", Tables.LOADED_TRACKS,
+                        "staging_table", SqlLibrary.literal(Tables.STAGING_EVENTS))));
+                s.executeUpdate(sql.render("merge/delete_replaced_rows", Map.of("table", Tables.LOADED_USERS,
+                        "staging_table", SqlLibrary.literal(Tables.STAGING_EVENTS))));
                 s.executeUpdate(sql.render("merge/delete_replaced_rows", Map.of("table", Tables.LOADED_SONGS,
                         "staging_table", SqlLibrary.literal(Tables.STAGING_SONGS))));
                 s.executeUpdate(sql.get("merge/delete_replaced_entries"));
@@ -122,10 +127,7 @@ public class TransformService {
             replacing.succeed(gone);
 
             WorkListener.Step plays = listener.step("merge_songplays");
-            try (PreparedStatement ps = c.prepareStatement(sql.get("merge/insert_songplays"))) {
-                ps.setString(1, runId);
-                plays.succeed((long) ps.executeUpdate());
-            }
+            plays.succeed((long) s.executeUpdate(sql.get("merge/insert_songplays")));
             WorkListener.Step rematch = listener.step("rematch_songplays");
             long rematched = s.executeUpdate(sql.get("merge/rematch_songplays"));
             if (replaced.stream().anyMatch(r -> r.stagingTable().equals(Tables.STAGING_SONGS))) {

@@ -10,6 +10,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -132,5 +134,26 @@ class LedgerTest {
                 "String song_data/" + Ledger.ROWS_PER_INSERT + ".json", "Long " + Ledger.ROWS_PER_INSERT,
                 "String v" + Ledger.ROWS_PER_INSERT, "NULL " + Types.BIGINT, "String run-9",
                 "Timestamp " + Timestamp.from(AT));
+    }
+
+    @Test
+    void shouldKeepTheStagedRowsTracksBeforeEventsWithTheRunIdInEveryParameter() throws Exception {
+        Recorded recorded = new Recorded();
+
+        new Ledger(new TestWarehouse("redshift", null, "nowhere", null)).keepStaged(recorded.connection(), "run-7");
+
+        List<String> tables = new ArrayList<>();
+        for (int i = 0; i < recorded.sql.size(); i++) {
+            String sql = recorded.sql.get(i);
+            Matcher into = Pattern.compile("INSERT INTO (\\w+)").matcher(sql);
+            assertThat(into.find()).as(sql).isTrue();
+            tables.add(into.group(1));
+            // Every placeholder outside the comments is the run's id.
+            long placeholders = sql.lines().filter(line -> !line.strip().startsWith("--"))
+                    .mapToLong(line -> line.chars().filter(ch -> ch == '?').count()).sum();
+            assertThat(placeholders).as(sql).isPositive();
+            assertThat(recorded.parameters.get(i)).as(sql).hasSize((int) placeholders).containsOnly("String run-7");
+        }
+        assertThat(tables).containsExactly("loaded_tracks", "loaded_events", "loaded_songs", "loaded_users");
     }
 }
