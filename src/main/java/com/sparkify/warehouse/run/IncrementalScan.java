@@ -56,14 +56,11 @@ final class IncrementalScan {
     static IncrementalScan start(String stagingTable, SourceLocation location, String where, ObjectSource source,
             CompletableFuture<Map<String, Ledger.Loaded>> versions, IncrementalPlan.Entries entries, Executor executor) {
         IncrementalScan scan = new IncrementalScan(stagingTable, location, where);
-        versions.whenComplete((map, error) -> {
-            if (error == null) {
-                scan.ledgerRead(map);
-            }
-        });
+        // Complete once the pages listed before the ledger was read are compared too.
+        CompletableFuture<Void> compared = versions.thenAccept(scan::ledgerRead);
         CompletableFuture<List<String>> listing = source.listing(scan::page);
         scan.listing = listing;
-        listing.thenCombine(versions, (others, map) -> others)
+        listing.thenCombine(compared, (others, done) -> others)
                 .thenApplyAsync(others -> scan.finish(others, entries), executor)
                 .whenComplete((done, error) -> {
                     if (error != null) {
