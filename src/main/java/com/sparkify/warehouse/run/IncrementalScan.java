@@ -1,5 +1,6 @@
 package com.sparkify.warehouse.run;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,10 +34,9 @@ final class IncrementalScan {
     private final ObjectFeed chosen = new ObjectFeed();
     private final CompletableFuture<List<String>> leftOut = new CompletableFuture<>();
     private final CompletableFuture<IncrementalPlan> plan = new CompletableFuture<>();
-    /** Every object listed, for the plan of a run with changed objects. Guarded by itself. */
-    private final List<SourceObject> listed = new ArrayList<>();
-    /** Pages listed before the ledger was read. Guarded by {@link #listed}. */
+    /** Pages listed before the ledger was read. Guarded by itself. */
     private final List<List<SourceObject>> waiting = new ArrayList<>();
+    private final AtomicInteger listed = new AtomicInteger();
     private final AtomicInteger fresh = new AtomicInteger();
     private final AtomicInteger changed = new AtomicInteger();
     private volatile Map<String, Ledger.Loaded> loaded;
@@ -61,7 +61,7 @@ final class IncrementalScan {
         CompletableFuture<List<String>> listing = source.listing(scan::page);
         scan.listing = listing;
         listing.thenCombine(compared, (others, done) -> others)
-                .thenApplyAsync(others -> scan.finish(others, entries), executor)
+                .thenApplyAsync(others -> scan.finish(source, others, entries), executor)
                 .whenComplete((done, error) -> {
                     if (error != null) {
                         scan.fail(error);
@@ -90,8 +90,8 @@ final class IncrementalScan {
     }
 
     private void page(List<SourceObject> page) {
-        synchronized (listed) {
-            listed.addAll(page);
+        listed.addAndGet(page.size());
+        synchronized (waiting) {
             if (loaded == null) {
                 waiting.add(page);
                 return;
@@ -102,7 +102,7 @@ final class IncrementalScan {
 
     private void ledgerRead(Map<String, Ledger.Loaded> map) {
         List<List<SourceObject>> pages;
-        synchronized (listed) {
+        synchronized (waiting) {
             loaded = map;
             pages = new ArrayList<>(waiting);
             waiting.clear();
@@ -133,14 +133,12 @@ final class IncrementalScan {
 
     /**
      * The listing is complete and every page compared (the ledger was read before this runs, so no page
-     * waits): adds the changed objects and those loaded with them, and ends the choice.
+     * waits): adds the changed objects and those loaded with them, and ends the choice. The objects listed
+     * are not kept (at this scale their copies would cost the walk more in collections than it takes);
+     * the rare run with a changed object lists the location again to find the objects loaded with it.
      */
-    private IncrementalPlan finish(List<String> others, IncrementalPlan.Entries entries) {
-        List<SourceObject> all;
-        synchronized (listed) {
-            all = new ArrayList<>(listed);
-        }
-        if (all.isEmpty()) {
+    private IncrementalPlan finish(ObjectSource source, List<String> others, IncrementalPlan.Entries entries) {
+        if (listed.get() == 0) {
             throw new JobFailure("no .json objects under " + where);
         }
         IncrementalPlan result;
@@ -148,10 +146,11 @@ final class IncrementalScan {
             result = new IncrementalPlan(new ObjectSource.Listing(chosen.objects(), others), List.of(), fresh.get(), 0);
         } else {
             try {
-                result = IncrementalPlan.of(stagingTable, location, new ObjectSource.Listing(all, others), loaded,
-                        entries);
+                result = IncrementalPlan.of(stagingTable, location, source.listing(), loaded, entries);
             } catch (SQLException e) {
                 throw new CompletionException(e);
+            } catch (IOException e) {
+                throw new JobFailure("cannot list " + where + ": " + e.getMessage(), e);
             }
             Set<String> handed = new HashSet<>();
             chosen.objects().forEach(o -> handed.add(o.key()));

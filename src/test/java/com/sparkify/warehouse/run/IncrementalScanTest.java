@@ -34,10 +34,15 @@ class IncrementalScanTest {
     private static final class HeldListing implements ObjectSource {
         Consumer<List<SourceObject>> pages;
         final CompletableFuture<List<String>> done = new CompletableFuture<>();
+        /** What listing the location again finds: only a run with a changed object does. */
+        List<SourceObject> again;
 
         @Override
         public List<SourceObject> list() {
-            throw new UnsupportedOperationException();
+            if (again == null) {
+                throw new AssertionError("listed again without a changed object");
+            }
+            return again;
         }
 
         @Override
@@ -122,6 +127,8 @@ class IncrementalScanTest {
         // a.json rewritten (another size), d.json new; b.json loaded in a's run, c.json in another.
         source.pages.accept(List.of(object("A/a.json", 11, "v2"), object("A/b.json", 20, "v1")));
         source.pages.accept(List.of(object("C/c.json", 30, "v1"), object("D/d.json", 40, "v1")));
+        source.again = List.of(object("A/a.json", 11, "v2"), object("A/b.json", 20, "v1"), object("C/c.json", 30, "v1"),
+                object("D/d.json", 40, "v1"));
         assertThat(scan.selection().objects().objects()).extracting(SourceObject::key).containsExactly("song_data/D/d.json");
         source.done.complete(List.of());
 
