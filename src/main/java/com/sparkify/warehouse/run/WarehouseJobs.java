@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -196,21 +199,76 @@ public class WarehouseJobs {
                     + "runs existed): run a full load (\"mode\": \"full\") or POST /schema/reset first");
         }
         WorkListener.Step finding = job.step("find_new_objects");
-        IncrementalPlan songs = plan(Tables.STAGING_SONGS, etlSources.songData());
-        IncrementalPlan logs = plan(Tables.STAGING_EVENTS, etlSources.logData());
-        finding.succeed((long) (songs.selected().objects().size() + logs.selected().objects().size()));
-        job.detail("incremental", describe("song", songs) + "; " + describe("log", logs));
-        if (songs.isEmpty() && logs.isEmpty()) {
-            job.step("nothing_new").succeed(0L);
-            return false;
+        // The song files are compared with the ledger as they are listed, and staging takes the new ones
+        // as they are found; the event logs, a few objects, are compared first and whole.
+        IncrementalScan songs = scan(Tables.STAGING_SONGS, etlSources.songData());
+        StagingReport report;
+        IncrementalPlan songPlan;
+        IncrementalPlan logs;
+        try {
+            logs = plan(Tables.STAGING_EVENTS, etlSources.logData());
+            AtomicBoolean found = new AtomicBoolean();
+            Consumer<IncrementalPlan> ended = plan -> {
+                if (found.compareAndSet(false, true)) { // when the comparison ends, which staging may outlast
+                    finding.succeed((long) (plan.selected().objects().size() + logs.selected().objects().size()));
+                }
+            };
+            songs.plan().thenAccept(ended);
+            if (logs.isEmpty() && songs.selection().objects().await(0) == null) {
+                songPlan = join(songs.plan()); // nothing new among the event logs, nor (it ended empty) the song files
+                ended.accept(songPlan);
+            } else {
+                job.progress().phase(0, 90);
+                report = warehouse.stage(etlSources.selecting(songs.selection(), logs.selected()), job);
+                songPlan = join(songs.plan());
+                ended.accept(songPlan);
+                job.detail("incremental", describe("song", songPlan) + "; " + describe("log", logs));
+                job.progress().phase(90, 90);
+                List<TransformService.Replaced> replaced = new ArrayList<>(songPlan.replaced());
+                replaced.addAll(logs.replaced());
+                job.checks(transform.merge(job, job.id(), replaced,
+                        ledgerEntries(job, etlSources, report, Instant.now())));
+                return true;
+            }
+        } finally {
+            songs.stop(); // no-op once the songs were compared; else the run failed and needs them no more
         }
-        job.progress().phase(0, 90);
-        StagingReport report = warehouse.stage(etlSources.selecting(songs.selected(), logs.selected()), job);
-        job.progress().phase(90, 90);
-        List<TransformService.Replaced> replaced = new ArrayList<>(songs.replaced());
-        replaced.addAll(logs.replaced());
-        job.checks(transform.merge(job, job.id(), replaced, ledgerEntries(job, etlSources, report, Instant.now())));
-        return true;
+        job.detail("incremental", describe("song", songPlan) + "; " + describe("log", logs));
+        job.step("nothing_new").succeed(0L);
+        return false;
+    }
+
+    /** The plan's value, or the failure that ended it as thrown where the plan was made. */
+    private static IncrementalPlan join(CompletableFuture<IncrementalPlan> plan) throws Exception {
+        try {
+            return plan.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /**
+     * Starts comparing {@code location}'s objects with the ledger as they are listed; the ledger is read
+     * on its own thread meanwhile: both take time in proportion to the objects, and neither needs the other.
+     */
+    private IncrementalScan scan(String stagingTable, SourceLocation location) {
+        CompletableFuture<Map<String, Ledger.Loaded>> reading = executor.supplyAsync(() -> {
+            try {
+                return ledger.versions(stagingTable, location.toString());
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        });
+        String where = location instanceof SourceLocation.S3 ? location + " at " + sources.s3Endpoint()
+                : location.toString();
+        ObjectSource source;
+        try {
+            source = sources.open(location);
+        } catch (RuntimeException e) {
+            throw new JobFailure("cannot list " + where + ": " + e.getMessage(), e);
+        }
+        return IncrementalScan.start(stagingTable, location, where, source, reading, () -> ledger.entries(stagingTable),
+                executor);
     }
 
     /**
@@ -241,13 +299,18 @@ public class WarehouseJobs {
      */
     private static List<Ledger.Entry> ledgerEntries(Job job, EtlSources sources, StagingReport report, Instant at) {
         List<Ledger.Entry> entries = new ArrayList<>();
-        for (Job.Listing l : job.listings()) {
+        List<Job.Listing> listings = job.listings();
+        // A location may be listed in several pages: the table's rows are one object's only when the
+        // location's pages hold one object in all.
+        Map<SourceLocation, Integer> objects = new HashMap<>();
+        listings.forEach(l -> objects.merge(l.location(), l.objects().size(), Integer::sum));
+        for (Job.Listing l : listings) {
             String table = l.location().equals(sources.songData()) ? Tables.STAGING_SONGS
                     : l.location().equals(sources.logData()) ? Tables.STAGING_EVENTS : null;
             if (table == null) {
                 continue;
             }
-            Long single = l.objects().size() == 1 ? report.rows().get(table) : null;
+            Long single = objects.get(l.location()) == 1 ? report.rows().get(table) : null;
             for (SourceObject o : l.objects()) {
                 entries.add(new Ledger.Entry(l.location().toString(), table, o.key(), o.size(), o.version(), single,
                         job.id(), at));

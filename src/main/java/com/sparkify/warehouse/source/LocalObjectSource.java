@@ -11,11 +11,18 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveTask;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Objects in a local directory tree (or one file). Keys are relative to the directory's parent, so
@@ -40,26 +47,20 @@ public final class LocalObjectSource implements ObjectSource {
 
     @Override
     public Listing listing() throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            throw new NoSuchFileException(root.toString(), null, "no such file or directory");
+        SourceObject file = file();
+        if (file != null) {
+            return new Listing(List.of(file), List.of());
         }
-        if (Files.isRegularFile(root, LinkOption.NOFOLLOW_LINKS)) {
-            return new Listing(List.of(new SourceObject(base.relativize(root).toString(), Files.size(root),
-                    Files.getLastModifiedTime(root, LinkOption.NOFOLLOW_LINKS).toInstant().toString())), List.of());
-        }
-        ForkJoinPool pool = new ForkJoinPool(4 * Runtime.getRuntime().availableProcessors());
+        ForkJoinPool pool = pool();
         try {
-            String prefix = root.getParent() == null ? "" : root.getFileName() + "/";
             List<SourceObject> objects = new ArrayList<>();
             List<String> others = new ArrayList<>();
-            for (SourceObject file : pool.invoke(new Walk(prefix, root))) {
-                String key = file.key();
-                if (key.regionMatches(true, key.length() - 5, ".json", 0, 5)) { // no lower-cased copy per file
-                    objects.add(file);
-                } else {
-                    others.add(file.key());
+            pool.invoke(new Walk(prefix(), root, (found, left) -> {
+                synchronized (objects) {
+                    objects.addAll(found);
+                    others.addAll(left);
                 }
-            }
+            }, new AtomicBoolean()));
             objects.sort(Comparator.comparing(SourceObject::key));
             others.sort(Comparator.naturalOrder());
             return new Listing(objects, others);
@@ -71,44 +72,131 @@ public final class LocalObjectSource implements ObjectSource {
     }
 
     /**
+     * Walks the tree on its own threads, handing each directory's {@code .json} files to {@code pages} as
+     * soon as that directory is read (in no particular order, from the walk's threads), so a caller can
+     * start on the first objects while thousands of directories are still to be read. Cancelling the
+     * future stops the walk.
+     */
+    @Override
+    public CompletableFuture<List<String>> listing(Consumer<List<SourceObject>> pages) {
+        SourceObject file;
+        try {
+            file = file();
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (file != null) {
+            pages.accept(List.of(file));
+            return CompletableFuture.completedFuture(List.of());
+        }
+        ForkJoinPool pool = pool();
+        AtomicBoolean stopped = new AtomicBoolean();
+        List<String> others = Collections.synchronizedList(new ArrayList<>());
+        Walk walk = new Walk(prefix(), root, (found, left) -> {
+            if (!found.isEmpty()) {
+                pages.accept(found);
+            }
+            others.addAll(left);
+        }, stopped);
+        CompletableFuture<List<String>> done = new CompletableFuture<>();
+        pool.execute(() -> {
+            try {
+                walk.invoke();
+                List<String> sorted = new ArrayList<>(others);
+                sorted.sort(Comparator.naturalOrder());
+                done.complete(sorted);
+            } catch (UncheckedIOException e) {
+                done.completeExceptionally(e.getCause());
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+            } finally {
+                pool.shutdown();
+            }
+        });
+        done.whenComplete((others2, error) -> {
+            if (done.isCancelled()) {
+                stopped.set(true);
+            }
+        });
+        return done;
+    }
+
+    /** The root as one object when it names a file, else null (a directory); fails when it does not exist. */
+    private SourceObject file() throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(root.toString(), null, "no such file or directory");
+        }
+        if (Files.isRegularFile(root, LinkOption.NOFOLLOW_LINKS)) {
+            return new SourceObject(base.relativize(root).toString(), Files.size(root),
+                    version(Files.getLastModifiedTime(root, LinkOption.NOFOLLOW_LINKS)));
+        }
+        return null;
+    }
+
+    private String prefix() {
+        return root.getParent() == null ? "" : root.getFileName() + "/";
+    }
+
+    private static ForkJoinPool pool() {
+        return new ForkJoinPool(4 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** What a walk hands over per directory: its {@code .json} files and the keys of its other files. */
+    private interface Found {
+        void directory(List<SourceObject> objects, List<String> others);
+    }
+
+    /**
      * Lists one directory and forks a task per subdirectory: with a cold cache each directory read
      * waits on the disk, and a tree of thousands of song directories lists several times faster when
      * those waits overlap. Keys are built from names as the walk descends ({@code prefix} is the
      * directory's own key and a slash), not by relativizing every path.
      */
-    private static final class Walk extends RecursiveTask<List<SourceObject>> {
+    private static final class Walk extends RecursiveAction {
         private final String prefix;
         private final Path dir;
+        private final Found found;
+        private final AtomicBoolean stopped;
 
-        Walk(String prefix, Path dir) {
+        Walk(String prefix, Path dir, Found found, AtomicBoolean stopped) {
             this.prefix = prefix;
             this.dir = dir;
+            this.found = found;
+            this.stopped = stopped;
         }
 
         @Override
-        protected List<SourceObject> compute() {
-            List<SourceObject> found = new ArrayList<>();
+        protected void compute() {
+            if (stopped.get()) {
+                return;
+            }
+            List<SourceObject> objects = new ArrayList<>();
+            List<String> others = new ArrayList<>();
             List<Walk> subdirectories = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path entry : entries) {
                     BasicFileAttributes attributes = attributes(entries, entry);
                     String name = entry.getFileName().toString();
                     if (attributes.isDirectory()) {
-                        Walk walk = new Walk(prefix + name + "/", entry);
+                        Walk walk = new Walk(prefix + name + "/", entry, found, stopped);
                         walk.fork();
                         subdirectories.add(walk);
                     } else if (attributes.isRegularFile()) {
-                        found.add(new SourceObject(prefix + name, attributes.size(),
-                                attributes.lastModifiedTime().toInstant().toString()));
+                        String key = prefix + name;
+                        if (key.regionMatches(true, key.length() - 5, ".json", 0, 5)) { // no lower-cased copy per file
+                            objects.add(new SourceObject(key, attributes.size(), version(attributes.lastModifiedTime())));
+                        } else {
+                            others.add(key);
+                        }
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            found.directory(objects, others);
             for (Walk walk : subdirectories) {
-                found.addAll(walk.join());
+                walk.join();
             }
-            return found;
         }
 
         /**
@@ -122,6 +210,58 @@ public final class LocalObjectSource implements ObjectSource {
             }
             return Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         }
+    }
+
+    /**
+     * A file's version: its modification time as {@link java.time.Instant#toString()} writes it (what the
+     * ledger holds), written here without the general formatter, which a walk would call for every file.
+     */
+    static String version(FileTime modified) {
+        Instant instant = modified.toInstant();
+        long seconds = instant.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400L);
+        if (seconds < 0 || days > LAST_DAY) {
+            return instant.toString(); // years before 1970 or after 9999: the formatter's business
+        }
+        int nanos = instant.getNano();
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        LocalDate date = LocalDate.ofEpochDay(days);
+        char[] out = new char[30];
+        int at = digits(out, 0, date.getYear(), 4);
+        out[at++] = '-';
+        at = digits(out, at, date.getMonthValue(), 2);
+        out[at++] = '-';
+        at = digits(out, at, date.getDayOfMonth(), 2);
+        out[at++] = 'T';
+        at = digits(out, at, secondOfDay / 3600, 2);
+        out[at++] = ':';
+        at = digits(out, at, secondOfDay / 60 % 60, 2);
+        out[at++] = ':';
+        at = digits(out, at, secondOfDay % 60, 2);
+        if (nanos > 0) { // as ISO_INSTANT: three, six or nine digits, as many as the value needs
+            out[at++] = '.';
+            if (nanos % 1_000_000 == 0) {
+                at = digits(out, at, nanos / 1_000_000, 3);
+            } else if (nanos % 1_000 == 0) {
+                at = digits(out, at, nanos / 1_000, 6);
+            } else {
+                at = digits(out, at, nanos, 9);
+            }
+        }
+        out[at++] = 'Z';
+        return new String(out, 0, at);
+    }
+
+    /** The epoch day of 9999-12-31, the last a four-digit year writes. */
+    private static final long LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+
+    /** Writes {@code value} as {@code width} decimal digits, zero-padded, at {@code at}; returns the next index. */
+    private static int digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + width;
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.sparkify.warehouse.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -99,6 +100,52 @@ class S3SourceEtlTest {
         // The request's prefix is a folder: COPY and the listing read song_data/, never song_data_old/.
         assertThat(run.getString("sources.songData")).isEqualTo("s3://" + BUCKET + "/many/song_data/");
         assertThat(run.getMap("details")).as("DuckDB's reader is for local logs only").isNull();
+    }
+
+    /**
+     * An incremental run over S3 takes the new song files of a listing of several pages as the pages come
+     * and matches an earlier play to the song that arrived with them; a run after it finds nothing new.
+     */
+    @Test
+    void shouldLoadOnlyTheNewObjectsOfAPagedListingIncrementally() {
+        for (int i = 0; i < 1020; i++) {
+            putSong("incr", i);
+        }
+        put("incr/log_json_path.json", Fixtures.JSONPATHS);
+        put("incr/log_data/2018/11/2018-11-01-events.json", String.join("\n",
+                Fixtures.event("5", "Eve", "free", "NextSong", "Artist 3", "Song 00010", 100.5, 1, 0, 1541030400000L),
+                Fixtures.event("5", "Eve", "free", "NextSong", "Artist 1", "Song 01030", 100.5, 1, 1, 1541030460000L)));
+        JsonPath full = Jobs.runEtl("{\"mode\":\"full\"," + body("incr").substring(1));
+        assertThat(full.getString("status")).as(full.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(warehouse.rows("SELECT song_id FROM songplays ORDER BY songplay_id"))
+                .containsExactly(List.of("SO00010"), Arrays.asList((Object) null));
+
+        for (int i = 1020; i < 1050; i++) {
+            putSong("incr", i);
+        }
+        put("incr/log_data/2018/11/2018-11-02-events.json",
+                Fixtures.event("5", "Eve", "free", "NextSong", "Artist 2", "Song 01045", 100.5, 2, 0, 1541116800000L));
+        JsonPath incremental = Jobs.runEtl("{\"mode\":\"incremental\"," + body("incr").substring(1));
+
+        assertThat(incremental.getString("status")).as(incremental.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(incremental.getString("details.incremental"))
+                .isEqualTo("30 new and 0 changed song objects; 1 new and 0 changed log objects");
+        assertThat(incremental.getInt("tableCounts.staging_songs")).isEqualTo(30);
+        assertThat(incremental.getInt("tableCounts.songs")).isEqualTo(1050);
+        assertThat(warehouse.rows("SELECT song_id FROM songplays ORDER BY start_time"))
+                .containsExactly(List.of("SO00010"), List.of("SO01030"), List.of("SO01045"));
+        assertThat(warehouse.single("SELECT COUNT(*) FROM load_ledger")).isEqualTo(1050 + 2);
+
+        JsonPath nothing = Jobs.runEtl("{\"mode\":\"incremental\"," + body("incr").substring(1));
+        assertThat(nothing.getList("steps.name", String.class)).containsExactly("find_new_objects", "nothing_new");
+    }
+
+    private void putSong(String prefix, int i) {
+        String id = String.format("%05d", i);
+        put(prefix + "/song_data/A/B/C/TRABC" + id + ".json", "{\"num_songs\": 1, \"artist_id\": \"AR" + (i % 7)
+                + "\", \"artist_latitude\": null, \"artist_longitude\": null, \"artist_location\": \"\", "
+                + "\"artist_name\": \"Artist " + (i % 7) + "\", \"song_id\": \"SO" + id + "\", \"title\": \"Song "
+                + id + "\", \"duration\": 100.5, \"year\": 0}");
     }
 
     @Test
