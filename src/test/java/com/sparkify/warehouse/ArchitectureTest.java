@@ -6,11 +6,15 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sparkify.warehouse.api.Problem;
 import com.sparkify.warehouse.run.JobHistory;
 import com.sparkify.warehouse.run.JobRecord;
 import com.sparkify.warehouse.run.JobStatus;
 import com.sparkify.warehouse.run.JobType;
+import com.sparkify.warehouse.source.ReachesIntoApi;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -43,7 +47,21 @@ class ArchitectureTest {
 
     @Test
     void layersPointOneWay() {
-        ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
+        assertThatCode(() -> layers().check(MAIN)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void layersCatchAnArrowPointingUp() {
+        // A test-only class in source that uses an api class: the rule, which passes on the main classes,
+        // must name it.
+        JavaClasses violating = new ClassFileImporter().importClasses(ReachesIntoApi.class, Problem.class);
+        assertThatThrownBy(() -> layers().check(violating)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining(ReachesIntoApi.class.getName())
+                .hasMessageContaining(Problem.class.getName());
+    }
+
+    private static ArchRule layers() {
+        return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("main").definedBy(ROOT)
                 .layer("api").definedBy(API)
                 .layer("run").definedBy(RUN)
@@ -64,7 +82,6 @@ class ArchitectureTest {
                 .whereLayer("generator").mayOnlyAccessLayers("source", "config")
                 .whereLayer("health").mayOnlyAccessLayers("warehouse", "run", "config")
                 .whereLayer("config").mayNotAccessAnyLayer();
-        rule.check(MAIN);
     }
 
     @Test

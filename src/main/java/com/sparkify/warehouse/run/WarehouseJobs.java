@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -202,40 +200,33 @@ public class WarehouseJobs {
         // The song files are compared with the ledger as they are listed, and staging takes the new ones
         // as they are found; the event logs, a few objects, are compared first and whole.
         IncrementalScan songs = scan(Tables.STAGING_SONGS, etlSources.songData());
-        StagingReport report;
-        IncrementalPlan songPlan;
-        IncrementalPlan logs;
         try {
-            logs = plan(Tables.STAGING_EVENTS, etlSources.logData());
-            AtomicBoolean found = new AtomicBoolean();
-            Consumer<IncrementalPlan> ended = plan -> {
-                if (found.compareAndSet(false, true)) { // when the comparison ends, which staging may outlast
-                    finding.succeed((long) (plan.selected().objects().size() + logs.selected().objects().size()));
-                }
-            };
-            songs.plan().thenAccept(ended);
-            if (logs.isEmpty() && songs.selection().objects().await(0) == null) {
-                songPlan = join(songs.plan()); // nothing new among the event logs, nor (it ended empty) the song files
-                ended.accept(songPlan);
-            } else {
+            IncrementalPlan logs = plan(Tables.STAGING_EVENTS, etlSources.logData());
+            // The step ends when the comparison does, which staging may outlast.
+            CompletableFuture<Void> found = songs.plan().thenAccept(plan -> finding.succeed(
+                    (long) (plan.selected().objects().size() + logs.selected().objects().size())));
+            // Nothing new among the event logs, nor (the feed ended empty) the song files.
+            boolean nothingNew = logs.isEmpty() && songs.selection().objects().await(0) == null;
+            StagingReport report = null;
+            if (!nothingNew) {
                 job.progress().phase(0, 90);
                 report = warehouse.stage(etlSources.selecting(songs.selection(), logs.selected()), job);
-                songPlan = join(songs.plan());
-                ended.accept(songPlan);
-                job.detail("incremental", describe("song", songPlan) + "; " + describe("log", logs));
-                job.progress().phase(90, 90);
-                List<TransformService.Replaced> replaced = new ArrayList<>(songPlan.replaced());
-                replaced.addAll(logs.replaced());
-                job.checks(transform.merge(job, job.id(), replaced,
-                        ledgerEntries(job, etlSources, report, Instant.now())));
-                return true;
             }
+            IncrementalPlan songPlan = join(songs.plan());
+            found.join();
+            job.detail("incremental", describe("song", songPlan) + "; " + describe("log", logs));
+            if (nothingNew) {
+                job.step("nothing_new").succeed(0L);
+                return false;
+            }
+            job.progress().phase(90, 90);
+            List<TransformService.Replaced> replaced = new ArrayList<>(songPlan.replaced());
+            replaced.addAll(logs.replaced());
+            job.checks(transform.merge(job, job.id(), replaced, ledgerEntries(job, etlSources, report, Instant.now())));
+            return true;
         } finally {
             songs.stop(); // no-op once the songs were compared; else the run failed and needs them no more
         }
-        job.detail("incremental", describe("song", songPlan) + "; " + describe("log", logs));
-        job.step("nothing_new").succeed(0L);
-        return false;
     }
 
     /** The plan's value, or the failure that ended it as thrown where the plan was made. */

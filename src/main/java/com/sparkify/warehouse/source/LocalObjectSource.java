@@ -13,12 +13,12 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,28 +47,22 @@ public final class LocalObjectSource implements ObjectSource {
 
     @Override
     public Listing listing() throws IOException {
-        SourceObject file = file();
-        if (file != null) {
-            return new Listing(List.of(file), List.of());
-        }
-        ForkJoinPool pool = pool();
+        List<SourceObject> objects = Collections.synchronizedList(new ArrayList<>());
+        List<String> others;
         try {
-            List<SourceObject> objects = new ArrayList<>();
-            List<String> others = new ArrayList<>();
-            pool.invoke(new Walk(prefix(), root, (found, left) -> {
-                synchronized (objects) {
-                    objects.addAll(found);
-                    others.addAll(left);
-                }
-            }, new AtomicBoolean()));
-            objects.sort(Comparator.comparing(SourceObject::key));
-            others.sort(Comparator.naturalOrder());
-            return new Listing(objects, others);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        } finally {
-            pool.shutdown();
+            others = listing(objects::addAll).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
+        List<SourceObject> sorted = new ArrayList<>(objects);
+        sorted.sort(Comparator.comparing(SourceObject::key));
+        return new Listing(sorted, others);
     }
 
     /**
@@ -89,7 +83,7 @@ public final class LocalObjectSource implements ObjectSource {
             pages.accept(List.of(file));
             return CompletableFuture.completedFuture(List.of());
         }
-        ForkJoinPool pool = pool();
+        ForkJoinPool pool = new ForkJoinPool(4 * Runtime.getRuntime().availableProcessors());
         AtomicBoolean stopped = new AtomicBoolean();
         List<String> others = Collections.synchronizedList(new ArrayList<>());
         Walk walk = new Walk(prefix(), root, (found, left) -> {
@@ -135,10 +129,6 @@ public final class LocalObjectSource implements ObjectSource {
 
     private String prefix() {
         return root.getParent() == null ? "" : root.getFileName() + "/";
-    }
-
-    private static ForkJoinPool pool() {
-        return new ForkJoinPool(4 * Runtime.getRuntime().availableProcessors());
     }
 
     /** What a walk hands over per directory: its {@code .json} files and the keys of its other files. */
@@ -212,56 +202,9 @@ public final class LocalObjectSource implements ObjectSource {
         }
     }
 
-    /**
-     * A file's version: its modification time as {@link java.time.Instant#toString()} writes it (what the
-     * ledger holds), written here without the general formatter, which a walk would call for every file.
-     */
-    static String version(FileTime modified) {
-        Instant instant = modified.toInstant();
-        long seconds = instant.getEpochSecond();
-        long days = Math.floorDiv(seconds, 86_400L);
-        if (seconds < 0 || days > LAST_DAY) {
-            return instant.toString(); // years before 1970 or after 9999: the formatter's business
-        }
-        int nanos = instant.getNano();
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-        LocalDate date = LocalDate.ofEpochDay(days);
-        char[] out = new char[30];
-        int at = digits(out, 0, date.getYear(), 4);
-        out[at++] = '-';
-        at = digits(out, at, date.getMonthValue(), 2);
-        out[at++] = '-';
-        at = digits(out, at, date.getDayOfMonth(), 2);
-        out[at++] = 'T';
-        at = digits(out, at, secondOfDay / 3600, 2);
-        out[at++] = ':';
-        at = digits(out, at, secondOfDay / 60 % 60, 2);
-        out[at++] = ':';
-        at = digits(out, at, secondOfDay % 60, 2);
-        if (nanos > 0) { // as ISO_INSTANT: three, six or nine digits, as many as the value needs
-            out[at++] = '.';
-            if (nanos % 1_000_000 == 0) {
-                at = digits(out, at, nanos / 1_000_000, 3);
-            } else if (nanos % 1_000 == 0) {
-                at = digits(out, at, nanos / 1_000, 6);
-            } else {
-                at = digits(out, at, nanos, 9);
-            }
-        }
-        out[at++] = 'Z';
-        return new String(out, 0, at);
-    }
-
-    /** The epoch day of 9999-12-31, the last a four-digit year writes. */
-    private static final long LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
-
-    /** Writes {@code value} as {@code width} decimal digits, zero-padded, at {@code at}; returns the next index. */
-    private static int digits(char[] out, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            out[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
-        return at + width;
+    /** A file's version, what the ledger compares: its modification time as {@link Instant#toString()} writes it. */
+    private static String version(FileTime modified) {
+        return modified.toInstant().toString();
     }
 
     @Override

@@ -19,6 +19,15 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class TransformService {
 
+    /** A ledger table of kept rows and the staging table whose objects it keeps them for. */
+    private record Kept(String table, String stagingTable) {
+    }
+
+    /** In the order a merge removes the kept rows of objects loaded again. */
+    private static final List<Kept> KEPT = List.of(new Kept(Tables.LOADED_EVENTS, Tables.STAGING_EVENTS),
+            new Kept(Tables.LOADED_TRACKS, Tables.STAGING_EVENTS), new Kept(Tables.LOADED_USERS, Tables.STAGING_EVENTS),
+            new Kept(Tables.LOADED_SONGS, Tables.STAGING_SONGS));
+
     /** A data-quality check: a SQL resource returning the number of violations. */
     record Check(String name, String sql, Map<String, String> values, String what) {
     }
@@ -113,14 +122,10 @@ public class TransformService {
             // would each read every play or row loaded to find none.
             if (!replaced.isEmpty()) {
                 gone = s.executeUpdate(sql.get("merge/delete_replaced_plays"));
-                s.executeUpdate(sql.render("merge/delete_replaced_rows", Map.of("table", Tables.LOADED_EVENTS,
-                        "staging_table", SqlLibrary.literal(Tables.STAGING_EVENTS))));
-                s.executeUpdate(sql.render("merge/delete_replaced_rows", Map.of("table", Tables.LOADED_TRACKS,
-                        "staging_table", SqlLibrary.literal(Tables.STAGING_EVENTS))));
-                s.executeUpdate(sql.render("merge/delete_replaced_rows", Map.of("table", Tables.LOADED_USERS,
-                        "staging_table", SqlLibrary.literal(Tables.STAGING_EVENTS))));
-                s.executeUpdate(sql.render("merge/delete_replaced_rows", Map.of("table", Tables.LOADED_SONGS,
-                        "staging_table", SqlLibrary.literal(Tables.STAGING_SONGS))));
+                for (Kept kept : KEPT) {
+                    s.executeUpdate(sql.render("merge/delete_replaced_rows", Map.of("table", kept.table(),
+                            "staging_table", SqlLibrary.literal(kept.stagingTable()))));
+                }
                 s.executeUpdate(sql.get("merge/delete_replaced_entries"));
             }
             ledger.keepStaged(c, runId);

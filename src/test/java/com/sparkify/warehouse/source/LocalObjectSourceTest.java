@@ -10,12 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -140,30 +137,6 @@ class LocalObjectSourceTest {
         assertThat(new LocalObjectSource(tmp.resolve("missing")).listing(page -> { }))
                 .failsWithin(30, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(NoSuchFileException.class);
-    }
-
-    @Test
-    void shouldWriteVersionsAsInstantDoes() {
-        // Whole seconds, milli-, micro- and nanosecond fractions, day, month, year and leap-day edges, the
-        // range's ends and beyond them (where the general formatter takes over).
-        List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("2026-12-03T19:24:02.458362867Z"),
-                Instant.parse("2024-02-29T23:59:59.100Z"), Instant.parse("2000-03-01T00:00:00.000001Z"),
-                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
-                Instant.parse("1969-12-31T23:59:59.5Z"), Instant.parse("1900-01-01T00:00:00Z")));
-        Random random = new Random(18);
-        for (int i = 0; i < 20_000; i++) {
-            long seconds = (long) (random.nextDouble() * 253_402_300_800L); // 1970 to 9999
-            int nanos = switch (i % 4) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(1000) * 1_000_000;
-                case 2 -> random.nextInt(1_000_000) * 1_000;
-                default -> random.nextInt(1_000_000_000);
-            };
-            instants.add(Instant.ofEpochSecond(seconds, nanos));
-        }
-        for (Instant instant : instants) {
-            assertThat(LocalObjectSource.version(FileTime.from(instant))).isEqualTo(instant.toString());
-        }
     }
 
     /** Writes {@code size} bytes at {@code key} under the temporary directory; the object expected for it. */
