@@ -25,7 +25,8 @@ RUN ./mvnw -B -q package -DskipTests -Dapp-cds.skip
 ## Run stage: the service's one jar and DuckDB's Linux libraries (loaded from beside it) on a JRE, as uid 185.
 FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:1.21
 ENV LANGUAGE='en_US:en'
-COPY --from=build --chown=185 /build/target/quarkus-app/quarkus-run.jar /build/target/quarkus-app/libduckdb_java.so_linux_* /deployments/
+COPY --from=build --chown=185 /build/target/quarkus-app/libduckdb_java.so_linux_* /deployments/
+COPY --from=build --chown=185 /build/target/quarkus-app/quarkus-run.jar /deployments/
 USER root
 RUN mkdir -p /deployments/data && chown 185 /deployments/data
 USER 185

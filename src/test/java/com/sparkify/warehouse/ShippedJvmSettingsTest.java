@@ -56,7 +56,7 @@ class ShippedJvmSettingsTest {
                     .contains("RUN JAVA_OPTS_APPEND=\"" + HEAP + " " + INITIAL_HEAP + " " + JIT + " " + IMAGE_ARCHIVE_WRITE + " " + TRAINING)
                     .contains(IMAGE_LAUNCHER + " > /tmp/app-cds-training.log 2>&1 \\\n    || echo")
                     // the package step's one jar and, beside it, the DuckDB libraries it leaves out
-                    .contains("target/quarkus-app/quarkus-run.jar ")
+                    .contains("target/quarkus-app/quarkus-run.jar /deployments/")
                     .contains("target/quarkus-app/libduckdb_java.so_linux_* /deployments/");
         }
     }
