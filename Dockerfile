@@ -22,13 +22,11 @@ COPY src src
 # No class-data archive here: it serves only the JVM and jar path that wrote it, so the run stage writes its own.
 RUN ./mvnw -B -q package -DskipTests -Dapp-cds.skip
 
-## Run stage: the fast-jar layout on a JRE, as uid 185 (not root).
+## Run stage: the service's one jar and DuckDB's Linux libraries (loaded from beside it) on a JRE, as uid 185.
 FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:1.21
 ENV LANGUAGE='en_US:en'
-COPY --from=build --chown=185 /build/target/quarkus-app/lib/ /deployments/lib/
-COPY --from=build --chown=185 /build/target/quarkus-app/*.jar /deployments/
-COPY --from=build --chown=185 /build/target/quarkus-app/app/ /deployments/app/
-COPY --from=build --chown=185 /build/target/quarkus-app/quarkus/ /deployments/quarkus/
+COPY --from=build --chown=185 /build/target/quarkus-app/libduckdb_java.so_linux_* /deployments/
+COPY --from=build --chown=185 /build/target/quarkus-app/quarkus-run.jar /deployments/
 USER root
 RUN mkdir -p /deployments/data && chown 185 /deployments/data
 USER 185

@@ -11,7 +11,7 @@ import java.util.Map;
  * The engine's own limit: the same staging and transform done by DuckDB alone, with read_json over the
  * same files and the service's own transform SQL. Run with the DuckDB JDBC jar on the class path:
  *
- *   java [-Dtables=created] -cp target/quarkus-app/lib/main/org.duckdb.duckdb_jdbc-*.jar bench/Baseline.java DATA_DIR DB_FILE
+ *   java [-Dtables=created] -cp target/quarkus-app/quarkus-run.jar bench/Baseline.java DATA_DIR DB_FILE
  *
  * With -Dtables=created (the engine's limit as DuckDB advises a bulk load) every table is created by its
  * query: the staging tables from read_json, the star tables from the transform's SELECTs, no DDL and

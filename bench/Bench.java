@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Benchmarks the packaged service on the embedded engine over HTTP, against DuckDB alone on the same
  * files. Run through bench/run.sh, which builds the jar and generates the data.
  *
- *   java -cp "target/quarkus-app/lib/main/*" bench/Bench.java DATA_DIR WORK_DIR
+ *   java -cp target/quarkus-app/quarkus-run.jar bench/Bench.java DATA_DIR WORK_DIR
  */
 public class Bench {
 
@@ -190,7 +190,7 @@ public class Bench {
         dropCaches();
         // The service's checkpoint threshold, so neither side checkpoints inside its timed work.
         String baseline = runJava(List.of("java", "-DcheckpointThreshold=128MB", "-Dtables=" + (created ? "created" : "declared"),
-                "-cp", duckdbJar(), "bench/Baseline.java", data.toString(), work.resolve("baseline.duckdb").toString()));
+                "-cp", "target/quarkus-app/quarkus-run.jar", "bench/Baseline.java", data.toString(), work.resolve("baseline.duckdb").toString()));
         System.out.print(baseline);
         times.add(number(baseline, "staging_ms") + number(baseline, "transform_ms"));
         cpu.add(number(baseline, "cpu_ms"));
@@ -376,13 +376,6 @@ public class Bench {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
         }
         return out;
-    }
-
-    private static String duckdbJar() throws IOException {
-        try (var files = Files.list(Path.of("target/quarkus-app/lib/main"))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("org.duckdb.duckdb_jdbc"))
-                    .findFirst().orElseThrow().toString();
-        }
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * a full run, then an incremental run with nothing new. Run through bench/incremental.sh, which builds the
  * jar and generates the set and its increments.
  *
- *   java -cp "target/quarkus-app/lib/main/*" bench/Incremental.java DATA_DIR WORK_DIR INCREMENT_DIR...
+ *   java -cp target/quarkus-app/quarkus-run.jar bench/Incremental.java DATA_DIR WORK_DIR INCREMENT_DIR...
  */
 public class Incremental {
 

@@ -35,7 +35,7 @@ import com.sun.net.httpserver.HttpServer;
  * every request LATENCY_MS late, serving a data folder; the packaged service stages it from there and
  * from the folder itself, one after the other in one invocation. Run through bench/s3-latency.sh.
  *
- *   java -Dsun.net.httpserver.nodelay=true -cp "target/quarkus-app/lib/main/*" bench/S3Latency.java \
+ *   java -Dsun.net.httpserver.nodelay=true -cp target/quarkus-app/quarkus-run.jar bench/S3Latency.java \
  *        DATA_DIR WORK_DIR [capacity|service|serve]
  *
  * {@code compaction} (classpath also {@code target/classes}) runs the Redshift engine's compaction in this

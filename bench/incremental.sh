@@ -42,5 +42,5 @@ for n in $(seq 1 "${BENCH_INCREMENTS:-2}"); do
 done
 [ "${2:-}" = prepare ] && exit 0
 echo "scale=$scale data=$data increments=${#increments[@]} $(uptime | sed 's/.*load/load/')"
-java -cp "target/quarkus-app/lib/main/*" bench/Incremental.java "$data" "$work" "${increments[@]}"
+java -cp target/quarkus-app/quarkus-run.jar bench/Incremental.java "$data" "$work" "${increments[@]}"
 echo "after: $(uptime | sed 's/.*load/load/')"

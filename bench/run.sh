@@ -53,4 +53,4 @@ if [ -z "${data:-}" ]; then
   fi
 fi
 echo "scale=$scale data=$data jvm=as-shipped files=$(find "$data" -name '*.json' | wc -l) bytes=$(du -sb "$data" | cut -f1)"
-java -cp "target/quarkus-app/lib/main/*" bench/Bench.java "$data" "$work"
+java -cp target/quarkus-app/quarkus-run.jar bench/Bench.java "$data" "$work"

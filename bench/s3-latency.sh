@@ -37,9 +37,9 @@ case "$scale" in
     fi ;;
   *) echo "unknown scale: $scale" >&2; exit 2 ;;
 esac
-cp="target/quarkus-app/lib/main/*"
+cp="target/quarkus-app/quarkus-run.jar"
 # The file also holds the compaction mode, which compiles against the service's classes.
-cp="target/classes:$cp:target/quarkus-app/lib/boot/*"
+cp="target/classes:$cp"
 jvm=()
 if [ "$mode" = compaction ]; then
   # The compaction runs in this JVM (beside the endpoint), with the service's heap settings.

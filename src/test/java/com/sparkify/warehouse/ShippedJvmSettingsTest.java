@@ -54,8 +54,23 @@ class ShippedJvmSettingsTest {
                     .contains("ENV JAVA_OPTS_APPEND=\"" + HEAP + " " + INITIAL_HEAP + " " + JIT + " " + IMAGE_ARCHIVE_USE + " ")
                     // written by the image's own launcher with the image's JVM, and never failing the build
                     .contains("RUN JAVA_OPTS_APPEND=\"" + HEAP + " " + INITIAL_HEAP + " " + JIT + " " + IMAGE_ARCHIVE_WRITE + " " + TRAINING)
-                    .contains(IMAGE_LAUNCHER + " > /tmp/app-cds-training.log 2>&1 \\\n    || echo");
+                    .contains(IMAGE_LAUNCHER + " > /tmp/app-cds-training.log 2>&1 \\\n    || echo")
+                    // the package step's one jar and, beside it, the DuckDB libraries it leaves out
+                    .contains("target/quarkus-app/quarkus-run.jar /deployments/")
+                    .contains("target/quarkus-app/libduckdb_java.so_linux_* /deployments/");
         }
+    }
+
+    @Test
+    void shouldPackageDuckDbsLinuxLibrariesBesideTheJarInsteadOfInIt() throws IOException {
+        assertThat(read("src/main/resources/application.properties"))
+                .contains("quarkus.package.jar.type=uber-jar")
+                .contains("quarkus.package.output-directory=quarkus-app")
+                .contains("quarkus.package.output-name=quarkus-run")
+                .contains("quarkus.package.jar.user-configured-ignored-entries="
+                        + "libduckdb_java.so_linux_amd64,libduckdb_java.so_linux_arm64");
+        assertThat(read("pom.xml")).contains("dest=\"${project.build.directory}/quarkus-app\">")
+                .contains("<include name=\"libduckdb_java.so_linux_*\"/>");
     }
 
     @Test

@@ -48,7 +48,7 @@ class ExitWhenReadyIT {
         assertThat(stopped(service)).as("stopped by itself").isTrue();
         assertThat(service.exitValue()).isZero();
         assertThat(Files.readString(log)).doesNotContain("Unable to use shared archive");
-        // the application's own classes among them, loaded by Quarkus's class loader
+        // the application's own classes among them
         assertThat(Files.readAllLines(classes)).filteredOn(line -> line.endsWith("source: shared objects file (top)"))
                 .anyMatch(line -> line.contains(" com.sparkify.warehouse.health.WarehouseHealthCheck "))
                 .hasSizeGreaterThan(1000);

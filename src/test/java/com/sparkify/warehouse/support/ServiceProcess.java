@@ -93,6 +93,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** The service's root URL, with a trailing slash. */
+    /** The service's process id (its memory maps, threads, open files under /proc on Linux). */
+    public long pid() {
+        return process.pid();
+    }
+
     public String baseUri() {
         return base + "/";
     }
