@@ -25,6 +25,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * each object cost this process. One client per JVM, so neither warms the other's code.
  *
  *   java -cp "target/classes:$(cat cp.txt)" bench/S3ClientBench.java URL PREFIX apache|netty|crt CONCURRENCY
+ *
+ * {@code ... crt CONCURRENCY rounds N callback|thread}: N rounds, each listing the prefix and GETting every
+ * object with CONCURRENCY in flight through the asynchronous CRT client, with the CPU of each round (the
+ * process's, the CRT event loops', the JIT compilers'), so the JIT's progress over a service's later runs
+ * shows. {@code callback} starts the next GET in the answer's callback, on the event loop (the service
+ * before session 12); {@code thread} starts every GET from one thread of its own (S3ReadAhead since then).
  */
 public class S3ClientBench {
 
@@ -48,6 +54,10 @@ public class S3ClientBench {
                             n, (System.nanoTime() - start) / 1_000_000, (os.getProcessCpuTime() - cpu) / 1_000_000);
                 }
             }
+            System.exit(0);
+        }
+        if (args.length > 5 && args[4].equals("rounds")) {
+            rounds(settings, prefix, concurrency, Integer.parseInt(args[5]), args.length > 6 && args[6].equals("thread"));
             System.exit(0);
         }
         List<String> keys = new ArrayList<>();
@@ -125,5 +135,79 @@ public class S3ClientBench {
             total += f.join();
         }
         return total;
+    }
+
+    /** CPU time in ms of this process's threads whose name starts with {@code prefix} (/proc, Linux only). */
+    static long threadsCpuMs(String prefix) throws Exception {
+        long ticks = 0;
+        try (var tasks = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc/self/task"))) {
+            for (var task : tasks) {
+                try {
+                    if (java.nio.file.Files.readString(task.resolve("comm")).trim().startsWith(prefix)) {
+                        String[] f = java.nio.file.Files.readString(task.resolve("stat")).replaceAll("^.*\\) ", "")
+                                .split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (java.io.IOException e) {
+                    // the thread ended
+                }
+            }
+        }
+        return ticks * 10;
+    }
+
+    static void rounds(S3Clients.Settings settings, String prefix, int concurrency, int rounds, boolean thread)
+            throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (S3AsyncClient async = S3Clients.buildAsync(settings, S3Clients.AsyncHttp.CRT)) {
+            for (int round = 1; round <= rounds; round++) {
+                long cpu = os.getProcessCpuTime();
+                long loops = threadsCpuMs("AwsEventLoop");
+                long compilers = threadsCpuMs("C1 Compiler") + threadsCpuMs("C2 Compiler");
+                long start = System.nanoTime();
+                var objects = new com.sparkify.warehouse.source.S3ObjectSource(async,
+                        new com.sparkify.warehouse.source.SourceLocation.S3("bench", prefix), concurrency).list();
+                long listed = System.nanoTime();
+                java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(objects.size());
+                AtomicInteger next = new AtomicInteger();
+                Semaphore permits = new Semaphore(concurrency);
+                Runnable[] getNext = new Runnable[1];
+                getNext[0] = () -> {
+                    int i = next.getAndIncrement();
+                    if (i < objects.size()) {
+                        get(async, objects.get(i).key()).whenComplete((b, e) -> {
+                            done.countDown();
+                            getNext[0].run();
+                        });
+                    }
+                };
+                if (thread) {
+                    for (var object : objects) {
+                        permits.acquire();
+                        get(async, object.key()).whenComplete((b, e) -> {
+                            done.countDown();
+                            permits.release();
+                        });
+                    }
+                } else {
+                    for (int i = 0; i < concurrency; i++) {
+                        getNext[0].run();
+                    }
+                }
+                done.await();
+                long cpuMs = (os.getProcessCpuTime() - cpu) / 1_000_000;
+                System.out.printf("round=%d mode=%s objects=%d list_ms=%d get_ms=%d cpu_ms=%d event_loops_ms=%d "
+                        + "compilers_ms=%d cpu_us_per_object=%d%n", round, thread ? "thread" : "callback",
+                        objects.size(), (listed - start) / 1_000_000, (System.nanoTime() - listed) / 1_000_000, cpuMs,
+                        threadsCpuMs("AwsEventLoop") - loops,
+                        threadsCpuMs("C1 Compiler") + threadsCpuMs("C2 Compiler") - compilers,
+                        cpuMs * 1000 / objects.size());
+            }
+        }
+    }
+
+    private static CompletableFuture<byte[]> get(S3AsyncClient s3, String key) {
+        return s3.getObject(GetObjectRequest.builder().bucket("bench").key(key).build(),
+                AsyncResponseTransformer.toBytes()).thenApply(ResponseBytes::asByteArrayUnsafe);
     }
 }

@@ -244,7 +244,13 @@ public class S3Latency {
             // The first run also pays for the JIT compiling the SDK's request path; later runs in the same
             // process show the figure of a service that has run before. The last run is the result.
             Result result = null;
+            // RUN_PAUSE_MS: a pause before each later run, so the previous run's upkeep (the service checkpoints
+            // after every job) is over before the next one starts; 0, back to back, is the default.
+            long pause = Long.parseLong(System.getenv().getOrDefault("RUN_PAUSE_MS", "0"));
             for (int run = 1; run <= runs; run++) {
+                if (run > 1 && pause > 0) {
+                    Thread.sleep(pause);
+                }
                 result = oneRun(base, work, endpoint, service, run, label);
             }
             return result;

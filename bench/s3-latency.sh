@@ -11,7 +11,7 @@
 #   compaction    the Redshift engine's compaction of ../shared/data/udacity-full's song and log folders from
 #                 the endpoint into a staging prefix on it (target/classes: run ./mvnw compile first)
 #
-#   LATENCY_MS=30  MAX_CONCURRENCY=  (the service's default)  HEAP=256m  RUNS=2
+#   LATENCY_MS=30  MAX_CONCURRENCY=  (the service's default)  HEAP=256m  RUNS=2  RUN_PAUSE_MS=0 (before each later run)
 #   WARM_RUNS=3   runs of a throw-away service process against the endpoint before anything is timed, so the
 #                 endpoint (in this JVM, on the service's cores) is warm, as S3 is; WARM_ENDPOINT=off skips it
 #                 (the method before session 11: the endpoint's JIT was paid inside the service's first run)

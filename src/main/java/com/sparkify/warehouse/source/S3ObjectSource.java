@@ -42,6 +42,16 @@ public final class S3ObjectSource implements ObjectSource {
     private static final String DELIMITER = "/";
     /** Sub-prefixes named by one page from which on each is listed whole rather than walked further. */
     static final int SPREAD = 8;
+    /**
+     * Keys the whole listings in flight may bring at once, judged by the pages so far (at least
+     * {@link #WHOLE_AT_ONCE} listings): the SDK parses each page on the HTTP client's event loops, where
+     * the GETs of the objects already listed wait behind it, so dozens of full pages answered together
+     * stalled the reading that the first page alone could keep busy. Small pages (many small folders) still
+     * go out many at once.
+     */
+    static final int KEYS_AT_ONCE = 4000;
+    /** Whole listings in flight before any has answered, and at least whatever the pages hold. */
+    static final int WHOLE_AT_ONCE = 4;
 
     private final S3AsyncClient s3;
     private final SourceLocation.S3 location;
@@ -138,6 +148,10 @@ public final class S3ObjectSource implements ObjectSource {
         private final CompletableFuture<List<String>> done = new CompletableFuture<>();
         private final Semaphore slots = new Semaphore(maxConcurrency);
         private final ConcurrentLinkedQueue<Task> waiting = new ConcurrentLinkedQueue<>();
+        /** Guarded by this: whole listings in flight, and the pages and keys whole listings answered so far. */
+        private int wholeInFlight;
+        private long wholePages;
+        private long wholeKeys;
 
         Walk(Consumer<List<SourceObject>> pages) {
             this.pages = pages;
@@ -154,14 +168,37 @@ public final class S3ObjectSource implements ObjectSource {
             drain();
         }
 
-        /** Starts waiting prefixes while slots are free; a finished request calls it again. */
-        private void drain() {
-            while (!waiting.isEmpty() && slots.tryAcquire()) {
-                Task next = waiting.poll();
-                if (next == null) {
-                    slots.release();
-                } else {
-                    request(next);
+        /**
+         * Starts waiting prefixes in order while slots are free and, for whole listings, while the keys they
+         * may bring stay within {@link #KEYS_AT_ONCE}; a finished request calls it again.
+         */
+        private synchronized void drain() {
+            Task next;
+            while ((next = waiting.peek()) != null && (next.walk() || wholeInFlight < wholeAtOnce())
+                    && slots.tryAcquire()) {
+                waiting.poll();
+                if (!next.walk()) {
+                    wholeInFlight++;
+                }
+                request(next);
+            }
+        }
+
+        private int wholeAtOnce() {
+            long keysPerPage = wholePages == 0 ? Long.MAX_VALUE : Math.max(1, wholeKeys / wholePages);
+            return (int) Math.max(WHOLE_AT_ONCE, Math.min(maxConcurrency, KEYS_AT_ONCE / keysPerPage));
+        }
+
+        /** A request ended (answered, failed, or not sent): its slot and, for a whole listing, its share. */
+        private void ended(Task task, ListObjectsV2Response page) {
+            slots.release();
+            if (!task.walk()) {
+                synchronized (this) {
+                    wholeInFlight--;
+                    if (page != null) {
+                        wholePages++;
+                        wholeKeys += page.contents().size();
+                    }
                 }
             }
         }
@@ -169,7 +206,7 @@ public final class S3ObjectSource implements ObjectSource {
         private void request(Task task) {
             // Failed or cancelled: no more requests.
             if (done.isDone()) {
-                slots.release();
+                ended(task, null);
                 finishOne();
                 return;
             }
@@ -182,7 +219,7 @@ public final class S3ObjectSource implements ObjectSource {
                 request.continuationToken(task.token());
             }
             s3.listObjectsV2(request.build()).whenComplete((page, error) -> {
-                slots.release();
+                ended(task, page);
                 if (error != null) {
                     done.completeExceptionally(error);
                 } else if (!done.isDone()) {

@@ -6,6 +6,10 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -20,6 +24,11 @@ import java.util.function.Function;
  * bigger than {@code holdBytes} is not fetched ahead: its loader streams it. A loader that reaches an
  * object not requested yet requests it itself. A failed request fails the open of its object with the
  * SDK's exception, after the SDK's own retries.
+ *
+ * <p>Requests are started by one thread of the read-ahead's own, woken whenever a slot or budget frees, not
+ * by the thread that freed it: an answer's callback runs on the HTTP client's event loop, and building the
+ * next request there as well made the event loops' work, and what the JIT compiled for it, larger than the
+ * same requests started from a thread apart (BENCHMARKS.md, "Session 12").
  */
 public final class S3ReadAhead implements Prefetch {
 
@@ -40,33 +49,43 @@ public final class S3ReadAhead implements Prefetch {
     private int inFlight;
     private long free;
     private volatile boolean closed;
-    /** Per thread: whether it is pumping, and whether it was asked to pump again meanwhile. */
-    private final ThreadLocal<boolean[]> pumping = ThreadLocal.withInitial(() -> new boolean[2]);
+    /** Runs {@link #pump()}; its thread, when the read-ahead owns one, ends with {@link #close()}. */
+    private final Executor starter;
+    private final ExecutorService ownStarter;
+    /** Wake-ups not yet seen by a pump: a pump runs while this is above zero, one at a time. */
+    private final AtomicInteger wakeUps = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
 
     S3ReadAhead(S3ObjectSource source, ObjectFeed objects, int maxInFlight, long budgetBytes, long holdBytes) {
-        this(source, source::fetch, objects, maxInFlight, budgetBytes, holdBytes);
+        this(source, source::fetch, objects, maxInFlight, budgetBytes, holdBytes, null);
     }
 
     /**
      * {@code fetch} requests an object's bytes; {@code source} streams the objects not fetched ahead. Objects
-     * the feed receives later are requested as they arrive.
+     * the feed receives later are requested as they arrive. Requests are started on {@code starter}, or on a
+     * thread of the read-ahead's own when it is null.
      */
     S3ReadAhead(ObjectSource source, Function<SourceObject, CompletableFuture<byte[]>> fetch,
-            ObjectFeed objects, int maxInFlight, long budgetBytes, long holdBytes) {
+            ObjectFeed objects, int maxInFlight, long budgetBytes, long holdBytes, Executor starter) {
         this.source = source;
         this.fetch = fetch;
         this.objects = objects;
         this.maxInFlight = Math.max(1, maxInFlight);
         this.free = budgetBytes;
         this.holdBytes = Math.min(holdBytes, budgetBytes);
-        objects.watch(this::pump);
-        pump();
+        this.ownStarter = starter == null ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sparkify-s3-requests");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        this.starter = starter == null ? ownStarter : starter;
+        objects.watch(this::wake);
+        wake();
     }
 
     S3ReadAhead(ObjectSource source, Function<SourceObject, CompletableFuture<byte[]>> fetch,
-            List<SourceObject> objects, int maxInFlight, long budgetBytes, long holdBytes) {
-        this(source, fetch, ObjectFeed.of(objects), maxInFlight, budgetBytes, holdBytes);
+            List<SourceObject> objects, int maxInFlight, long budgetBytes, long holdBytes, Executor starter) {
+        this(source, fetch, ObjectFeed.of(objects), maxInFlight, budgetBytes, holdBytes, starter);
     }
 
     @Override
@@ -92,7 +111,7 @@ public final class S3ReadAhead implements Prefetch {
             synchronized (this) {
                 free += size(object);
             }
-            pump();
+            wake();
         }
     }
 
@@ -101,39 +120,46 @@ public final class S3ReadAhead implements Prefetch {
         return peakInFlight.get();
     }
 
+    /** Asks for a pump: starts one on the starter unless one is running, which then loops once more. */
+    private void wake() {
+        if (wakeUps.getAndIncrement() == 0) {
+            try {
+                starter.execute(this::pump);
+            } catch (RejectedExecutionException e) {
+                wakeUps.set(0); // closed meanwhile: nothing more is requested
+            }
+        }
+    }
+
     /**
-     * Requests the next objects while the requests in flight and the budget allow. Threads pump at the same
-     * time, each starting the requests it claimed: building a request costs the SDK CPU, and one thread
-     * starting every request would bound the requests in flight by its speed. A thread does not pump
-     * again from within its own pump (an answer already complete when its request returns), it loops.
+     * Requests the next objects while the requests in flight and the budget allow, until no wake-up came
+     * meanwhile. An answer already complete when its request returns wakes this pump again, which loops.
      */
     private void pump() {
-        boolean[] pumping = this.pumping.get();
-        if (pumping[0]) {
-            pumping[1] = true;
-            return;
-        }
-        pumping[0] = true;
-        try {
-            do {
-                pumping[1] = false;
-                for (Start start : starts()) {
-                    fetch.apply(start.object()).whenComplete((bytes, error) -> {
-                        synchronized (this) {
-                            inFlight--;
-                        }
-                        if (error != null) {
-                            start.slot().completeExceptionally(error);
-                        } else {
-                            start.slot().complete(bytes);
-                        }
-                        pump();
-                    });
+        int seen = wakeUps.get();
+        do {
+            for (Start start : starts()) {
+                CompletableFuture<byte[]> request;
+                try {
+                    request = fetch.apply(start.object());
+                } catch (RuntimeException e) {
+                    // Thrown rather than returned failed: its loader must still get the failure.
+                    request = CompletableFuture.failedFuture(e);
                 }
-            } while (pumping[1]);
-        } finally {
-            pumping[0] = false;
-        }
+                request.whenComplete((bytes, error) -> {
+                    synchronized (this) {
+                        inFlight--;
+                    }
+                    if (error != null) {
+                        start.slot().completeExceptionally(error);
+                    } else {
+                        start.slot().complete(bytes);
+                    }
+                    wake();
+                });
+            }
+            seen = wakeUps.addAndGet(-seen);
+        } while (seen != 0);
     }
 
     private synchronized List<Start> starts() {
@@ -176,6 +202,9 @@ public final class S3ReadAhead implements Prefetch {
     @Override
     public void close() {
         closed = true;
+        if (ownStarter != null) {
+            ownStarter.shutdown();
+        }
         List<CompletableFuture<byte[]>> left;
         synchronized (this) {
             left = slots.stream().filter(s -> s != null && s != TAKEN).toList();

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +120,107 @@ class S3ObjectSourceTest {
         } finally {
             answer.countDown();
             held.stop(0);
+        }
+    }
+
+    @Test
+    void shouldKeepFewWholeListingsOfFullPagesInFlight() throws Exception {
+        // Twelve sub-prefixes of a thousand keys each: once pages show a thousand keys, no more than
+        // KEYS_AT_ONCE / 1000 whole listings are asked for at once, though eight connections are free.
+        try (HeldListings held = new HeldListings(12, 1000)) {
+            CompletableFuture<List<String>> listing = held.source().listing(page -> { });
+            // The first ones are held until the source has sent as many as it will before any answer.
+            await().atMost(Duration.ofSeconds(30)).until(() -> held.inFlight.get() >= S3ObjectSource.WHOLE_AT_ONCE);
+            held.first.countDown();
+            held.later.countDown();
+            listing.get(30, TimeUnit.SECONDS);
+            assertThat(held.answered.get()).isEqualTo(12);
+            assertThat(held.peak.get()).isEqualTo(Math.max(S3ObjectSource.WHOLE_AT_ONCE, S3ObjectSource.KEYS_AT_ONCE / 1000));
+        }
+    }
+
+    @Test
+    void shouldSendWholeListingsOfSmallPagesManyAtOnce() throws Exception {
+        // Twelve sub-prefixes of one key each: once the first pages show that, the rest go out together,
+        // up to the connections (eight).
+        try (HeldListings held = new HeldListings(12, 1)) {
+            CompletableFuture<List<String>> listing = held.source().listing(page -> { });
+            await().atMost(Duration.ofSeconds(30)).until(() -> held.inFlight.get() >= S3ObjectSource.WHOLE_AT_ONCE);
+            held.first.countDown();
+            // The later listings are held too: all eight are in flight at once.
+            await().atMost(Duration.ofSeconds(30)).until(() -> held.inFlight.get() == 8);
+            held.later.countDown();
+            listing.get(30, TimeUnit.SECONDS);
+            assertThat(held.answered.get()).isEqualTo(12);
+            assertThat(held.peak.get()).isEqualTo(8);
+        }
+    }
+
+    /**
+     * An endpoint listing {@code r/} as {@code subPrefixes} sub-prefixes of {@code keys} keys each, which holds
+     * the whole listings' answers: the first {@link S3ObjectSource#WHOLE_AT_ONCE} until {@code first} opens,
+     * the others until {@code later} does; it counts the whole listings in flight and their peak.
+     */
+    private static final class HeldListings implements AutoCloseable {
+        final CountDownLatch first = new CountDownLatch(1);
+        final CountDownLatch later = new CountDownLatch(1);
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger peak = new AtomicInteger();
+        final AtomicInteger arrived = new AtomicInteger();
+        final AtomicInteger answered = new AtomicInteger();
+        private final HttpServer server;
+        private final S3AsyncClient client;
+
+        HeldListings(int subPrefixes, int keys) throws Exception {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(Executors.newFixedThreadPool(16));
+            server.createContext("/", exchange -> {
+                try {
+                    String query = exchange.getRequestURI().getQuery();
+                    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                            + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>" + BUCKET
+                            + "</Name><IsTruncated>false</IsTruncated>");
+                    if (query.contains("delimiter")) {
+                        for (int i = 0; i < subPrefixes; i++) {
+                            xml.append("<CommonPrefixes><Prefix>r/").append(i).append("/</Prefix></CommonPrefixes>");
+                        }
+                    } else {
+                        peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                        (arrived.incrementAndGet() <= S3ObjectSource.WHOLE_AT_ONCE ? first : later)
+                                .await(1, TimeUnit.MINUTES);
+                        String prefix = query.replaceAll(".*prefix=([^&]*).*", "$1").replace("%2F", "/");
+                        for (int k = 0; k < keys; k++) {
+                            xml.append("<Contents><Key>").append(prefix).append(k).append(".json</Key><Size>10</Size></Contents>");
+                        }
+                        inFlight.decrementAndGet();
+                        answered.incrementAndGet();
+                    }
+                    byte[] body = xml.append("</ListBucketResult>").toString().getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/xml");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    exchange.close();
+                }
+            });
+            server.start();
+            client = S3Clients.buildAsync(new S3Clients.Settings("us-east-1",
+                    "http://127.0.0.1:" + server.getAddress().getPort(), true, true, 1, Duration.ofMinutes(10), 8),
+                    S3Clients.AsyncHttp.CRT);
+        }
+
+        S3ObjectSource source() {
+            return new S3ObjectSource(client, new SourceLocation.S3(BUCKET, "r/"), 8);
+        }
+
+        @Override
+        public void close() {
+            first.countDown();
+            later.countDown();
+            client.close();
+            server.stop(0);
         }
     }
 

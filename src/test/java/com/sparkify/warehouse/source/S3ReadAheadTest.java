@@ -2,6 +2,7 @@ package com.sparkify.warehouse.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,7 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -48,7 +51,7 @@ class S3ReadAheadTest {
             CompletableFuture<byte[]> f = new CompletableFuture<>();
             requests.put(o.key(), f);
             return f;
-        }, objects, maxInFlight, budget, hold);
+        }, objects, maxInFlight, budget, hold, Runnable::run);
     }
 
     private static List<SourceObject> objects(int count, int size) {
@@ -160,7 +163,7 @@ class S3ReadAheadTest {
             CompletableFuture<byte[]> f = new CompletableFuture<>();
             requests.put(o.key(), f);
             return f;
-        }, feed, 2, 1_000_000, 1_000_000)) {
+        }, feed, 2, 1_000_000, 1_000_000, Runnable::run)) {
             assertThat(requests).isEmpty();
 
             feed.add(objects(3, 100));
@@ -181,6 +184,50 @@ class S3ReadAheadTest {
             assertThat(read(ahead, 3)).isEqualTo("{\"key\":\"k003\"}");
             assertThat(streamed).containsExactly("k002");
             assertThat(requests).hasSize(3);
+        }
+    }
+
+    @Test
+    void shouldFailTheOpenOfAnObjectWhoseRequestThrowsInsteadOfReturningAFailure() throws IOException {
+        List<SourceObject> objects = objects(3, 100);
+        try (S3ReadAhead ahead = new S3ReadAhead(direct, o -> {
+            if (o.key().equals("k000")) {
+                throw SdkClientException.create("endpoint refused the request");
+            }
+            CompletableFuture<byte[]> f = new CompletableFuture<>();
+            requests.put(o.key(), f);
+            return f;
+        }, objects, 2, 1_000_000, 1_000_000, Runnable::run)) {
+            // The thrown request counts as answered: its slot goes to k002.
+            assertThat(requests.keySet()).containsExactly("k001", "k002");
+            assertThatThrownBy(() -> ahead.open(0)).isInstanceOf(SdkClientException.class)
+                    .hasMessageContaining("endpoint refused");
+            answer("k001");
+            assertThat(read(ahead, 1)).isEqualTo("{\"key\":\"k001\"}");
+        }
+    }
+
+    @Test
+    void shouldStartRequestsOnItsOwnThreadNotOnTheOneWhoseAnswerFreedTheSlot() throws IOException {
+        Map<String, CompletableFuture<byte[]>> made = new ConcurrentHashMap<>();
+        Map<String, String> threads = new ConcurrentHashMap<>();
+        List<SourceObject> objects = objects(4, 100);
+        try (S3ReadAhead ahead = new S3ReadAhead(direct, o -> {
+            CompletableFuture<byte[]> f = new CompletableFuture<>();
+            threads.put(o.key(), Thread.currentThread().getName());
+            made.put(o.key(), f);
+            return f;
+        }, objects, 2, 1_000_000, 1_000_000, null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> made.size() == 2);
+            assertThat(made.keySet()).containsExactlyInAnyOrder("k000", "k001");
+
+            // The answer is completed on this thread, as an HTTP client's event loop would: the next
+            // request is still made on the read-ahead's thread.
+            made.get("k000").complete("{\"key\":\"k000\"}".getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(10)).until(() -> made.size() == 3);
+            assertThat(made).containsKey("k002");
+            assertThat(read(ahead, 0)).isEqualTo("{\"key\":\"k000\"}");
+            assertThat(threads.values()).containsOnly("sparkify-s3-requests");
         }
     }
 
