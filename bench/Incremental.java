@@ -20,6 +20,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * jar and generates the set and its increments.
  *
  *   java -cp target/quarkus-app/quarkus-run.jar bench/Incremental.java DATA_DIR WORK_DIR INCREMENT_DIR...
+ *
+ * BENCH_APP=DIR runs the service from another build's quarkus-app folder (paired invocations of two builds).
+ * Each incremental run also prints the service's CPU during it, per thread name (threads that ended during
+ * the run, such as a walk's pool, count as "ended").
  */
 public class Incremental {
 
@@ -63,7 +67,7 @@ public class Incremental {
                 "-Dsparkify.source.allowed-local-roots=" + data,
                 "-Dsparkify.sample.generate-on-start=false",
                 "-Dsparkify.api.token=" + TOKEN,
-                "-jar", "target/quarkus-app/quarkus-run.jar"));
+                "-jar", app() + "/quarkus-run.jar"));
         Process service = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("service.log").toFile()).start();
         List<String> ratios = new ArrayList<>();
@@ -78,7 +82,11 @@ public class Incremental {
                 copyInto(increments.get(i), data);
                 Thread.sleep(1000); // the service's post-run checkpoint
                 dropCaches();
+                long pid = service.pid();
+                long cpuBefore = cpuMs(pid);
+                var threadsBefore = threadCpuMs(pid);
                 JsonNode incremental = succeeded(runJob(base, "/etl/runs", "{\"mode\":\"incremental\"}"));
+                String cpu = cpuLine(pid, cpuBefore, threadsBefore);
                 Thread.sleep(1000);
                 dropCaches();
                 JsonNode full = succeeded(runJob(base, "/etl/runs", "{\"mode\":\"full\"}"));
@@ -90,18 +98,73 @@ public class Incremental {
                 System.out.printf("increment %d incremental_ms=%d full_ms=%d ratio=%.3f counts_equal=%s new=\"%s\"%n",
                         i + 1, inc, all, inc / (double) all, same, incremental.path("details").path("incremental").asText());
                 System.out.println("  incremental" + steps(incremental));
+                System.out.println("  incremental cpu" + cpu);
                 System.out.println("  full" + steps(full));
                 System.out.println("  counts incremental=" + incremental.path("tableCounts") + " full="
                         + full.path("tableCounts"));
             }
             Thread.sleep(1000);
+            long cpuBefore = cpuMs(service.pid());
+            var threadsBefore = threadCpuMs(service.pid());
             JsonNode nothing = succeeded(runJob(base, "/etl/runs", "{\"mode\":\"incremental\"}"));
+            String cpu = cpuLine(service.pid(), cpuBefore, threadsBefore);
             System.out.println("nothing_new etl_ms=" + nothing.path("durationMs").asLong() + steps(nothing));
+            System.out.println("  nothing_new cpu" + cpu);
             System.out.println("summary ratios=" + ratios + " goal<=0.100");
         } finally {
             service.destroy();
             service.waitFor();
         }
+    }
+
+    private static String app() {
+        String app = System.getenv("BENCH_APP");
+        return app == null || app.isBlank() ? "target/quarkus-app" : app;
+    }
+
+    /** " process=ms" and " group=ms" per thread name since the figures given, largest first (as Bench.java). */
+    private static String cpuLine(long pid, long processBefore, java.util.Map<String, Long> threadsBefore)
+            throws IOException {
+        long process = cpuMs(pid) - processBefore;
+        java.util.Map<String, Long> after = threadCpuMs(pid);
+        java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+        long[] counted = { 0 };
+        after.forEach((key, ms) -> {
+            long delta = ms - threadsBefore.getOrDefault(key, 0L);
+            if (delta > 0) {
+                counted[0] += delta;
+                groups.merge(key.substring(0, key.lastIndexOf('/')).replaceAll("[0-9]+", "#"), delta, Long::sum);
+            }
+        });
+        StringBuilder line = new StringBuilder(" process=" + process + " ended=" + (process - counted[0]));
+        groups.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(12)
+                .forEach(e -> line.append(' ').append(e.getKey().replace(' ', '_')).append('=').append(e.getValue()));
+        return line.toString();
+    }
+
+    /** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
+    private static long cpuMs(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    /** CPU time so far of each live thread, in ms, by "name/tid" (/proc/PID/task). */
+    private static java.util.Map<String, Long> threadCpuMs(long pid) throws IOException {
+        java.util.Map<String, Long> cpu = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    cpu.put(name + "/" + task.getFileName(), (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10);
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return cpu;
     }
 
     private static JsonNode withoutStaging(JsonNode counts) {

@@ -15,6 +15,7 @@
 #   BENCH_INCREMENTS=2   increments (default 2)
 #   BENCH_CACHE=warm     keep the page cache; by default it is emptied before every timed run (as root)
 #   BENCH_JAVA_OPTS=...  extra JVM options for the service, e.g. -Dsparkify.duckdb.memory-limit=1GB
+#   BENCH_APP=DIR        run the service from another build's quarkus-app folder (paired invocations)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${1:-large}

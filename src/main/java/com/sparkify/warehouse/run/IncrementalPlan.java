@@ -88,7 +88,7 @@ record IncrementalPlan(ObjectSource.Listing selected, List<TransformService.Repl
     }
 
     /** Size, or a version both sides know, differs. */
-    static boolean changed(Ledger.Loaded e, SourceObject o) {
+    private static boolean changed(Ledger.Loaded e, SourceObject o) {
         if (e.size() != o.size()) {
             return true;
         }

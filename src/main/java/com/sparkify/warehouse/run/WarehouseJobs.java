@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -73,6 +75,7 @@ public class WarehouseJobs {
     /** Queues a reset of every staging and star table. */
     public JobRecord reset() {
         return jobs.submit(JobType.SCHEMA_RESET, null, job -> explained(() -> {
+            ledger.forget();
             job.tableCounts(schema.reset(job));
             changed.fire(new WarehouseChanged(job.id()));
         }));
@@ -180,11 +183,14 @@ public class WarehouseJobs {
         if (!ledger.exists()) {
             ledger.create(); // a warehouse reset before the ledger existed
         }
+        ledger.forget(); // the ledger is rebuilt: what was kept of it would only add to the run's memory
         // Staging's share of the percent grows with the bytes read, the transform takes the rest.
         job.progress().phase(0, 90);
         StagingReport report = warehouse.stage(etlSources, job);
         job.progress().phase(90, 90);
-        job.checks(transform.transform(job, job.id(), ledgerEntries(job, etlSources, report, Instant.now())));
+        List<Ledger.Entry> entries = ledgerEntries(job, etlSources, report, Instant.now());
+        job.checks(transform.transform(job, job.id(), entries));
+        ledger.recorded(entries, true, Set.of());
     }
 
     /**
@@ -197,69 +203,24 @@ public class WarehouseJobs {
                     + "runs existed): run a full load (\"mode\": \"full\") or POST /schema/reset first");
         }
         WorkListener.Step finding = job.step("find_new_objects");
-        // The song files are compared with the ledger as they are listed, and staging takes the new ones
-        // as they are found; the event logs, a few objects, are compared first and whole.
-        IncrementalScan songs = scan(Tables.STAGING_SONGS, etlSources.songData());
-        try {
-            IncrementalPlan logs = plan(Tables.STAGING_EVENTS, etlSources.logData());
-            // The step ends when the comparison does, which staging may outlast.
-            CompletableFuture<Void> found = songs.plan().thenAccept(plan -> finding.succeed(
-                    (long) (plan.selected().objects().size() + logs.selected().objects().size())));
-            // Nothing new among the event logs, nor (the feed ended empty) the song files.
-            boolean nothingNew = logs.isEmpty() && songs.selection().objects().await(0) == null;
-            StagingReport report = null;
-            if (!nothingNew) {
-                job.progress().phase(0, 90);
-                report = warehouse.stage(etlSources.selecting(songs.selection(), logs.selected()), job);
-            }
-            IncrementalPlan songPlan = join(songs.plan());
-            found.join();
-            job.detail("incremental", describe("song", songPlan) + "; " + describe("log", logs));
-            if (nothingNew) {
-                job.step("nothing_new").succeed(0L);
-                return false;
-            }
-            job.progress().phase(90, 90);
-            List<TransformService.Replaced> replaced = new ArrayList<>(songPlan.replaced());
-            replaced.addAll(logs.replaced());
-            job.checks(transform.merge(job, job.id(), replaced, ledgerEntries(job, etlSources, report, Instant.now())));
-            return true;
-        } finally {
-            songs.stop(); // no-op once the songs were compared; else the run failed and needs them no more
+        IncrementalPlan songs = plan(Tables.STAGING_SONGS, etlSources.songData());
+        IncrementalPlan logs = plan(Tables.STAGING_EVENTS, etlSources.logData());
+        finding.succeed((long) (songs.selected().objects().size() + logs.selected().objects().size()));
+        job.detail("incremental", describe("song", songs) + "; " + describe("log", logs));
+        if (songs.isEmpty() && logs.isEmpty()) {
+            job.step("nothing_new").succeed(0L);
+            return false;
         }
-    }
-
-    /** The plan's value, or the failure that ended it as thrown where the plan was made. */
-    private static IncrementalPlan join(CompletableFuture<IncrementalPlan> plan) throws Exception {
-        try {
-            return plan.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-    }
-
-    /**
-     * Starts comparing {@code location}'s objects with the ledger as they are listed; the ledger is read
-     * on its own thread meanwhile: both take time in proportion to the objects, and neither needs the other.
-     */
-    private IncrementalScan scan(String stagingTable, SourceLocation location) {
-        CompletableFuture<Map<String, Ledger.Loaded>> reading = executor.supplyAsync(() -> {
-            try {
-                return ledger.versions(stagingTable, location.toString());
-            } catch (SQLException e) {
-                throw new CompletionException(e);
-            }
-        });
-        String where = location instanceof SourceLocation.S3 ? location + " at " + sources.s3Endpoint()
-                : location.toString();
-        ObjectSource source;
-        try {
-            source = sources.open(location);
-        } catch (RuntimeException e) {
-            throw new JobFailure("cannot list " + where + ": " + e.getMessage(), e);
-        }
-        return IncrementalScan.start(stagingTable, location, where, source, reading, () -> ledger.entries(stagingTable),
-                executor);
+        job.progress().phase(0, 90);
+        StagingReport report = warehouse.stage(etlSources.selecting(songs.selected(), logs.selected()), job);
+        job.progress().phase(90, 90);
+        List<TransformService.Replaced> replaced = new ArrayList<>(songs.replaced());
+        replaced.addAll(logs.replaced());
+        List<Ledger.Entry> entries = ledgerEntries(job, etlSources, report, Instant.now());
+        job.checks(transform.merge(job, job.id(), replaced, entries));
+        ledger.recorded(entries, false, replaced.stream().map(TransformService.Replaced::stagingTable)
+                .collect(Collectors.toSet()));
+        return true;
     }
 
     /**

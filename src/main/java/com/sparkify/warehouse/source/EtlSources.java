@@ -24,19 +24,14 @@ public record EtlSources(SourceLocation songData, SourceLocation logData, Source
     }
 
     /**
-     * What to load instead of listing the locations (an incremental run's new and changed objects): the
-     * song files as they are chosen, and the event logs chosen before the load. A load may find none of a kind.
+     * Listings made before the load, of only the objects to load (an incremental run's new and changed
+     * ones): a load reads these instead of listing the locations, and may load none of one kind.
      */
-    public record Selection(SelectedObjects songs, ObjectSource.Listing logs) {
+    public record Selection(ObjectSource.Listing songs, ObjectSource.Listing logs) {
     }
 
     /** These sources, loading only the selected objects. */
     public EtlSources selecting(ObjectSource.Listing songs, ObjectSource.Listing logs) {
-        return selecting(SelectedObjects.of(songs), logs);
-    }
-
-    /** These sources, loading only the selected objects, the song files handed over as they are chosen. */
-    public EtlSources selecting(SelectedObjects songs, ObjectSource.Listing logs) {
         return new EtlSources(songData, logData, logJsonPaths, new Selection(songs, logs));
     }
 
@@ -45,18 +40,10 @@ public record EtlSources(SourceLocation songData, SourceLocation logData, Source
         return selection != null;
     }
 
-    /**
-     * The objects to load from the song or log location: the selection's (once complete), or all that
-     * {@code source} lists.
-     */
+    /** The objects to load from the song or log location: the selection's, or all that {@code source} lists. */
     public ObjectSource.Listing listing(SourceLocation location, ObjectSource source) throws java.io.IOException {
         if (selection != null && location.equals(songData)) {
-            try {
-                return selection.songs().await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while the song files were chosen");
-            }
+            return selection.songs();
         }
         if (selection != null && location.equals(logData)) {
             return selection.logs();

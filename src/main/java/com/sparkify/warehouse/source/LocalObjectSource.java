@@ -14,15 +14,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
  * Objects in a local directory tree (or one file). Keys are relative to the directory's parent, so
@@ -47,72 +42,28 @@ public final class LocalObjectSource implements ObjectSource {
 
     @Override
     public Listing listing() throws IOException {
-        List<SourceObject> objects = Collections.synchronizedList(new ArrayList<>());
-        List<String> others;
-        try {
-            others = listing(objects::addAll).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        }
-        List<SourceObject> sorted = new ArrayList<>(objects);
-        sorted.sort(Comparator.comparing(SourceObject::key));
-        return new Listing(sorted, others);
-    }
-
-    /**
-     * Walks the tree on its own threads, handing each directory's {@code .json} files to {@code pages} as
-     * soon as that directory is read (in no particular order, from the walk's threads), so a caller can
-     * start on the first objects while thousands of directories are still to be read. Cancelling the
-     * future stops the walk.
-     */
-    @Override
-    public CompletableFuture<List<String>> listing(Consumer<List<SourceObject>> pages) {
-        SourceObject file;
-        try {
-            file = file();
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        SourceObject file = file();
         if (file != null) {
-            pages.accept(List.of(file));
-            return CompletableFuture.completedFuture(List.of());
+            return new Listing(List.of(file), List.of());
         }
+        List<SourceObject> objects = new ArrayList<>();
+        List<String> others = new ArrayList<>();
         ForkJoinPool pool = new ForkJoinPool(4 * Runtime.getRuntime().availableProcessors());
-        AtomicBoolean stopped = new AtomicBoolean();
-        List<String> others = Collections.synchronizedList(new ArrayList<>());
-        Walk walk = new Walk(prefix(), root, (found, left) -> {
-            if (!found.isEmpty()) {
-                pages.accept(found);
-            }
-            others.addAll(left);
-        }, stopped);
-        CompletableFuture<List<String>> done = new CompletableFuture<>();
-        pool.execute(() -> {
-            try {
-                walk.invoke();
-                List<String> sorted = new ArrayList<>(others);
-                sorted.sort(Comparator.naturalOrder());
-                done.complete(sorted);
-            } catch (UncheckedIOException e) {
-                done.completeExceptionally(e.getCause());
-            } catch (RuntimeException | Error e) {
-                done.completeExceptionally(e);
-            } finally {
-                pool.shutdown();
-            }
-        });
-        done.whenComplete((others2, error) -> {
-            if (done.isCancelled()) {
-                stopped.set(true);
-            }
-        });
-        return done;
+        try {
+            pool.invoke(new Walk(prefix(), root, (found, left) -> {
+                synchronized (objects) {
+                    objects.addAll(found);
+                    others.addAll(left);
+                }
+            }));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            pool.shutdown();
+        }
+        objects.sort(Comparator.comparing(SourceObject::key));
+        others.sort(Comparator.naturalOrder());
+        return new Listing(objects, others);
     }
 
     /** The root as one object when it names a file, else null (a directory); fails when it does not exist. */
@@ -146,20 +97,15 @@ public final class LocalObjectSource implements ObjectSource {
         private final String prefix;
         private final Path dir;
         private final Found found;
-        private final AtomicBoolean stopped;
 
-        Walk(String prefix, Path dir, Found found, AtomicBoolean stopped) {
+        Walk(String prefix, Path dir, Found found) {
             this.prefix = prefix;
             this.dir = dir;
             this.found = found;
-            this.stopped = stopped;
         }
 
         @Override
         protected void compute() {
-            if (stopped.get()) {
-                return;
-            }
             List<SourceObject> objects = new ArrayList<>();
             List<String> others = new ArrayList<>();
             List<Walk> subdirectories = new ArrayList<>();
@@ -168,7 +114,7 @@ public final class LocalObjectSource implements ObjectSource {
                     BasicFileAttributes attributes = attributes(entries, entry);
                     String name = entry.getFileName().toString();
                     if (attributes.isDirectory()) {
-                        Walk walk = new Walk(prefix + name + "/", entry, found, stopped);
+                        Walk walk = new Walk(prefix + name + "/", entry, found);
                         walk.fork();
                         subdirectories.add(walk);
                     } else if (attributes.isRegularFile()) {

@@ -106,17 +106,6 @@ public final class ObjectFeed {
         return index < objects.size() ? objects.get(index) : null;
     }
 
-    /** Every object, once the listing is complete; throws the feed's failure once it failed. */
-    public synchronized List<SourceObject> awaitEnd() throws InterruptedException {
-        while (!ended) {
-            wait();
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return List.copyOf(objects);
-    }
-
     /** Every object listed so far, in the order listed. */
     public synchronized List<SourceObject> objects() {
         return List.copyOf(objects);

@@ -13,9 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,35 +105,6 @@ class LocalObjectSourceTest {
         Files.createDirectories(tmp.resolve("log_data/2018"));
 
         assertThat(new LocalObjectSource(tmp.resolve("log_data")).list()).isEmpty();
-    }
-
-    @Test
-    void shouldHandOverTheSameObjectsPageByPageAndTheOtherKeysAtTheEnd() throws Exception {
-        Path root = tmp.resolve("song_data");
-        List<SourceObject> expected = new ArrayList<>();
-        for (int d = 0; d < 40; d++) {
-            for (int f = 0; f < 3; f++) {
-                expected.add(write("song_data/" + (char) ('A' + d % 4) + "/d" + d + "/TR" + d + "x" + f + ".json", d + f + 1));
-            }
-        }
-        write("song_data/B/d1/readme.txt", 2);
-        write("song_data/C/old.json.bak", 2);
-        List<List<SourceObject>> pages = new CopyOnWriteArrayList<>();
-
-        List<String> others = new LocalObjectSource(root).listing(pages::add).get(30, TimeUnit.SECONDS);
-
-        // One page per directory with .json files: every object once, the same as the sorted listing's.
-        assertThat(pages).hasSize(40).allMatch(page -> page.size() == 3);
-        assertThat(pages.stream().flatMap(List::stream).toList()).containsExactlyInAnyOrderElementsOf(expected)
-                .containsExactlyInAnyOrderElementsOf(new LocalObjectSource(root).list());
-        assertThat(others).containsExactly("song_data/B/d1/readme.txt", "song_data/C/old.json.bak");
-    }
-
-    @Test
-    void shouldFailTheStreamedListingOfAMissingRoot() {
-        assertThat(new LocalObjectSource(tmp.resolve("missing")).listing(page -> { }))
-                .failsWithin(30, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class)
-                .withCauseInstanceOf(NoSuchFileException.class);
     }
 
     /** Writes {@code size} bytes at {@code key} under the temporary directory; the object expected for it. */

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -144,24 +143,12 @@ final class DuckDbStager {
 
             Map<String, Long> rows = new LinkedHashMap<>();
             try (Connection conn = dataSource.getConnection()) {
-                TableLoad songLoad = new TableLoad(Tables.STAGING_SONGS, Tables.STAGING_SONGS + NEXT, songs, songSource,
-                        locations.songData(), songObjects, listener, errors);
-                TableLoad eventLoad = new TableLoad(Tables.STAGING_EVENTS, Tables.STAGING_EVENTS + NEXT, events, logSource,
-                        locations.logData(), ObjectFeed.of(logObjects), listener, errors);
-                StagingReader eventReader = eventScan != null ? eventScan : appenders;
                 try {
-                    if (locations.selective()) {
-                        // The song files are still being chosen: the chosen event logs are staged meanwhile,
-                        // and a local folder's song files once all are chosen (read ahead as a whole list).
-                        rows.put(Tables.STAGING_EVENTS, load(conn, eventLoad, eventReader));
-                        if (!(locations.songData() instanceof SourceLocation.S3)) {
-                            songObjects.awaitEnd();
-                        }
-                        rows.put(Tables.STAGING_SONGS, load(conn, songLoad, appenders));
-                    } else {
-                        rows.put(Tables.STAGING_SONGS, load(conn, songLoad, appenders));
-                        rows.put(Tables.STAGING_EVENTS, load(conn, eventLoad, eventReader));
-                    }
+                    rows.put(Tables.STAGING_SONGS, load(conn, new TableLoad(Tables.STAGING_SONGS, Tables.STAGING_SONGS + NEXT, songs, songSource,
+                            locations.songData(), songObjects, listener, errors), appenders));
+                    rows.put(Tables.STAGING_EVENTS, load(conn, new TableLoad(Tables.STAGING_EVENTS, Tables.STAGING_EVENTS + NEXT, events, logSource,
+                            locations.logData(), ObjectFeed.of(logObjects), listener, errors),
+                            eventScan != null ? eventScan : appenders));
                     listener.checkCancelled();
                     WorkListener.Step publishing = listener.step("publish_staging");
                     publish(listener);
@@ -193,8 +180,24 @@ final class DuckDbStager {
             SpaceCheck space, IntConsumer ended) {
         SourceLocation location = locations.songData();
         ObjectFeed feed = new ObjectFeed();
+        if (locations.selective()) {
+            // An incremental run chose its song files already, possibly none.
+            List<SourceObject> chosen = list(source, location, "songData", listener, locations);
+            listener.listed(location, chosen);
+            RuntimeException refused = space == null ? null : space.add(chosen, false);
+            if (refused != null) {
+                feed.fail(refused);
+                return feed;
+            }
+            if (!chosen.isEmpty()) {
+                feed.add(chosen);
+            }
+            ended.accept(feed.size());
+            feed.end();
+            return feed;
+        }
         boolean partial = location instanceof SourceLocation.S3;
-        Consumer<List<SourceObject>> pages = page -> {
+        CompletableFuture<List<String>> listing = source.listing(page -> {
             listener.listed(location, page); // page by page: the ledger records every page's objects
             RuntimeException refused = space == null ? null : space.add(page, partial);
             if (refused != null) {
@@ -202,11 +205,7 @@ final class DuckDbStager {
             } else {
                 feed.add(page);
             }
-        };
-        // An incremental run's song files come as its comparison with the ledger chooses them (possibly
-        // none); S3 pages as they are listed; a local folder is listed at once.
-        CompletableFuture<List<String>> listing = locations.selective() ? locations.selection().songs().listing(pages)
-                : partial ? source.listing(pages) : atOnce(source, pages);
+        });
         feed.watch(() -> {
             if (feed.failure() != null) {
                 listing.cancel(false);
@@ -216,11 +215,9 @@ final class DuckDbStager {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
-                // A selection's failure says what went wrong itself (listing or comparing).
-                feed.fail(locations.selective() && cause instanceof RuntimeException failed ? failed
-                        : new LoadFailure("cannot list " + where(location) + ": " + cause.getMessage(), cause));
+                feed.fail(new LoadFailure("cannot list " + where(location) + ": " + cause.getMessage(), cause));
             } else if (feed.failure() == null) {
-                if (feed.size() == 0 && !locations.selective()) {
+                if (feed.size() == 0) {
                     feed.fail(new LoadFailure("no .json objects under " + where(location)));
                     return;
                 }
@@ -235,18 +232,6 @@ final class DuckDbStager {
             }
         });
         return feed;
-    }
-
-    /** A listing handed over as one page before this returns, as a local folder's is in a full run. */
-    private static CompletableFuture<List<String>> atOnce(ObjectSource source, Consumer<List<SourceObject>> pages) {
-        ObjectSource.Listing listing;
-        try {
-            listing = source.listing();
-        } catch (IOException | RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        pages.accept(listing.objects());
-        return CompletableFuture.completedFuture(listing.others());
     }
 
     /** The space check of a run: the free space taken once before anything is written, and its step. */
