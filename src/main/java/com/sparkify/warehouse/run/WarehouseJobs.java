@@ -8,10 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -75,7 +73,6 @@ public class WarehouseJobs {
     /** Queues a reset of every staging and star table. */
     public JobRecord reset() {
         return jobs.submit(JobType.SCHEMA_RESET, null, job -> explained(() -> {
-            ledger.forget();
             job.tableCounts(schema.reset(job));
             changed.fire(new WarehouseChanged(job.id()));
         }));
@@ -183,14 +180,11 @@ public class WarehouseJobs {
         if (!ledger.exists()) {
             ledger.create(); // a warehouse reset before the ledger existed
         }
-        ledger.forget(); // the ledger is rebuilt: what was kept of it would only add to the run's memory
         // Staging's share of the percent grows with the bytes read, the transform takes the rest.
         job.progress().phase(0, 90);
         StagingReport report = warehouse.stage(etlSources, job);
         job.progress().phase(90, 90);
-        List<Ledger.Entry> entries = ledgerEntries(job, etlSources, report, Instant.now());
-        job.checks(transform.transform(job, job.id(), entries));
-        ledger.recorded(entries, true, Set.of());
+        job.checks(transform.transform(job, job.id(), ledgerEntries(job, etlSources, report, Instant.now())));
     }
 
     /**
@@ -216,10 +210,7 @@ public class WarehouseJobs {
         job.progress().phase(90, 90);
         List<TransformService.Replaced> replaced = new ArrayList<>(songs.replaced());
         replaced.addAll(logs.replaced());
-        List<Ledger.Entry> entries = ledgerEntries(job, etlSources, report, Instant.now());
-        job.checks(transform.merge(job, job.id(), replaced, entries));
-        ledger.recorded(entries, false, replaced.stream().map(TransformService.Replaced::stagingTable)
-                .collect(Collectors.toSet()));
+        job.checks(transform.merge(job, job.id(), replaced, ledgerEntries(job, etlSources, report, Instant.now())));
         return true;
     }
 

@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -96,102 +95,22 @@ public class Ledger {
     }
 
     /**
-     * What the ledger held of one location the last time this service read or wrote it: each object's size
-     * and version, and how many of them each run recorded (which tells whether the ledger still holds it).
-     */
-    private record Known(Map<String, Loaded> versions, Map<String, Long> runs) {
-    }
-
-    /** By staging table and source. Guarded by this. */
-    private final Map<List<String>, Known> known = new HashMap<>();
-
-    /**
      * The key, size and version of every object of {@code source} the ledger holds for {@code stagingTable}:
-     * what tells new and changed objects from loaded ones. When the ledger's count of that location's
-     * objects per run is what this service last read or wrote, the versions it kept are answered instead
-     * of reading every object's row again.
+     * what tells new and changed objects from loaded ones, without the columns only a changed object needs.
      */
     public Map<String, Loaded> versions(String stagingTable, String source) throws SQLException {
-        List<String> location = List.of(stagingTable, source);
-        try (Connection c = warehouse.dataSource().getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false); // the counts and the versions from one snapshot
-            try {
-                Map<String, Long> runs = runs(c, stagingTable, source);
-                synchronized (this) {
-                    Known k = known.get(location);
-                    if (k != null && k.runs().equals(runs)) {
-                        return Collections.unmodifiableMap(k.versions());
-                    }
-                }
-                Map<String, Loaded> versions = new HashMap<>();
-                try (PreparedStatement ps = c.prepareStatement(warehouse.sql().get("ledger/versions"))) {
-                    ps.setString(1, stagingTable);
-                    ps.setString(2, source);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            versions.put(rs.getString(1), new Loaded(rs.getLong(2), rs.getString(3)));
-                        }
-                    }
-                }
-                synchronized (this) {
-                    known.put(location, new Known(versions, runs));
-                }
-                return Collections.unmodifiableMap(versions);
-            } finally {
-                Transactions.rollback(c); // read only
-                c.setAutoCommit(autoCommit);
-            }
-        }
-    }
-
-    private Map<String, Long> runs(Connection c, String stagingTable, String source) throws SQLException {
-        Map<String, Long> runs = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(warehouse.sql().get("ledger/version_runs"))) {
+        Map<String, Loaded> versions = new HashMap<>();
+        try (Connection c = warehouse.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(warehouse.sql().get("ledger/versions"))) {
             ps.setString(1, stagingTable);
             ps.setString(2, source);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    runs.put(rs.getString(1), rs.getLong(2));
+                    versions.put(rs.getString(1), new Loaded(rs.getLong(2), rs.getString(3)));
                 }
             }
         }
-        return runs;
-    }
-
-    /**
-     * A run's {@code entries} are committed: the versions kept become the ledger's as that run left it. A
-     * full run's ({@code rebuilt}) are all the ledger holds; an incremental run's are added to what was
-     * kept, and what was kept of a staging table whose earlier objects it {@code replaced} is dropped.
-     */
-    public synchronized void recorded(List<Entry> entries, boolean rebuilt, Set<String> replaced) {
-        if (rebuilt) {
-            known.clear();
-        }
-        known.keySet().removeIf(location -> replaced.contains(location.get(0)));
-        Map<List<String>, List<Entry>> byLocation = new HashMap<>();
-        for (Entry e : entries) {
-            byLocation.computeIfAbsent(List.of(e.stagingTable(), e.source()), l -> new ArrayList<>()).add(e);
-        }
-        byLocation.forEach((location, added) -> {
-            Known k = rebuilt ? new Known(new HashMap<>(), new HashMap<>()) : known.get(location);
-            if (k == null) {
-                return; // not read yet: the next run reads it
-            }
-            for (Entry e : added) {
-                if (k.versions().put(e.key(), new Loaded(e.size(), e.version())) != null) {
-                    known.remove(location); // an object recorded twice: what was kept is not the ledger's
-                    return;
-                }
-                k.runs().merge(e.runId(), 1L, Long::sum);
-            }
-            known.put(location, k);
-        });
-    }
-
-    /** Drops what was kept (a reset, or a full run about to rebuild the ledger). */
-    public synchronized void forget() {
-        known.clear();
+        return versions;
     }
 
     /** Every entry of one staging table's objects, with the run that loaded each (to find a changed object's mates). */
