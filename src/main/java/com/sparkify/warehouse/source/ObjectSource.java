@@ -36,6 +36,11 @@ public interface ObjectSource {
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return handOver(listing, pages);
+    }
+
+    /** A listing made already, handed to {@code pages} as one page as {@link #listing(Consumer)} hands one over. */
+    static CompletableFuture<List<String>> handOver(Listing listing, Consumer<List<SourceObject>> pages) {
         pages.accept(listing.objects());
         return CompletableFuture.completedFuture(listing.others());
     }

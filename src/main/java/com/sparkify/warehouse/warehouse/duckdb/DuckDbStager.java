@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -172,32 +173,17 @@ final class DuckDbStager {
 
     /**
      * Lists the song files into a feed the loaders read while later pages are still listed (S3; a local
-     * folder is listed at once). Each page is counted and checked against the free space before a loader
-     * can take its objects; {@code ended} gets the objects listed once the listing is complete and accepted. A failure, a
-     * refusal or an empty listing fails the feed; a feed failed by the load stops the listing.
+     * folder is listed at once, an incremental run's chosen files come as one page). Each page is counted and
+     * checked against the free space before a loader can take its objects; {@code ended} gets the objects
+     * listed once the listing is complete and accepted. A failure, a refusal or an empty listing (unless the
+     * run chose the files) fails the feed; a feed failed by the load stops the listing.
      */
     private ObjectFeed listSongs(ObjectSource source, EtlSources locations, StagingListener listener,
             SpaceCheck space, IntConsumer ended) {
         SourceLocation location = locations.songData();
         ObjectFeed feed = new ObjectFeed();
-        if (locations.selective()) {
-            // An incremental run chose its song files already, possibly none.
-            List<SourceObject> chosen = list(source, location, "songData", listener, locations);
-            listener.listed(location, chosen);
-            RuntimeException refused = space == null ? null : space.add(chosen, false);
-            if (refused != null) {
-                feed.fail(refused);
-                return feed;
-            }
-            if (!chosen.isEmpty()) {
-                feed.add(chosen);
-            }
-            ended.accept(feed.size());
-            feed.end();
-            return feed;
-        }
         boolean partial = location instanceof SourceLocation.S3;
-        CompletableFuture<List<String>> listing = source.listing(page -> {
+        Consumer<List<SourceObject>> pages = page -> {
             listener.listed(location, page); // page by page: the ledger records every page's objects
             RuntimeException refused = space == null ? null : space.add(page, partial);
             if (refused != null) {
@@ -205,7 +191,10 @@ final class DuckDbStager {
             } else {
                 feed.add(page);
             }
-        });
+        };
+        // An incremental run chose its song files already (possibly none): one page, made before the load.
+        CompletableFuture<List<String>> listing = locations.selective()
+                ? ObjectSource.handOver(locations.selection().songs(), pages) : source.listing(pages);
         feed.watch(() -> {
             if (feed.failure() != null) {
                 listing.cancel(false);
@@ -217,7 +206,7 @@ final class DuckDbStager {
                         ? error.getCause() : error;
                 feed.fail(new LoadFailure("cannot list " + where(location) + ": " + cause.getMessage(), cause));
             } else if (feed.failure() == null) {
-                if (feed.size() == 0) {
+                if (feed.size() == 0 && !locations.selective()) {
                     feed.fail(new LoadFailure("no .json objects under " + where(location)));
                     return;
                 }
