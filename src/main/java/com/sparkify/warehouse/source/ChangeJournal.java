@@ -1,6 +1,7 @@
 package com.sparkify.warehouse.source;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -270,25 +272,53 @@ public class ChangeJournal {
         Path base = path.getParent();
         List<SourceObject> objects = new ArrayList<>();
         List<String> others = new ArrayList<>();
-        for (String key : keys) {
-            BasicFileAttributes attributes;
-            try {
-                attributes = Files.readAttributes(base.resolve(key), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (IOException e) {
-                continue; // gone since: a gone object keeps its rows until a full run
+        for (Stat stat : stat(base, keys)) {
+            if (stat.attributes() == null || !stat.attributes().isRegularFile()) {
+                continue; // gone since (a gone object keeps its rows until a full run), or a directory
             }
-            if (!attributes.isRegularFile()) {
-                continue;
-            }
-            if (LocalObjectSource.isJson(key)) {
-                objects.add(new SourceObject(key, attributes.size(), LocalObjectSource.version(attributes.lastModifiedTime())));
+            if (LocalObjectSource.isJson(stat.key())) {
+                objects.add(new SourceObject(stat.key(), stat.attributes().size(),
+                        LocalObjectSource.version(stat.attributes().lastModifiedTime())));
             } else {
-                others.add(key);
+                others.add(stat.key());
             }
         }
         objects.sort(Comparator.comparing(SourceObject::key));
         others.sort(Comparator.naturalOrder());
         return Optional.of(new Changes(objects, others, new Mark(path, at, from)));
+    }
+
+    /** A changed name and its attributes now, null when it is gone. */
+    private record Stat(String key, BasicFileAttributes attributes) {
+    }
+
+    /** Names at which the stats are spread over threads: with a cold cache each one waits on the disk. */
+    static final int PARALLEL_STATS = 64;
+
+    private static List<Stat> stat(Path base, List<String> keys) throws IOException {
+        if (keys.size() < PARALLEL_STATS) {
+            return keys.stream().map(key -> stat(base, key)).toList();
+        }
+        // A parallel stream runs in the pool it is started from: eight waits per core overlap, as in the walk.
+        ForkJoinPool pool = new ForkJoinPool(4 * Runtime.getRuntime().availableProcessors());
+        try {
+            return pool.submit(() -> keys.parallelStream().map(key -> stat(base, key)).toList()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading changed files' attributes");
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static Stat stat(Path base, String key) {
+        try {
+            return new Stat(key, Files.readAttributes(base.resolve(key), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            return new Stat(key, null);
+        }
     }
 
     /** The folder's journal, watching it from now on; null when it cannot be watched. */
@@ -299,8 +329,11 @@ public class ChangeJournal {
         }
         synchronized (folders) {
             Folder folder = folders.get(path);
-            if (folder != null) {
+            if (folder != null && Objects.equals(folder.fileKey, fileKey(path))) {
                 return folder;
+            }
+            if (folder != null) {
+                forget(folder); // another directory under the same path now
             }
             try {
                 if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
@@ -313,13 +346,17 @@ public class ChangeJournal {
             }
             folders.put(path, folder);
             if (folders.size() > FOLDERS) {
-                Folder eldest = folders.values().iterator().next();
-                folders.remove(eldest.root);
-                eldest.watched.values().forEach(WatchKey::cancel);
-                directories.values().removeIf(w -> w.folder() == eldest);
+                forget(folders.values().iterator().next());
             }
             return folder;
         }
+    }
+
+    /** Stops watching a folder. Guarded by {@code folders}. */
+    private void forget(Folder folder) {
+        folders.remove(folder.root);
+        folder.watched.values().forEach(WatchKey::cancel);
+        directories.values().removeIf(d -> d.folder() == folder);
     }
 
     private static Object fileKey(Path path) {

@@ -124,6 +124,18 @@ class ChangeJournalTest {
     }
 
     @Test
+    void shouldWatchAFolderReplacedUnderTheSamePathAfreshFromItsNextWalk() throws IOException {
+        walkAndCommit("state 1");
+        Files.move(root, root.resolveSibling("song_data_old"));
+        write("song_data/A/B/one.json", "{\"a\": 2}");
+        assertThat(journal.changes(root, "state 1")).as("another directory: its changes are not the journal's").isEmpty();
+
+        walkAndCommit("state 2");
+        write("song_data/A/B/two.json", "{}");
+        assertThat(changes("state 2").objects()).extracting(SourceObject::key).containsExactly("song_data/A/B/two.json");
+    }
+
+    @Test
     void shouldSendTheNextRunToAWholeListingWhenNotificationsWereLost() throws IOException {
         walkAndCommit("state 1");
         journal.note(null, new WatchEvent<Object>() {
