@@ -62,7 +62,7 @@ public class ChangeJournal {
     private static final Logger LOG = Logger.getLogger(ChangeJournal.class);
 
     /** File systems whose changes, from any process on this machine, the kernel notifies. */
-    static final Set<String> LOCAL_FILE_SYSTEMS = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "overlay",
+    public static final Set<String> LOCAL_FILE_SYSTEMS = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "overlay",
             "zfs", "f2fs", "bcachefs");
     /** Folders watched at once; the least recently used one beyond this is no longer watched. */
     static final int FOLDERS = 16;

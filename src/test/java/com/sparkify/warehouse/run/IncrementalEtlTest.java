@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import jakarta.inject.Inject;
 import com.sparkify.warehouse.generator.DirectorySink;
 import com.sparkify.warehouse.generator.GeneratorOptions;
 import com.sparkify.warehouse.generator.SampleDataGenerator;
+import com.sparkify.warehouse.source.ChangeJournal;
 import com.sparkify.warehouse.support.Fixtures;
 import com.sparkify.warehouse.support.Jobs;
 import com.sparkify.warehouse.support.WarehouseQueries;
@@ -93,7 +96,7 @@ class IncrementalEtlTest {
             JsonPath run = Jobs.runEtl(body(target, batch.mode()));
             assertThat(run.getString("status")).as(context + "\n" + run.prettify()).isEqualTo("SUCCEEDED");
             assertThat(run.getString("mode")).isEqualTo(batch.mode());
-            if (!first && batch.mode().equals("incremental")) {
+            if (!first && batch.mode().equals("incremental") && watchable(target)) {
                 // No song file is rewritten: after the first run's listing, its folder's watch names what is new.
                 assertThat(run.getString("details.found")).as(context)
                         .startsWith("song objects from the files the folder's watch saw change since the last run;");
@@ -110,8 +113,9 @@ class IncrementalEtlTest {
         assertThat(nothing.getList("steps.name", String.class)).containsExactly("find_new_objects", "nothing_new");
         assertThat(nothing.getString("details.incremental"))
                 .isEqualTo("0 new and 0 changed song objects; 0 new and 0 changed log objects");
-        assertThat(nothing.getString("details.found")).isEqualTo("song objects from the files the folder's watch saw "
-                + "change since the last run; log objects from the files the folder's watch saw change since the last run");
+        String how = watchable(target) ? "from the files the folder's watch saw change since the last run"
+                : "by listing every object";
+        assertThat(nothing.getString("details.found")).isEqualTo("song objects " + how + "; log objects " + how);
         assertThat(snapshot()).as(context).isEqualTo(expected);
         assertThat(ledger("").getLong("total")).isEqualTo(ledgerTotal);
     }
@@ -155,8 +159,10 @@ class IncrementalEtlTest {
         Jobs.resetSchema();
         assertThat(Jobs.runEtl(body(root, "full")).getString("status")).isEqualTo("SUCCEEDED");
         Map<String, Object> loaded = snapshot();
-        JsonPath unchanged = Jobs.runEtl(body(root, "incremental"));
-        assertThat(unchanged.getString("details.found")).startsWith("song objects from the files the folder's watch");
+        if (watchable(root)) {
+            JsonPath unchanged = Jobs.runEtl(body(root, "incremental"));
+            assertThat(unchanged.getString("details.found")).startsWith("song objects from the files the folder's watch");
+        }
 
         Jobs.resetSchema();
         JsonPath run = Jobs.runEtl(body(root, "incremental"));
@@ -284,6 +290,14 @@ class IncrementalEtlTest {
         try (Stream<Path> walk = Files.walk(root.resolve(folder))) {
             return walk.filter(p -> p.toString().endsWith(".json")).map(p -> root.relativize(p).toString()).sorted()
                     .toList();
+        }
+    }
+
+    /** Whether the service can watch a folder here (Linux, a local file system): else every run lists. */
+    private static boolean watchable(Path root) throws IOException {
+        try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+            return watcher.getClass().getName().endsWith("LinuxWatchService")
+                    && ChangeJournal.LOCAL_FILE_SYSTEMS.contains(Files.getFileStore(root).type());
         }
     }
 
