@@ -64,6 +64,15 @@ public interface SparkifyConfig {
         @WithDefault("${sparkify.data-dir}")
         List<Path> allowedLocalRoots();
 
+        /**
+         * Watch local source folders for changes (Linux, local file systems) once a run has listed them, so
+         * that an incremental run reads only the files changed since the run before it instead of listing
+         * every file. Off: every incremental run lists its folders whole (for files changed in ways the
+         * kernel does not notify, such as writes through a memory map).
+         */
+        @WithDefault("true")
+        boolean watch();
+
         /** S3 client settings. */
         S3 s3();
     }

@@ -88,7 +88,7 @@ record IncrementalPlan(ObjectSource.Listing selected, List<TransformService.Repl
     }
 
     /** Size, or a version both sides know, differs. */
-    private static boolean changed(Ledger.Loaded e, SourceObject o) {
+    static boolean changed(Ledger.Loaded e, SourceObject o) {
         if (e.size() != o.size()) {
             return true;
         }

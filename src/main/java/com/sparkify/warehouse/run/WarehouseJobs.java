@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
 import com.sparkify.warehouse.config.SparkifyConfig;
+import com.sparkify.warehouse.source.ChangeJournal;
 import com.sparkify.warehouse.source.EtlSources;
 import com.sparkify.warehouse.source.InvalidSourceException;
 import com.sparkify.warehouse.source.ObjectSource;
@@ -181,10 +182,40 @@ public class WarehouseJobs {
             ledger.create(); // a warehouse reset before the ledger existed
         }
         // Staging's share of the percent grows with the bytes read, the transform takes the rest.
+        List<Found> walked = List.of(beforeWalk(Tables.STAGING_SONGS, etlSources.songData()),
+                beforeWalk(Tables.STAGING_EVENTS, etlSources.logData()));
         job.progress().phase(0, 90);
         StagingReport report = warehouse.stage(etlSources, job);
         job.progress().phase(90, 90);
         job.checks(transform.transform(job, job.id(), ledgerEntries(job, etlSources, report, Instant.now())));
+        committed(walked);
+    }
+
+    /**
+     * What an incremental run loads of one location, and what it read of the location to find it: the changes
+     * a watched folder's journal holds, or a whole listing ({@code mark} null for S3, which is not watched).
+     */
+    private record Found(String stagingTable, SourceLocation location, IncrementalPlan plan, ChangeJournal.Mark mark,
+            boolean watched) {
+    }
+
+    /** A run about to list a local location whole: what its walk saw becomes the folder's baseline once it commits. */
+    private Found beforeWalk(String stagingTable, SourceLocation location) {
+        return new Found(stagingTable, location, null,
+                location instanceof SourceLocation.Local local ? sources.journal().beforeWalk(local.path()) : null, false);
+    }
+
+    /** The run committed what it found: the ledger's state now is what each watched folder's journal goes on from. */
+    private void committed(List<Found> found) {
+        for (Found f : found) {
+            if (f.mark() != null) {
+                try {
+                    f.mark().committed(ledger.state(f.stagingTable(), f.location().toString()));
+                } catch (SQLException e) {
+                    // the folder's next run lists it whole
+                }
+            }
+        }
     }
 
     /**
@@ -197,12 +228,16 @@ public class WarehouseJobs {
                     + "runs existed): run a full load (\"mode\": \"full\") or POST /schema/reset first");
         }
         WorkListener.Step finding = job.step("find_new_objects");
-        IncrementalPlan songs = plan(Tables.STAGING_SONGS, etlSources.songData());
-        IncrementalPlan logs = plan(Tables.STAGING_EVENTS, etlSources.logData());
+        Found songsFound = find(Tables.STAGING_SONGS, etlSources.songData());
+        Found logsFound = find(Tables.STAGING_EVENTS, etlSources.logData());
+        IncrementalPlan songs = songsFound.plan();
+        IncrementalPlan logs = logsFound.plan();
         finding.succeed((long) (songs.selected().objects().size() + logs.selected().objects().size()));
         job.detail("incremental", describe("song", songs) + "; " + describe("log", logs));
+        job.detail("found", "song objects " + how(songsFound) + "; log objects " + how(logsFound));
         if (songs.isEmpty() && logs.isEmpty()) {
             job.step("nothing_new").succeed(0L);
+            committed(List.of(songsFound, logsFound));
             return false;
         }
         job.progress().phase(0, 90);
@@ -211,7 +246,39 @@ public class WarehouseJobs {
         List<TransformService.Replaced> replaced = new ArrayList<>(songs.replaced());
         replaced.addAll(logs.replaced());
         job.checks(transform.merge(job, job.id(), replaced, ledgerEntries(job, etlSources, report, Instant.now())));
+        committed(List.of(songsFound, logsFound));
         return true;
+    }
+
+    private static String how(Found found) {
+        return found.watched() ? "from the files the folder's watch saw change since the last run"
+                : "by listing every object";
+    }
+
+    /**
+     * What of {@code location} the ledger does not hold as loaded: from a watched folder's journal of changes
+     * when it goes on from the ledger as it is, else from a whole listing. A changed object's plan needs the
+     * objects loaded with it, which only a whole listing shows.
+     */
+    private Found find(String stagingTable, SourceLocation location) throws Exception {
+        if (location instanceof SourceLocation.Local local) {
+            String source = location.toString();
+            Optional<ChangeJournal.Changes> changes = sources.journal().changes(local.path(),
+                    ledger.state(stagingTable, source));
+            if (changes.isPresent()) {
+                ChangeJournal.Changes c = changes.get();
+                Map<String, Ledger.Loaded> loaded = ledger.versions(stagingTable, source,
+                        c.objects().stream().map(SourceObject::key).toList());
+                if (c.objects().stream().noneMatch(o -> loaded.containsKey(o.key())
+                        && IncrementalPlan.changed(loaded.get(o.key()), o))) {
+                    IncrementalPlan plan = IncrementalPlan.of(stagingTable, location,
+                            new ObjectSource.Listing(c.objects(), c.others()), loaded, () -> ledger.entries(stagingTable));
+                    return new Found(stagingTable, location, plan, c.mark(), true);
+                }
+            }
+        }
+        Found walking = beforeWalk(stagingTable, location);
+        return new Found(stagingTable, location, plan(stagingTable, location), walking.mark(), false);
     }
 
     /**

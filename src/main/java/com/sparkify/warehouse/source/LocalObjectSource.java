@@ -29,10 +29,17 @@ public final class LocalObjectSource implements ObjectSource {
     private final Path root;
     /** What keys are relative to: the root's parent, so a key starts with the root's own name. */
     private final Path base;
+    /** Told of each walk, so that the folder is watched from then on; null when nothing watches. */
+    private final ChangeJournal journal;
 
     public LocalObjectSource(Path root) {
+        this(root, null);
+    }
+
+    public LocalObjectSource(Path root, ChangeJournal journal) {
         this.root = root;
         this.base = root.getParent() == null ? root : root.getParent();
+        this.journal = journal;
     }
 
     @Override
@@ -48,9 +55,10 @@ public final class LocalObjectSource implements ObjectSource {
         }
         List<SourceObject> objects = new ArrayList<>();
         List<String> others = new ArrayList<>();
+        ChangeJournal.Walk watching = journal == null ? null : journal.walk(root);
         ForkJoinPool pool = new ForkJoinPool(4 * Runtime.getRuntime().availableProcessors());
         try {
-            pool.invoke(new Walk(prefix(), root, (found, left) -> {
+            pool.invoke(new Walk(prefix(), root, watching, (found, left) -> {
                 synchronized (objects) {
                     objects.addAll(found);
                     others.addAll(left);
@@ -60,6 +68,9 @@ public final class LocalObjectSource implements ObjectSource {
             throw e.getCause();
         } finally {
             pool.shutdown();
+        }
+        if (watching != null) {
+            watching.completed();
         }
         objects.sort(Comparator.comparing(SourceObject::key));
         others.sort(Comparator.naturalOrder());
@@ -96,11 +107,13 @@ public final class LocalObjectSource implements ObjectSource {
     private static final class Walk extends RecursiveAction {
         private final String prefix;
         private final Path dir;
+        private final ChangeJournal.Walk watching;
         private final Found found;
 
-        Walk(String prefix, Path dir, Found found) {
+        Walk(String prefix, Path dir, ChangeJournal.Walk watching, Found found) {
             this.prefix = prefix;
             this.dir = dir;
+            this.watching = watching;
             this.found = found;
         }
 
@@ -109,17 +122,20 @@ public final class LocalObjectSource implements ObjectSource {
             List<SourceObject> objects = new ArrayList<>();
             List<String> others = new ArrayList<>();
             List<Walk> subdirectories = new ArrayList<>();
+            if (watching != null) {
+                watching.directory(dir); // before the read: a change after it is notified, one before it is read
+            }
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path entry : entries) {
                     BasicFileAttributes attributes = attributes(entries, entry);
                     String name = entry.getFileName().toString();
                     if (attributes.isDirectory()) {
-                        Walk walk = new Walk(prefix + name + "/", entry, found);
+                        Walk walk = new Walk(prefix + name + "/", entry, watching, found);
                         walk.fork();
                         subdirectories.add(walk);
                     } else if (attributes.isRegularFile()) {
                         String key = prefix + name;
-                        if (key.regionMatches(true, key.length() - 5, ".json", 0, 5)) { // no lower-cased copy per file
+                        if (isJson(key)) {
                             objects.add(new SourceObject(key, attributes.size(), version(attributes.lastModifiedTime())));
                         } else {
                             others.add(key);
@@ -148,8 +164,13 @@ public final class LocalObjectSource implements ObjectSource {
         }
     }
 
+    /** Whether a key names a {@code .json} object, in any case (without a lower-cased copy per file). */
+    static boolean isJson(String key) {
+        return key.regionMatches(true, key.length() - 5, ".json", 0, 5);
+    }
+
     /** A file's version, what the ledger compares: its modification time as {@link Instant#toString()} writes it. */
-    private static String version(FileTime modified) {
+    static String version(FileTime modified) {
         return modified.toInstant().toString();
     }
 

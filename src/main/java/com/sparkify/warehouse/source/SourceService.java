@@ -34,13 +34,15 @@ public class SourceService {
     static final S3Clients.AsyncHttp ASYNC_HTTP = S3Clients.AsyncHttp.CRT;
 
     private final SparkifyConfig config;
+    private final ChangeJournal journal;
     private volatile S3AsyncClient s3Async;
     private volatile S3Client s3;
     /** Guarded by this: shut down, no client is built any more. */
     private boolean closed;
 
-    public SourceService(SparkifyConfig config) {
+    public SourceService(SparkifyConfig config, ChangeJournal journal) {
         this.config = config;
+        this.journal = journal;
     }
 
     /**
@@ -96,7 +98,12 @@ public class SourceService {
         if (location instanceof SourceLocation.S3 s3Location) {
             return new S3ObjectSource(s3Async(), s3Location, maxConcurrency());
         }
-        return new LocalObjectSource(((SourceLocation.Local) location).path());
+        return new LocalObjectSource(((SourceLocation.Local) location).path(), journal);
+    }
+
+    /** What changed under each watched local folder since the ledger last agreed with it. */
+    public ChangeJournal journal() {
+        return journal;
     }
 
     /** The endpoint S3 requests go to, for error messages. */

@@ -113,6 +113,50 @@ public class Ledger {
         return versions;
     }
 
+    /**
+     * The size and version the ledger holds of those of {@code keys} it holds for {@code stagingTable} and
+     * {@code source}: what a watched folder's changed files are compared with.
+     */
+    public Map<String, Loaded> versions(String stagingTable, String source, List<String> keys) throws SQLException {
+        Map<String, Loaded> versions = new HashMap<>();
+        try (Connection c = warehouse.dataSource().getConnection()) {
+            for (int from = 0; from < keys.size(); from += ROWS_PER_INSERT) {
+                List<String> chunk = keys.subList(from, Math.min(keys.size(), from + ROWS_PER_INSERT));
+                String sql = warehouse.sql().render("ledger/versions_of",
+                        Map.of("keys", String.join(", ", Collections.nCopies(chunk.size(), "?"))));
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, stagingTable);
+                    ps.setString(2, source);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 3, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            versions.put(rs.getString(1), new Loaded(rs.getLong(2), rs.getString(3)));
+                        }
+                    }
+                }
+            }
+        }
+        return versions;
+    }
+
+    /**
+     * The ledger's state for {@code source}'s objects of {@code stagingTable}: how many it holds and when the
+     * latest was loaded. Whatever writes them (a run, a reset) changes it.
+     */
+    public String state(String stagingTable, String source) throws SQLException {
+        try (Connection c = warehouse.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(warehouse.sql().get("ledger/state"))) {
+            ps.setString(1, stagingTable);
+            ps.setString(2, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) + " loaded, the latest at " + rs.getString(2);
+            }
+        }
+    }
+
     /** Every entry of one staging table's objects, with the run that loaded each (to find a changed object's mates). */
     public List<Entry> entries(String stagingTable) throws SQLException {
         List<Entry> entries = new ArrayList<>();

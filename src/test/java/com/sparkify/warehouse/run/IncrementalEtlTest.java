@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import jakarta.inject.Inject;
 import com.sparkify.warehouse.generator.DirectorySink;
 import com.sparkify.warehouse.generator.GeneratorOptions;
 import com.sparkify.warehouse.generator.SampleDataGenerator;
+import com.sparkify.warehouse.source.ChangeJournal;
 import com.sparkify.warehouse.support.Fixtures;
 import com.sparkify.warehouse.support.Jobs;
 import com.sparkify.warehouse.support.WarehouseQueries;
@@ -79,6 +82,7 @@ class IncrementalEtlTest {
         Path target = Fixtures.newRoot("incremental-" + seed);
         Files.writeString(target.resolve("log_json_path.json"), Files.readString(full.resolve("log_json_path.json")));
         Jobs.resetSchema();
+        boolean first = true;
         for (Batch batch : split) {
             for (String key : batch.songs()) {
                 copy(full, target, key, false);
@@ -92,6 +96,12 @@ class IncrementalEtlTest {
             JsonPath run = Jobs.runEtl(body(target, batch.mode()));
             assertThat(run.getString("status")).as(context + "\n" + run.prettify()).isEqualTo("SUCCEEDED");
             assertThat(run.getString("mode")).isEqualTo(batch.mode());
+            if (!first && batch.mode().equals("incremental") && watchable(target)) {
+                // No song file is rewritten: after the first run's listing, its folder's watch names what is new.
+                assertThat(run.getString("details.found")).as(context)
+                        .startsWith("song objects from the files the folder's watch saw change since the last run;");
+            }
+            first = false;
         }
         assertThat(snapshot()).as(context).isEqualTo(expected);
         assertThat(queries.single("SELECT COUNT(DISTINCT songplay_id) - COUNT(*) FROM songplays")).isZero();
@@ -103,6 +113,9 @@ class IncrementalEtlTest {
         assertThat(nothing.getList("steps.name", String.class)).containsExactly("find_new_objects", "nothing_new");
         assertThat(nothing.getString("details.incremental"))
                 .isEqualTo("0 new and 0 changed song objects; 0 new and 0 changed log objects");
+        String how = watchable(target) ? "from the files the folder's watch saw change since the last run"
+                : "by listing every object";
+        assertThat(nothing.getString("details.found")).isEqualTo("song objects " + how + "; log objects " + how);
         assertThat(snapshot()).as(context).isEqualTo(expected);
         assertThat(ledger("").getLong("total")).isEqualTo(ledgerTotal);
     }
@@ -128,6 +141,38 @@ class IncrementalEtlTest {
         assertThat(snapshot()).isEqualTo(before);
         assertThat(ledger("").prettify()).isEqualTo(ledgerBefore.prettify());
         assertThat(ledger("log_data/2018/11/2018-11-30").getLong("total")).isZero();
+
+        // The failed run's new file is still new to the next run, which fails on it again.
+        JsonPath again = Jobs.runEtl(body(root, "incremental"));
+        assertThat(again.getString("status")).isEqualTo("FAILED");
+        assertThat(again.getString("details.incremental")).startsWith("0 new and 0 changed song objects; 1 new");
+        assertThat(again.getString("error")).contains("songplays_user_id_in_users");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    /** A reset empties the ledger: the next incremental run finds every object again, whatever was watched. */
+    @Test
+    void shouldLoadEverythingAgainAfterAReset() throws Exception {
+        Path root = Fixtures.newRoot("incremental-reset");
+        new SampleDataGenerator().generate(GeneratorOptions.builder().seed(9).songs(12).users(5).days(2).events(200)
+                .build(), new DirectorySink(root));
+        Jobs.resetSchema();
+        assertThat(Jobs.runEtl(body(root, "full")).getString("status")).isEqualTo("SUCCEEDED");
+        Map<String, Object> loaded = snapshot();
+        if (watchable(root)) {
+            JsonPath unchanged = Jobs.runEtl(body(root, "incremental"));
+            assertThat(unchanged.getString("details.found")).startsWith("song objects from the files the folder's watch");
+        }
+
+        Jobs.resetSchema();
+        JsonPath run = Jobs.runEtl(body(root, "incremental"));
+
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(run.getString("details.incremental"))
+                .isEqualTo("12 new and 0 changed song objects; 2 new and 0 changed log objects");
+        assertThat(run.getString("details.found"))
+                .isEqualTo("song objects by listing every object; log objects by listing every object");
+        assertThat(snapshot()).isEqualTo(loaded);
     }
 
     /**
@@ -245,6 +290,14 @@ class IncrementalEtlTest {
         try (Stream<Path> walk = Files.walk(root.resolve(folder))) {
             return walk.filter(p -> p.toString().endsWith(".json")).map(p -> root.relativize(p).toString()).sorted()
                     .toList();
+        }
+    }
+
+    /** Whether the service can watch a folder here (Linux, a local file system): else every run lists. */
+    private static boolean watchable(Path root) throws IOException {
+        try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+            return watcher.getClass().getName().endsWith("LinuxWatchService")
+                    && ChangeJournal.LOCAL_FILE_SYSTEMS.contains(Files.getFileStore(root).type());
         }
     }
 

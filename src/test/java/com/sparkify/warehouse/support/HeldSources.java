@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 
 import com.sparkify.warehouse.config.SparkifyConfig;
+import com.sparkify.warehouse.source.ChangeJournal;
 import com.sparkify.warehouse.source.ObjectSource;
 import com.sparkify.warehouse.source.SourceLocation;
 import com.sparkify.warehouse.source.SourceObject;
@@ -31,8 +32,8 @@ public class HeldSources extends SourceService {
 
     private static final Map<String, Hold> HOLDS = new ConcurrentHashMap<>();
 
-    HeldSources(SparkifyConfig config) {
-        super(config);
+    HeldSources(SparkifyConfig config, ChangeJournal journal) {
+        super(config, journal);
     }
 
     /** Holds the next read of the object whose key ends with {@code keySuffix}; close the hold to release it. */

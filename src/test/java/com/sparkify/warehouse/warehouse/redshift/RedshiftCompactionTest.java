@@ -194,7 +194,7 @@ class RedshiftCompactionTest {
 
     /** The service's own read-ahead for S3 sources. */
     private static Compaction.Readers readAhead() {
-        SourceService sources = new SourceService(null);
+        SourceService sources = new SourceService(null, null);
         return (location, source, objects) -> sources.readAhead(location, source, ObjectFeed.of(objects));
     }
 

@@ -34,7 +34,7 @@ class RedshiftSqlGoldenTest {
     private RedshiftWarehouse warehouse() {
         return new RedshiftWarehouse(jdbc.dataSource(), RedshiftFixtures.URL,
                 RedshiftFixtures.settings(RedshiftFixtures.ROLE, "us-west-2"), TestEtlSettings.defaults(),
-                new SourceService(null));
+                new SourceService(null, null));
     }
 
     @Test
@@ -166,7 +166,7 @@ class RedshiftSqlGoldenTest {
     void shouldNotVacuumWhenSwitchedOff() {
         RedshiftWarehouse off = new RedshiftWarehouse(jdbc.dataSource(), RedshiftFixtures.URL,
                 RedshiftFixtures.settings(RedshiftFixtures.ROLE, "us-west-2", false), TestEtlSettings.defaults(),
-                new SourceService(null));
+                new SourceService(null, null));
 
         assertThat(off.afterCommittedRun()).isNull();
         assertThat(jdbc.statements()).isEmpty();

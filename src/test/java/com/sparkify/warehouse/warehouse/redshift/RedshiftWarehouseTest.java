@@ -20,7 +20,7 @@ class RedshiftWarehouseTest {
 
     private static RedshiftWarehouse warehouse(String url, String role) {
         return new RedshiftWarehouse(new ScriptedJdbc().dataSource(), url, RedshiftFixtures.settings(role, "us-west-2"),
-                TestEtlSettings.defaults(), new SourceService(null));
+                TestEtlSettings.defaults(), new SourceService(null, null));
     }
 
     @Test
