@@ -1,7 +1,7 @@
 -- After a run whose song files are loaded again: plays whose song was deleted above (a song of those
 -- files) are matched again by the full run's rule over every song loaded, or lose their song when its
 -- record is gone. Without such a run every song deleted above is one this run loads, whose plays the
--- statement before this one re-matched.
+-- statements before this one re-matched.
 UPDATE songplays
 SET song_id = m.song_id,
     artist_id = m.artist_id

@@ -1,35 +1,19 @@
--- Plays whose song may have changed: those a song record this run loads matches (title, artist name and
--- duration equal: a song arriving after its plays, or a smaller song_id for the same three), and those
--- whose song_id this run loads (deleted from songs above, to be picked again). Matched again by the full
--- run's rule over the song records of their titles; a play that no longer matches any loses its song.
--- The plays are found by joins with the few staged songs rather than by reading every play loaded against
--- every song (the staged songs' strings are compared with each run's tracks, the plays found by track
--- number; the plays of a staged song_id are picked from songplays before any event is read), and ranked
--- songs are only those of the plays found.
+-- Plays a song record this run loads matches (title, artist name and duration equal: a song arriving after
+-- its plays, or a smaller song_id for the same three): matched again by the full run's rule over the song
+-- records of their titles; a play that no longer matches any loses its song. The plays are found by joins
+-- with the few staged songs rather than by reading every play loaded against every song (the staged songs'
+-- strings are compared with each run's tracks, the plays found by track number), and ranked songs are only
+-- those of the plays found.
 WITH candidates AS (
-    SELECT DISTINCT c.user_id, c.session_id, c.item_in_session, c.start_time, c.song, c.artist, c.length
-    FROM (SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
-          FROM loaded_tracks t
-          JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
-            ON st.title = t.song
-           AND st.artist_name = t.artist
-           AND st.duration = t.length
-          JOIN loaded_events l
-            ON l.run_id = t.run_id
-           AND l.track = t.track
-          UNION ALL
-          SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
-          FROM loaded_events l
-          JOIN (SELECT user_id, session_id, item_in_session, start_time
-                FROM songplays
-                WHERE song_id IN (SELECT song_id FROM staging_songs)) o
-            ON o.user_id = l.user_id
-           AND o.session_id = l.session_id
-           AND o.item_in_session = l.item_in_session
-           AND o.start_time = l.start_time
-          LEFT JOIN loaded_tracks t
-            ON t.run_id = l.run_id
-           AND t.track = l.track) c
+    SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
+    FROM loaded_tracks t
+    JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
+      ON st.title = t.song
+     AND st.artist_name = t.artist
+     AND st.duration = t.length
+    JOIN loaded_events l
+      ON l.run_id = t.run_id
+     AND l.track = t.track
 )
 UPDATE songplays
 SET song_id = m.song_id,

@@ -1,30 +1,39 @@
+-- Songs this run loads are picked again below from everything loaded (a changed song updates).
+DELETE FROM songs
+WHERE song_id IN (SELECT song_id FROM staging_songs);
+
+-- Artists of the songs this run loads: picked again below from every song record loaded, with the full
+-- run's tie-breaks.
+DELETE FROM artists
+WHERE artist_id IN (SELECT artist_id FROM staging_songs);
+
+-- Users with a play in this run: their row is picked again below from their latest play over everything
+-- loaded, so an older event never wins.
+DELETE FROM users
+WHERE user_id IN (SELECT CAST(user_id AS INTEGER) FROM staging_events WHERE page = 'NextSong');
+
 -- DELETE rather than TRUNCATE: TRUNCATE commits at once on Redshift, and the whole transform must
 -- stay one transaction.
 DELETE FROM merge_replaced;
 
 INSERT INTO merge_replaced (staging_table, run_id) VALUES (?, ?);
 
--- Songs this run loads, or loaded by a run whose song files it loads again, are picked again below
--- from everything loaded (changed songs update, a song gone with its file goes).
+-- Songs loaded by a run whose song files this run loads again: picked again below from everything loaded
+-- (a song gone with its file goes). Before the replaced runs' kept rows are deleted.
 DELETE FROM songs
-WHERE song_id IN (SELECT song_id FROM staging_songs)
-   OR song_id IN (SELECT l.song_id
+WHERE song_id IN (SELECT l.song_id
                   FROM loaded_songs l
                   JOIN merge_replaced r ON r.run_id = l.run_id AND r.staging_table = 'staging_songs');
 
--- Artists of the songs this run loads or replaces: picked again below from every song record loaded,
--- with the full run's tie-breaks.
+-- Artists of the songs of a run whose song files this run loads again: picked again below.
 DELETE FROM artists
-WHERE artist_id IN (SELECT artist_id FROM staging_songs)
-   OR artist_id IN (SELECT l.artist_id
+WHERE artist_id IN (SELECT l.artist_id
                     FROM loaded_songs l
                     JOIN merge_replaced r ON r.run_id = l.run_id AND r.staging_table = 'staging_songs');
 
--- Users with a play in this run, or in a run whose log objects it loads again: their row is picked
--- again below from their latest play over everything loaded, so an older event never wins.
+-- Users with a play in a run whose log objects this run loads again: picked again below.
 DELETE FROM users
-WHERE user_id IN (SELECT CAST(user_id AS INTEGER) FROM staging_events WHERE page = 'NextSong')
-   OR user_id IN (SELECT l.user_id
+WHERE user_id IN (SELECT l.user_id
                   FROM loaded_users l
                   JOIN merge_replaced r ON r.run_id = l.run_id AND r.staging_table = 'staging_events');
 
@@ -166,38 +175,68 @@ LEFT JOIN song_match s
       AND s.duration = e.length
 WHERE e.copy_no = 1;
 
--- Plays whose song may have changed: those a song record this run loads matches (title, artist name and
--- duration equal: a song arriving after its plays, or a smaller song_id for the same three), and those
--- whose song_id this run loads (deleted from songs above, to be picked again). Matched again by the full
--- run's rule over the song records of their titles; a play that no longer matches any loses its song.
--- The plays are found by joins with the few staged songs rather than by reading every play loaded against
--- every song (the staged songs' strings are compared with each run's tracks, the plays found by track
--- number; the plays of a staged song_id are picked from songplays before any event is read), and ranked
--- songs are only those of the plays found.
+-- Plays a song record this run loads matches (title, artist name and duration equal: a song arriving after
+-- its plays, or a smaller song_id for the same three): matched again by the full run's rule over the song
+-- records of their titles; a play that no longer matches any loses its song. The plays are found by joins
+-- with the few staged songs rather than by reading every play loaded against every song (the staged songs'
+-- strings are compared with each run's tracks, the plays found by track number), and ranked songs are only
+-- those of the plays found.
 WITH candidates AS (
-    SELECT DISTINCT c.user_id, c.session_id, c.item_in_session, c.start_time, c.song, c.artist, c.length
-    FROM (SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
-          FROM loaded_tracks t
-          JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
-            ON st.title = t.song
-           AND st.artist_name = t.artist
-           AND st.duration = t.length
-          JOIN loaded_events l
-            ON l.run_id = t.run_id
-           AND l.track = t.track
-          UNION ALL
-          SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
-          FROM loaded_events l
-          JOIN (SELECT user_id, session_id, item_in_session, start_time
-                FROM songplays
-                WHERE song_id IN (SELECT song_id FROM staging_songs)) o
-            ON o.user_id = l.user_id
-           AND o.session_id = l.session_id
-           AND o.item_in_session = l.item_in_session
-           AND o.start_time = l.start_time
-          LEFT JOIN loaded_tracks t
-            ON t.run_id = l.run_id
-           AND t.track = l.track) c
+    SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
+    FROM loaded_tracks t
+    JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
+      ON st.title = t.song
+     AND st.artist_name = t.artist
+     AND st.duration = t.length
+    JOIN loaded_events l
+      ON l.run_id = t.run_id
+     AND l.track = t.track
+)
+UPDATE songplays
+SET song_id = m.song_id,
+    artist_id = m.artist_id
+FROM (
+    SELECT e.user_id, e.session_id, e.item_in_session, e.start_time, s.song_id, s.artist_id
+    FROM candidates e
+    LEFT JOIN (SELECT ls.title, ls.artist_name, ls.duration, ls.song_id, ls.artist_id,
+                      ROW_NUMBER() OVER (PARTITION BY ls.title, ls.artist_name, ls.duration
+                                         ORDER BY ls.song_id, ls.artist_id) AS pick
+               FROM loaded_songs ls
+               JOIN (SELECT DISTINCT song, artist, length FROM candidates) k
+                 ON k.song = ls.title
+                AND k.artist = ls.artist_name
+                AND k.length = ls.duration) s
+           ON s.pick = 1
+          AND s.title = e.song
+          AND s.artist_name = e.artist
+          AND s.duration = e.length
+) m
+WHERE songplays.user_id = m.user_id
+  AND songplays.session_id = m.session_id
+  AND songplays.item_in_session = m.item_in_session
+  AND songplays.start_time = m.start_time
+  -- Only plays whose song changes: an UPDATE of an unchanged row still costs a new version of it.
+  AND CASE WHEN songplays.song_id = m.song_id OR (songplays.song_id IS NULL AND m.song_id IS NULL) THEN 0 ELSE 1 END
+    + CASE WHEN songplays.artist_id = m.artist_id OR (songplays.artist_id IS NULL AND m.artist_id IS NULL) THEN 0 ELSE 1 END
+    > 0;
+
+-- Plays whose song_id this run loads (deleted from songs above, to be picked again), by the same rule as
+-- the statement before: sent only when a song this run loads was in songs, as a play holds only a song_id
+-- songs has (and reading every play's song_id and keys to find none cost a third of the re-match). The
+-- plays are picked from songplays before any event is read.
+WITH candidates AS (
+    SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
+    FROM loaded_events l
+    JOIN (SELECT user_id, session_id, item_in_session, start_time
+          FROM songplays
+          WHERE song_id IN (SELECT song_id FROM staging_songs)) o
+      ON o.user_id = l.user_id
+     AND o.session_id = l.session_id
+     AND o.item_in_session = l.item_in_session
+     AND o.start_time = l.start_time
+    LEFT JOIN loaded_tracks t
+      ON t.run_id = l.run_id
+     AND t.track = l.track
 )
 UPDATE songplays
 SET song_id = m.song_id,
@@ -230,7 +269,7 @@ WHERE songplays.user_id = m.user_id
 -- After a run whose song files are loaded again: plays whose song was deleted above (a song of those
 -- files) are matched again by the full run's rule over every song loaded, or lose their song when its
 -- record is gone. Without such a run every song deleted above is one this run loads, whose plays the
--- statement before this one re-matched.
+-- statements before this one re-matched.
 UPDATE songplays
 SET song_id = m.song_id,
     artist_id = m.artist_id

@@ -1,30 +1,16 @@
--- DELETE rather than TRUNCATE: TRUNCATE commits at once on Redshift, and the whole transform must
--- stay one transaction.
-DELETE FROM merge_replaced;
-
--- Songs this run loads, or loaded by a run whose song files it loads again, are picked again below
--- from everything loaded (changed songs update, a song gone with its file goes).
+-- Songs this run loads are picked again below from everything loaded (a changed song updates).
 DELETE FROM songs
-WHERE song_id IN (SELECT song_id FROM staging_songs)
-   OR song_id IN (SELECT l.song_id
-                  FROM loaded_songs l
-                  JOIN merge_replaced r ON r.run_id = l.run_id AND r.staging_table = 'staging_songs');
+WHERE song_id IN (SELECT song_id FROM staging_songs);
 
--- Artists of the songs this run loads or replaces: picked again below from every song record loaded,
--- with the full run's tie-breaks.
+-- Artists of the songs this run loads: picked again below from every song record loaded, with the full
+-- run's tie-breaks.
 DELETE FROM artists
-WHERE artist_id IN (SELECT artist_id FROM staging_songs)
-   OR artist_id IN (SELECT l.artist_id
-                    FROM loaded_songs l
-                    JOIN merge_replaced r ON r.run_id = l.run_id AND r.staging_table = 'staging_songs');
+WHERE artist_id IN (SELECT artist_id FROM staging_songs);
 
--- Users with a play in this run, or in a run whose log objects it loads again: their row is picked
--- again below from their latest play over everything loaded, so an older event never wins.
+-- Users with a play in this run: their row is picked again below from their latest play over everything
+-- loaded, so an older event never wins.
 DELETE FROM users
-WHERE user_id IN (SELECT CAST(user_id AS INTEGER) FROM staging_events WHERE page = 'NextSong')
-   OR user_id IN (SELECT l.user_id
-                  FROM loaded_users l
-                  JOIN merge_replaced r ON r.run_id = l.run_id AND r.staging_table = 'staging_events');
+WHERE user_id IN (SELECT CAST(user_id AS INTEGER) FROM staging_events WHERE page = 'NextSong');
 
 -- The song, artist and length of the staged NextSong events, once each, numbered as the run ? loaded
 -- them (in no particular order: the numbers only link loaded_events to these rows).
@@ -123,38 +109,22 @@ LEFT JOIN song_match s
       AND s.duration = e.length
 WHERE e.copy_no = 1;
 
--- Plays whose song may have changed: those a song record this run loads matches (title, artist name and
--- duration equal: a song arriving after its plays, or a smaller song_id for the same three), and those
--- whose song_id this run loads (deleted from songs above, to be picked again). Matched again by the full
--- run's rule over the song records of their titles; a play that no longer matches any loses its song.
--- The plays are found by joins with the few staged songs rather than by reading every play loaded against
--- every song (the staged songs' strings are compared with each run's tracks, the plays found by track
--- number; the plays of a staged song_id are picked from songplays before any event is read), and ranked
--- songs are only those of the plays found.
+-- Plays a song record this run loads matches (title, artist name and duration equal: a song arriving after
+-- its plays, or a smaller song_id for the same three): matched again by the full run's rule over the song
+-- records of their titles; a play that no longer matches any loses its song. The plays are found by joins
+-- with the few staged songs rather than by reading every play loaded against every song (the staged songs'
+-- strings are compared with each run's tracks, the plays found by track number), and ranked songs are only
+-- those of the plays found.
 WITH candidates AS (
-    SELECT DISTINCT c.user_id, c.session_id, c.item_in_session, c.start_time, c.song, c.artist, c.length
-    FROM (SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
-          FROM loaded_tracks t
-          JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
-            ON st.title = t.song
-           AND st.artist_name = t.artist
-           AND st.duration = t.length
-          JOIN loaded_events l
-            ON l.run_id = t.run_id
-           AND l.track = t.track
-          UNION ALL
-          SELECT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
-          FROM loaded_events l
-          JOIN (SELECT user_id, session_id, item_in_session, start_time
-                FROM songplays
-                WHERE song_id IN (SELECT song_id FROM staging_songs)) o
-            ON o.user_id = l.user_id
-           AND o.session_id = l.session_id
-           AND o.item_in_session = l.item_in_session
-           AND o.start_time = l.start_time
-          LEFT JOIN loaded_tracks t
-            ON t.run_id = l.run_id
-           AND t.track = l.track) c
+    SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
+    FROM loaded_tracks t
+    JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
+      ON st.title = t.song
+     AND st.artist_name = t.artist
+     AND st.duration = t.length
+    JOIN loaded_events l
+      ON l.run_id = t.run_id
+     AND l.track = t.track
 )
 UPDATE songplays
 SET song_id = m.song_id,

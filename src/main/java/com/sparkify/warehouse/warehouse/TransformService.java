@@ -28,6 +28,9 @@ public class TransformService {
             new Kept(Tables.LOADED_TRACKS, Tables.STAGING_EVENTS), new Kept(Tables.LOADED_USERS, Tables.STAGING_EVENTS),
             new Kept(Tables.LOADED_SONGS, Tables.STAGING_SONGS));
 
+    /** Dimension tables whose rows of replaced runs a merge deletes, to pick them again over everything loaded. */
+    private static final List<String> TOUCHED = List.of(Tables.SONGS, Tables.ARTISTS, Tables.USERS);
+
     /** A data-quality check: a SQL resource returning the number of violations. */
     record Check(String name, String sql, Map<String, String> values, String what) {
     }
@@ -103,8 +106,15 @@ public class TransformService {
         List<CheckResult> checked = new ArrayList<>();
         Transactions.inTransaction(warehouse.dataSource(), listener, (c, s) -> {
             WorkListener.Step replacing = listener.step("merge_replace");
-            s.executeUpdate(sql.render("transform/clear_table", Map.of("table", Tables.MERGE_REPLACED)));
+            // A play holds only a song_id songs has: when no song this run loads was there, no play holds one.
+            boolean songsLoadedAgain = s.executeUpdate(sql.get("merge/delete_staged_songs")) > 0;
+            s.executeUpdate(sql.get("merge/delete_staged_artists"));
+            s.executeUpdate(sql.get("merge/delete_staged_users"));
+            long gone = 0;
+            // Nothing loaded again: no song, artist, user, play, kept row or ledger entry to give way, and
+            // these statements would each read the rows loaded to find none; merge_replaced is read only here.
             if (!replaced.isEmpty()) {
+                s.executeUpdate(sql.render("transform/clear_table", Map.of("table", Tables.MERGE_REPLACED)));
                 try (PreparedStatement ps = c.prepareStatement(sql.get("merge/insert_replaced"))) {
                     for (Replaced r : replaced) {
                         ps.setString(1, r.stagingTable());
@@ -113,14 +123,9 @@ public class TransformService {
                     }
                     ps.executeBatch();
                 }
-            }
-            s.executeUpdate(sql.get("merge/delete_touched_songs"));
-            s.executeUpdate(sql.get("merge/delete_touched_artists"));
-            s.executeUpdate(sql.get("merge/delete_touched_users"));
-            long gone = 0;
-            // Nothing loaded again: no play, kept row or ledger entry to give way, and these statements
-            // would each read every play or row loaded to find none.
-            if (!replaced.isEmpty()) {
+                for (String table : TOUCHED) { // while the replaced runs' kept rows that find them are there
+                    s.executeUpdate(sql.get("merge/delete_replaced_" + table));
+                }
                 gone = s.executeUpdate(sql.get("merge/delete_replaced_plays"));
                 for (Kept kept : KEPT) {
                     s.executeUpdate(sql.render("merge/delete_replaced_rows", Map.of("table", kept.table(),
@@ -135,6 +140,9 @@ public class TransformService {
             plays.succeed((long) s.executeUpdate(sql.get("merge/insert_songplays")));
             WorkListener.Step rematch = listener.step("rematch_songplays");
             long rematched = s.executeUpdate(sql.get("merge/rematch_songplays"));
+            if (songsLoadedAgain) {
+                rematched += s.executeUpdate(sql.get("merge/rematch_staged_songplays"));
+            }
             if (replaced.stream().anyMatch(r -> r.stagingTable().equals(Tables.STAGING_SONGS))) {
                 rematched += s.executeUpdate(sql.get("merge/rematch_gone_songplays"));
             }

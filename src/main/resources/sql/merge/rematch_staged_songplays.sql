@@ -1,0 +1,45 @@
+-- Plays whose song_id this run loads (deleted from songs above, to be picked again), by the same rule as
+-- the statement before: sent only when a song this run loads was in songs, as a play holds only a song_id
+-- songs has (and reading every play's song_id and keys to find none cost a third of the re-match). The
+-- plays are picked from songplays before any event is read.
+WITH candidates AS (
+    SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
+    FROM loaded_events l
+    JOIN (SELECT user_id, session_id, item_in_session, start_time
+          FROM songplays
+          WHERE song_id IN (SELECT song_id FROM staging_songs)) o
+      ON o.user_id = l.user_id
+     AND o.session_id = l.session_id
+     AND o.item_in_session = l.item_in_session
+     AND o.start_time = l.start_time
+    LEFT JOIN loaded_tracks t
+      ON t.run_id = l.run_id
+     AND t.track = l.track
+)
+UPDATE songplays
+SET song_id = m.song_id,
+    artist_id = m.artist_id
+FROM (
+    SELECT e.user_id, e.session_id, e.item_in_session, e.start_time, s.song_id, s.artist_id
+    FROM candidates e
+    LEFT JOIN (SELECT ls.title, ls.artist_name, ls.duration, ls.song_id, ls.artist_id,
+                      ROW_NUMBER() OVER (PARTITION BY ls.title, ls.artist_name, ls.duration
+                                         ORDER BY ls.song_id, ls.artist_id) AS pick
+               FROM loaded_songs ls
+               JOIN (SELECT DISTINCT song, artist, length FROM candidates) k
+                 ON k.song = ls.title
+                AND k.artist = ls.artist_name
+                AND k.length = ls.duration) s
+           ON s.pick = 1
+          AND s.title = e.song
+          AND s.artist_name = e.artist
+          AND s.duration = e.length
+) m
+WHERE songplays.user_id = m.user_id
+  AND songplays.session_id = m.session_id
+  AND songplays.item_in_session = m.item_in_session
+  AND songplays.start_time = m.start_time
+  -- Only plays whose song changes: an UPDATE of an unchanged row still costs a new version of it.
+  AND CASE WHEN songplays.song_id = m.song_id OR (songplays.song_id IS NULL AND m.song_id IS NULL) THEN 0 ELSE 1 END
+    + CASE WHEN songplays.artist_id = m.artist_id OR (songplays.artist_id IS NULL AND m.artist_id IS NULL) THEN 0 ELSE 1 END
+    > 0
