@@ -67,8 +67,9 @@ public interface SparkifyConfig {
         /**
          * Watch local source folders for changes (Linux, local file systems) once a run has listed them, so
          * that an incremental run reads only the files changed since the run before it instead of listing
-         * every file. Off: every incremental run lists its folders whole (for files changed in ways the
-         * kernel does not notify, such as writes through a memory map).
+         * every file. Off: every incremental run lists its folders whole, for files changed in ways the
+         * kernel does not notify (writes through a memory map or a hard link from outside the folder, a file
+         * system mounted below it).
          */
         @WithDefault("true")
         boolean watch();

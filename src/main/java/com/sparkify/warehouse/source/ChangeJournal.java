@@ -16,12 +16,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -48,9 +50,11 @@ import org.jboss.logging.Logger;
  * notification and one before it is in what the walk read. A run that committed what it listed makes that
  * listing the folder's <em>baseline</em>, tied to the ledger's state for the location; from then on, the
  * journal holds the names notified since. Anything that may have lost a notification (the kernel's queue
- * overflowing, a watched directory deleted or moved away, a registration refused) or a ledger changed by
- * anything else (a reset) ends the baseline, and the next run walks the folder again. Only folders on local
- * file systems are watched: a network file system does not notify changes made by other machines.
+ * overflowing, a watched directory deleted or moved away, a registration refused) stops watching the folder,
+ * and a ledger changed by anything else (a reset) ends the baseline: the next run walks the folder again and
+ * watches it afresh. Only folders on local file systems are watched (a network file system does not notify
+ * changes made by other machines), and not one inside or around another watched folder (the kernel watches
+ * a directory once, for one of them).
  * <p>
  * Notifications reach the journal on a thread of its own, a little after the change: before a run reads the
  * journal, it creates a file in a folder of the service's own, watched through the same kernel queue, and
@@ -79,7 +83,6 @@ public class ChangeJournal {
     private final LinkedHashMap<Path, Folder> folders = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<WatchKey, Directory> directories = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> syncs = new ConcurrentHashMap<>();
-    private final AtomicLong syncCount = new AtomicLong();
     /** Guarded by this; null until the first folder is watched, or when watching is off or failed. */
     private WatchService service;
     private WatchKey syncKey;
@@ -108,11 +111,13 @@ public class ChangeJournal {
         /** Key of each changed name, as the listing would give it, with the number of its latest notification. */
         final Map<String, Long> changed = new ConcurrentHashMap<>();
         final Map<Path, WatchKey> watched = new ConcurrentHashMap<>();
-        /** Guarded by this: the number of the latest loss, -1 before any (a first walk starts at 0). */
-        long lost = -1;
+        /** Guarded by this: no longer watched (a loss); the folder's next walk starts a new one. */
+        boolean gone;
+        /** Guarded by this: the number the baseline was made at, -1 before a run committed. */
         long baseline = -1;
+        /** Guarded by this: the ledger's state the baseline goes with. */
         String ledgerState;
-        /** Where the last walk that registered every directory started, or -1. */
+        /** Guarded by this: where the last walk that registered every directory started, or -1. */
         long walked = -1;
 
         Folder(Path root, Object fileKey) {
@@ -121,10 +126,11 @@ public class ChangeJournal {
             this.fileKey = fileKey;
         }
 
-        synchronized void lose(String why) {
-            lost = sequence.incrementAndGet();
-            changed.clear();
+        void lose(String why) {
             LOG.debugf("Changes under %s may be missed (%s): its next run lists it whole", root, why);
+            synchronized (folders) {
+                forget(this);
+            }
         }
 
         void change(String key) {
@@ -134,8 +140,9 @@ public class ChangeJournal {
             }
         }
 
-        synchronized boolean agrees(String state) {
-            return baseline >= 0 && lost < baseline && Objects.equals(ledgerState, state);
+        /** Guarded by this. */
+        boolean agrees(String state) {
+            return !gone && baseline >= 0 && Objects.equals(ledgerState, state);
         }
     }
 
@@ -167,12 +174,12 @@ public class ChangeJournal {
         if (folder == null) {
             return NOT_WATCHED;
         }
-        long started = sequence.incrementAndGet(); // after every loss noted so far
+        long started = sequence.incrementAndGet();
         return new Walk() {
             @Override
             public void directory(Path dir) {
                 Path path = dir.toAbsolutePath().normalize();
-                if (!folder.watched.containsKey(path)) {
+                if (!folder.watched.containsKey(path)) { // a loss forgets every directory: none is stale
                     String relative = folder.root.relativize(path).toString();
                     watch(folder, path, relative.isEmpty() ? folder.prefix : folder.prefix + relative + "/");
                 }
@@ -181,7 +188,7 @@ public class ChangeJournal {
             @Override
             public void completed() {
                 synchronized (folder) {
-                    if (folder.lost < started) {
+                    if (!folder.gone) {
                         folder.walked = Math.max(folder.walked, started);
                     }
                 }
@@ -196,13 +203,19 @@ public class ChangeJournal {
     public final class Mark {
         private final Path root;
         private final long at;
-        /** The baseline the journal's changes were read against, or -1 when the run walks. */
+        /** The folder whose journal the run read, null when the run walks. */
+        private final Folder read;
+        /** The baseline the journal was read against. */
         private final long from;
+        /** What the run read: each name with the number of the notification it read it by. */
+        private final Map<String, Long> names;
 
-        private Mark(Path root, long at, long from) {
+        private Mark(Path root, long at, Folder read, long from, Map<String, Long> names) {
             this.root = root;
             this.at = at;
+            this.read = read;
             this.from = from;
+            this.names = names;
         }
 
         /**
@@ -210,6 +223,18 @@ public class ChangeJournal {
          * {@code ledgerState}: names notified before its listing are in the ledger as they are now.
          */
         public void committed(String ledgerState) {
+            if (read != null) {
+                synchronized (read) {
+                    if (read.gone || read.baseline != from) {
+                        return; // lost while the run read it: the next run walks
+                    }
+                    read.baseline = at;
+                    read.ledgerState = ledgerState;
+                    // Only what the run read: a name noted meanwhile stays, whatever its number.
+                    names.forEach(read.changed::remove);
+                }
+                return;
+            }
             Folder folder;
             synchronized (folders) {
                 folder = folders.get(root);
@@ -218,27 +243,21 @@ public class ChangeJournal {
                 return;
             }
             synchronized (folder) {
-                long baseline;
-                if (from >= 0) {
-                    if (folder.lost >= from) {
-                        return; // something was missed while the run read the journal
-                    }
-                    baseline = at;
-                } else if (folder.walked >= at) {
-                    baseline = folder.walked;
-                } else {
+                if (folder.gone || folder.walked < at) {
                     return; // no walk of this run registered every directory
                 }
-                folder.baseline = baseline;
+                long walked = folder.walked;
+                folder.baseline = walked;
                 folder.ledgerState = ledgerState;
-                folder.changed.values().removeIf(n -> n <= baseline);
+                // Noted before the walk started: the walk's stats came after.
+                folder.changed.values().removeIf(n -> n < walked);
             }
         }
     }
 
     /** A mark for a run that is about to walk {@code root}. */
     public Mark beforeWalk(Path root) {
-        return new Mark(root.toAbsolutePath().normalize(), sequence.get(), -1);
+        return new Mark(root.toAbsolutePath().normalize(), sequence.incrementAndGet(), null, -1, null);
     }
 
     /** What changed under a folder since its baseline: the {@code .json} files and other files there now. */
@@ -256,19 +275,21 @@ public class ChangeJournal {
         synchronized (folders) {
             folder = folders.get(path);
         }
-        if (folder == null || !folder.agrees(ledgerState) || !Objects.equals(fileKey(path), folder.fileKey)
-                || !sync()) {
+        if (folder == null || !Objects.equals(fileKey(path), folder.fileKey) || !sync()) {
             return Optional.empty();
         }
         long from;
+        long at;
+        Map<String, Long> names;
         synchronized (folder) {
             if (!folder.agrees(ledgerState)) {
                 return Optional.empty();
             }
             from = folder.baseline;
+            at = sequence.get();
+            names = new HashMap<>(folder.changed);
         }
-        long at = sequence.get();
-        List<String> keys = new ArrayList<>(folder.changed.keySet());
+        List<String> keys = new ArrayList<>(names.keySet());
         Path base = path.getParent();
         List<SourceObject> objects = new ArrayList<>();
         List<String> others = new ArrayList<>();
@@ -285,7 +306,7 @@ public class ChangeJournal {
         }
         objects.sort(Comparator.comparing(SourceObject::key));
         others.sort(Comparator.naturalOrder());
-        return Optional.of(new Changes(objects, others, new Mark(path, at, from)));
+        return Optional.of(new Changes(objects, others, new Mark(path, at, folder, from, names)));
     }
 
     /** A changed name and its attributes now, null when it is gone. */
@@ -299,7 +320,7 @@ public class ChangeJournal {
         if (keys.size() < PARALLEL_STATS) {
             return keys.stream().map(key -> stat(base, key)).toList();
         }
-        // A parallel stream runs in the pool it is started from: eight waits per core overlap, as in the walk.
+        // A parallel stream runs in the pool it is started from: four waits per core overlap, as in the walk.
         ForkJoinPool pool = new ForkJoinPool(4 * Runtime.getRuntime().availableProcessors());
         try {
             return pool.submit(() -> keys.parallelStream().map(key -> stat(base, key)).toList()).get();
@@ -335,6 +356,10 @@ public class ChangeJournal {
             if (folder != null) {
                 forget(folder); // another directory under the same path now
             }
+            if (path.startsWith(syncDir) || syncDir.startsWith(path)
+                    || folders.keySet().stream().anyMatch(f -> f.startsWith(path) || path.startsWith(f))) {
+                return null; // the kernel watches a directory once: it would notify only one of the two
+            }
             try {
                 if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
                         || !LOCAL_FILE_SYSTEMS.contains(Files.getFileStore(path).type()) || service() == null) {
@@ -352,11 +377,18 @@ public class ChangeJournal {
         }
     }
 
-    /** Stops watching a folder. Guarded by {@code folders}. */
+    /** Stops watching a folder: its next walk watches it afresh. Guarded by {@code folders}. */
     private void forget(Folder folder) {
-        folders.remove(folder.root);
-        folder.watched.values().forEach(WatchKey::cancel);
+        synchronized (folder) {
+            if (folder.gone) {
+                return;
+            }
+            folder.gone = true;
+        }
+        folders.remove(folder.root, folder);
         directories.values().removeIf(d -> d.folder() == folder);
+        folder.watched.values().forEach(WatchKey::cancel);
+        folder.watched.clear();
     }
 
     private static Object fileKey(Path path) {
@@ -377,8 +409,14 @@ public class ChangeJournal {
         try {
             WatchKey key = dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                     StandardWatchEventKinds.ENTRY_MODIFY);
-            directories.put(key, new Directory(folder, dir, prefix));
-            folder.watched.put(dir, key);
+            synchronized (folder) {
+                if (folder.gone) {
+                    return; // lost meanwhile; the key may already be a newer walk's for the same directory
+                }
+                // Recorded before the directory is read: a change from now on is noted, one before is read.
+                directories.put(key, new Directory(folder, dir, prefix));
+                folder.watched.put(dir, key);
+            }
         } catch (IOException | RuntimeException e) {
             folder.lose("cannot watch " + dir + ": " + e.getMessage());
         }
@@ -389,7 +427,7 @@ public class ChangeJournal {
      * notification arrived, every change made before it has been noted. False when it did not arrive in time.
      */
     private boolean sync() {
-        String name = "sync-" + syncCount.incrementAndGet();
+        String name = "sync-" + UUID.randomUUID(); // unique across restarts and processes sharing the folder
         CompletableFuture<Void> arrived = new CompletableFuture<>();
         syncs.put(name, arrived);
         Path file = syncDir.resolve(name);
@@ -438,8 +476,13 @@ public class ChangeJournal {
             closed = true;
             return null;
         }
-        Files.createDirectories(syncDir);
-        syncKey = syncDir.register(started, StandardWatchEventKinds.ENTRY_CREATE);
+        try {
+            Files.createDirectories(syncDir);
+            syncKey = syncDir.register(started, StandardWatchEventKinds.ENTRY_CREATE);
+        } catch (IOException | RuntimeException e) {
+            started.close(); // each one holds one of the user's few inotify instances
+            throw e;
+        }
         service = started;
         Thread thread = new Thread(() -> noteChanges(started), "sparkify-source-watch");
         thread.setDaemon(true);
@@ -463,18 +506,16 @@ public class ChangeJournal {
             // shutting down
         } catch (RuntimeException e) {
             LOG.warn("Watching local source folders stopped; incremental runs list them whole", e);
-            synchronized (folders) {
-                folders.values().forEach(f -> f.lose("watching stopped"));
-            }
+            close(); // no run waits for a notification nobody notes
+            forgetAll();
         }
     }
 
     /** One notification: a name changed, a directory appeared, or notifications were lost. */
     void note(WatchKey key, WatchEvent<?> event) {
         if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-            synchronized (folders) {
-                folders.values().forEach(f -> f.lose("the kernel's queue of notifications overflowed"));
-            }
+            LOG.debug("The kernel's queue of notifications overflowed: every watched folder is listed again");
+            forgetAll();
             syncs.values().forEach(s -> s.completeExceptionally(new IOException("notifications lost")));
             return;
         }
@@ -482,6 +523,13 @@ public class ChangeJournal {
         if (key == syncKey()) {
             CompletableFuture<Void> waiting = syncs.get(name);
             if (waiting != null) {
+                // A key is queued once: events the poller added to one this thread has not taken back yet
+                // came before this one, but its key may come after it in the queue. Noted first.
+                for (WatchKey other : List.copyOf(directories.keySet())) {
+                    for (WatchEvent<?> pending : other.pollEvents()) {
+                        note(other, pending);
+                    }
+                }
                 waiting.complete(null);
             }
             return;
@@ -492,11 +540,8 @@ public class ChangeJournal {
         }
         Folder folder = dir.folder();
         Path child = dir.path().resolve(name);
-        WatchKey moved = event.kind() == StandardWatchEventKinds.ENTRY_DELETE ? folder.watched.remove(child) : null;
-        if (moved != null) {
-            moved.cancel(); // moved away, it would go on notifying names under its old path
-            directories.remove(moved);
-            folder.lose(child + " was deleted or moved away");
+        if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE && folder.watched.containsKey(child)) {
+            folder.lose(child + " was deleted or moved away"); // its subdirectories' watches went with it
         } else if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE
                 && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
             arrived(folder, child, dir.prefix() + name + "/");
@@ -524,10 +569,15 @@ public class ChangeJournal {
 
     /** A watched directory deleted, moved or unmounted: its folder's names there can no longer be followed. */
     private void gone(WatchKey key) {
-        Directory dir = directories.remove(key);
+        Directory dir = directories.get(key);
         if (dir != null) {
-            dir.folder().watched.remove(dir.path(), key);
             dir.folder().lose(dir.path() + " is no longer watched");
+        }
+    }
+
+    private void forgetAll() {
+        synchronized (folders) {
+            List.copyOf(folders.values()).forEach(this::forget);
         }
     }
 

@@ -77,6 +77,37 @@ class ChangeJournalTest {
     }
 
     @Test
+    void shouldNoteATouchARenameOverALoadedFileAndATreeMovedIn() throws IOException {
+        walkAndCommit("state 1");
+        Files.setLastModifiedTime(root.resolve("A/B/one.json"), FileTime.fromMillis(1_500_000_000_000L)); // touch only
+        Path replacement = root.getParent().resolve("two.tmp");
+        Files.writeString(replacement, "{\"b\": 23}");
+        Files.move(replacement, root.resolve("A/C/two.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path tree = root.getParent().resolve("incoming");
+        Files.createDirectories(tree.resolve("F/G"));
+        Files.writeString(tree.resolve("F/G/five.json"), "{}");
+        Files.move(tree, root.resolve("E")); // a whole tree, in one rename
+
+        assertThat(changes("state 1").objects()).extracting(SourceObject::key).containsExactly(
+                "song_data/A/B/one.json", "song_data/A/C/two.json", "song_data/E/F/G/five.json");
+        write("song_data/E/F/G/six.json", "{}"); // the tree moved in is watched too
+        assertThat(changes("state 1").objects()).extracting(SourceObject::key).contains("song_data/E/F/G/six.json");
+    }
+
+    @Test
+    void shouldNotWatchAFolderInsideAWatchedOne() throws IOException {
+        walkAndCommit("state 1");
+        Path inner = root.resolve("A");
+        ChangeJournal.Mark mark = journal.beforeWalk(inner);
+        new LocalObjectSource(inner, journal).listing();
+        mark.committed("inner state");
+        write("song_data/A/B/seven.json", "{}");
+
+        assertThat(journal.changes(inner, "inner state")).as("the kernel notifies one of the two").isEmpty();
+        assertThat(changes("state 1").objects()).extracting(SourceObject::key).containsExactly("song_data/A/B/seven.json");
+    }
+
+    @Test
     void shouldForgetWhatACommittedRunReadAndKeepWhatChangedAfter() throws IOException {
         walkAndCommit("state 1");
         write("song_data/A/B/three.json", "{\"c\": 333}");
