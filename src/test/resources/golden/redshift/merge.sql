@@ -175,22 +175,23 @@ LEFT JOIN song_match s
       AND s.duration = e.length
 WHERE e.copy_no = 1;
 
--- Plays a song record this run loads matches (title, artist name and duration equal: a song arriving after
--- its plays, or a smaller song_id for the same three): matched again by the full run's rule over the song
--- records of their titles; a play that no longer matches any loses its song. The plays are found by joins
--- with the few staged songs rather than by reading every play loaded against every song (the staged songs'
--- strings are compared with each run's tracks, the plays found by track number), and ranked songs are only
--- those of the plays found.
+-- Plays matched again by the full run's rule (title, artist name and duration equal; the smallest song_id,
+-- then artist_id, on several matches) over the song records of the candidates' tracks; a play that no longer
+-- matches any loses its song. The candidates (a query of merge/rematch/, put in below) are the plays whose
+-- song may have changed, with their event's song, artist and length; ranked songs are only theirs.
 WITH candidates AS (
-    SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
-    FROM loaded_tracks t
-    JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
-      ON st.title = t.song
-     AND st.artist_name = t.artist
-     AND st.duration = t.length
-    JOIN loaded_events l
-      ON l.run_id = t.run_id
-     AND l.track = t.track
+-- Plays a song record this run loads matches (a song arriving after its plays, or a smaller song_id for
+-- the same three), found by joins with the few staged songs rather than by reading every play loaded:
+-- the staged songs' strings are compared with each run's tracks, the plays found by track number.
+SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
+FROM loaded_tracks t
+JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
+  ON st.title = t.song
+ AND st.artist_name = t.artist
+ AND st.duration = t.length
+JOIN loaded_events l
+  ON l.run_id = t.run_id
+ AND l.track = t.track
 )
 UPDATE songplays
 SET song_id = m.song_id,
@@ -220,23 +221,26 @@ WHERE songplays.user_id = m.user_id
     + CASE WHEN songplays.artist_id = m.artist_id OR (songplays.artist_id IS NULL AND m.artist_id IS NULL) THEN 0 ELSE 1 END
     > 0;
 
--- Plays whose song_id this run loads (deleted from songs above, to be picked again), by the same rule as
--- the statement before: sent only when a song this run loads was in songs, as a play holds only a song_id
--- songs has (and reading every play's song_id and keys to find none cost a third of the re-match). The
--- plays are picked from songplays before any event is read.
+-- Plays matched again by the full run's rule (title, artist name and duration equal; the smallest song_id,
+-- then artist_id, on several matches) over the song records of the candidates' tracks; a play that no longer
+-- matches any loses its song. The candidates (a query of merge/rematch/, put in below) are the plays whose
+-- song may have changed, with their event's song, artist and length; ranked songs are only theirs.
 WITH candidates AS (
-    SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
-    FROM loaded_events l
-    JOIN (SELECT user_id, session_id, item_in_session, start_time
-          FROM songplays
-          WHERE song_id IN (SELECT song_id FROM staging_songs)) o
-      ON o.user_id = l.user_id
-     AND o.session_id = l.session_id
-     AND o.item_in_session = l.item_in_session
-     AND o.start_time = l.start_time
-    LEFT JOIN loaded_tracks t
-      ON t.run_id = l.run_id
-     AND t.track = l.track
+-- Plays whose song_id this run loads (deleted from songs before, to be picked again): sent only when a
+-- song this run loads was in songs, as a play holds only a song_id songs has (and reading every play's
+-- song_id and keys to find none cost a third of the re-match). Picked from songplays before any event.
+SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
+FROM loaded_events l
+JOIN (SELECT user_id, session_id, item_in_session, start_time
+      FROM songplays
+      WHERE song_id IN (SELECT song_id FROM staging_songs)) o
+  ON o.user_id = l.user_id
+ AND o.session_id = l.session_id
+ AND o.item_in_session = l.item_in_session
+ AND o.start_time = l.start_time
+LEFT JOIN loaded_tracks t
+  ON t.run_id = l.run_id
+ AND t.track = l.track
 )
 UPDATE songplays
 SET song_id = m.song_id,
@@ -266,32 +270,42 @@ WHERE songplays.user_id = m.user_id
     + CASE WHEN songplays.artist_id = m.artist_id OR (songplays.artist_id IS NULL AND m.artist_id IS NULL) THEN 0 ELSE 1 END
     > 0;
 
--- After a run whose song files are loaded again: plays whose song was deleted above (a song of those
--- files) are matched again by the full run's rule over every song loaded, or lose their song when its
--- record is gone. Without such a run every song deleted above is one this run loads, whose plays the
--- statements before this one re-matched.
+-- Plays matched again by the full run's rule (title, artist name and duration equal; the smallest song_id,
+-- then artist_id, on several matches) over the song records of the candidates' tracks; a play that no longer
+-- matches any loses its song. The candidates (a query of merge/rematch/, put in below) are the plays whose
+-- song may have changed, with their event's song, artist and length; ranked songs are only theirs.
+WITH candidates AS (
+-- After a run whose song files are loaded again: plays whose song was deleted before (a song of those
+-- files) and is not back, matched again over every song loaded, or without a song when its record is gone.
+-- Without such a run every song deleted is one this run loads, whose plays the other candidates hold.
+SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
+FROM loaded_events l
+JOIN (SELECT user_id, session_id, item_in_session, start_time
+      FROM songplays
+      WHERE song_id IS NOT NULL
+        AND song_id NOT IN (SELECT song_id FROM songs WHERE song_id IS NOT NULL)) o
+  ON o.user_id = l.user_id
+ AND o.session_id = l.session_id
+ AND o.item_in_session = l.item_in_session
+ AND o.start_time = l.start_time
+LEFT JOIN loaded_tracks t
+  ON t.run_id = l.run_id
+ AND t.track = l.track
+)
 UPDATE songplays
 SET song_id = m.song_id,
     artist_id = m.artist_id
 FROM (
     SELECT e.user_id, e.session_id, e.item_in_session, e.start_time, s.song_id, s.artist_id
-    FROM (SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
-          FROM loaded_events l
-          JOIN (SELECT user_id, session_id, item_in_session, start_time
-                FROM songplays
-                WHERE song_id IS NOT NULL
-                  AND song_id NOT IN (SELECT song_id FROM songs WHERE song_id IS NOT NULL)) o
-            ON o.user_id = l.user_id
-           AND o.session_id = l.session_id
-           AND o.item_in_session = l.item_in_session
-           AND o.start_time = l.start_time
-          LEFT JOIN loaded_tracks t
-            ON t.run_id = l.run_id
-           AND t.track = l.track) e
-    LEFT JOIN (SELECT title, artist_name, duration, song_id, artist_id,
-                      ROW_NUMBER() OVER (PARTITION BY title, artist_name, duration
-                                         ORDER BY song_id, artist_id) AS pick
-               FROM loaded_songs) s
+    FROM candidates e
+    LEFT JOIN (SELECT ls.title, ls.artist_name, ls.duration, ls.song_id, ls.artist_id,
+                      ROW_NUMBER() OVER (PARTITION BY ls.title, ls.artist_name, ls.duration
+                                         ORDER BY ls.song_id, ls.artist_id) AS pick
+               FROM loaded_songs ls
+               JOIN (SELECT DISTINCT song, artist, length FROM candidates) k
+                 ON k.song = ls.title
+                AND k.artist = ls.artist_name
+                AND k.length = ls.duration) s
            ON s.pick = 1
           AND s.title = e.song
           AND s.artist_name = e.artist

@@ -109,22 +109,23 @@ LEFT JOIN song_match s
       AND s.duration = e.length
 WHERE e.copy_no = 1;
 
--- Plays a song record this run loads matches (title, artist name and duration equal: a song arriving after
--- its plays, or a smaller song_id for the same three): matched again by the full run's rule over the song
--- records of their titles; a play that no longer matches any loses its song. The plays are found by joins
--- with the few staged songs rather than by reading every play loaded against every song (the staged songs'
--- strings are compared with each run's tracks, the plays found by track number), and ranked songs are only
--- those of the plays found.
+-- Plays matched again by the full run's rule (title, artist name and duration equal; the smallest song_id,
+-- then artist_id, on several matches) over the song records of the candidates' tracks; a play that no longer
+-- matches any loses its song. The candidates (a query of merge/rematch/, put in below) are the plays whose
+-- song may have changed, with their event's song, artist and length; ranked songs are only theirs.
 WITH candidates AS (
-    SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
-    FROM loaded_tracks t
-    JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
-      ON st.title = t.song
-     AND st.artist_name = t.artist
-     AND st.duration = t.length
-    JOIN loaded_events l
-      ON l.run_id = t.run_id
-     AND l.track = t.track
+-- Plays a song record this run loads matches (a song arriving after its plays, or a smaller song_id for
+-- the same three), found by joins with the few staged songs rather than by reading every play loaded:
+-- the staged songs' strings are compared with each run's tracks, the plays found by track number.
+SELECT DISTINCT l.user_id, l.session_id, l.item_in_session, l.start_time, t.song, t.artist, t.length
+FROM loaded_tracks t
+JOIN (SELECT DISTINCT title, artist_name, duration FROM staging_songs) st
+  ON st.title = t.song
+ AND st.artist_name = t.artist
+ AND st.duration = t.length
+JOIN loaded_events l
+  ON l.run_id = t.run_id
+ AND l.track = t.track
 )
 UPDATE songplays
 SET song_id = m.song_id,

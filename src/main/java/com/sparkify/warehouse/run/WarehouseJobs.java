@@ -182,7 +182,7 @@ public class WarehouseJobs {
             ledger.create(); // a warehouse reset before the ledger existed
         }
         // Staging's share of the percent grows with the bytes read, the transform takes the rest.
-        List<Found> walked = List.of(beforeWalk(Tables.STAGING_SONGS, etlSources.songData()),
+        List<Listed> walked = List.of(beforeWalk(Tables.STAGING_SONGS, etlSources.songData()),
                 beforeWalk(Tables.STAGING_EVENTS, etlSources.logData()));
         job.progress().phase(0, 90);
         StagingReport report = warehouse.stage(etlSources, job);
@@ -192,22 +192,25 @@ public class WarehouseJobs {
     }
 
     /**
-     * What an incremental run loads of one location, and what it read of the location to find it: the changes
-     * a watched folder's journal holds, or a whole listing ({@code mark} null for S3, which is not watched).
+     * A location a run lists, and what it read of it: a watched folder's journal or a whole listing
+     * ({@code mark} null for S3, which is not watched).
      */
-    private record Found(String stagingTable, SourceLocation location, IncrementalPlan plan, ChangeJournal.Mark mark,
-            boolean watched) {
+    private record Listed(String stagingTable, SourceLocation location, ChangeJournal.Mark mark) {
+    }
+
+    /** What an incremental run loads of one location, and whether the folder's journal found it. */
+    private record Found(IncrementalPlan plan, Listed listed, boolean watched) {
     }
 
     /** A run about to list a local location whole: what its walk saw becomes the folder's baseline once it commits. */
-    private Found beforeWalk(String stagingTable, SourceLocation location) {
-        return new Found(stagingTable, location, null,
-                location instanceof SourceLocation.Local local ? sources.journal().beforeWalk(local.path()) : null, false);
+    private Listed beforeWalk(String stagingTable, SourceLocation location) {
+        return new Listed(stagingTable, location,
+                location instanceof SourceLocation.Local local ? sources.journal().beforeWalk(local.path()) : null);
     }
 
     /** The run committed what it found: the ledger's state now is what each watched folder's journal goes on from. */
-    private void committed(List<Found> found) {
-        for (Found f : found) {
+    private void committed(List<Listed> listed) {
+        for (Listed f : listed) {
             if (f.mark() != null) {
                 try {
                     f.mark().committed(ledger.state(f.stagingTable(), f.location().toString()));
@@ -237,7 +240,7 @@ public class WarehouseJobs {
         job.detail("found", "song objects " + how(songsFound) + "; log objects " + how(logsFound));
         if (songs.isEmpty() && logs.isEmpty()) {
             job.step("nothing_new").succeed(0L);
-            committed(List.of(songsFound, logsFound));
+            committed(List.of(songsFound.listed(), logsFound.listed()));
             return false;
         }
         job.progress().phase(0, 90);
@@ -246,7 +249,7 @@ public class WarehouseJobs {
         List<TransformService.Replaced> replaced = new ArrayList<>(songs.replaced());
         replaced.addAll(logs.replaced());
         job.checks(transform.merge(job, job.id(), replaced, ledgerEntries(job, etlSources, report, Instant.now())));
-        committed(List.of(songsFound, logsFound));
+        committed(List.of(songsFound.listed(), logsFound.listed()));
         return true;
     }
 
@@ -273,12 +276,12 @@ public class WarehouseJobs {
                         && IncrementalPlan.changed(loaded.get(o.key()), o))) {
                     IncrementalPlan plan = IncrementalPlan.of(stagingTable, location,
                             new ObjectSource.Listing(c.objects(), c.others()), loaded, () -> ledger.entries(stagingTable));
-                    return new Found(stagingTable, location, plan, c.mark(), true);
+                    return new Found(plan, new Listed(stagingTable, location, c.mark()), true);
                 }
             }
         }
-        Found walking = beforeWalk(stagingTable, location);
-        return new Found(stagingTable, location, plan(stagingTable, location), walking.mark(), false);
+        Listed walking = beforeWalk(stagingTable, location);
+        return new Found(plan(stagingTable, location), walking, false);
     }
 
     /**

@@ -14,7 +14,6 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -583,13 +582,6 @@ public class ChangeJournal {
 
     private synchronized WatchKey syncKey() {
         return syncKey;
-    }
-
-    /** Folders watched now (tests). */
-    Collection<Path> watchedFolders() {
-        synchronized (folders) {
-            return List.copyOf(folders.keySet());
-        }
     }
 
     @PreDestroy

@@ -104,13 +104,18 @@ public class Ledger {
                 PreparedStatement ps = c.prepareStatement(warehouse.sql().get("ledger/versions"))) {
             ps.setString(1, stagingTable);
             ps.setString(2, source);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    versions.put(rs.getString(1), new Loaded(rs.getLong(2), rs.getString(3)));
-                }
-            }
+            readVersions(ps, versions);
         }
         return versions;
+    }
+
+    /** Key, size and version rows ({@code ledger/versions}'s columns) into {@code versions}. */
+    private static void readVersions(PreparedStatement ps, Map<String, Loaded> versions) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                versions.put(rs.getString(1), new Loaded(rs.getLong(2), rs.getString(3)));
+            }
+        }
     }
 
     /**
@@ -130,11 +135,7 @@ public class Ledger {
                     for (int i = 0; i < chunk.size(); i++) {
                         ps.setString(i + 3, chunk.get(i));
                     }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            versions.put(rs.getString(1), new Loaded(rs.getLong(2), rs.getString(3)));
-                        }
-                    }
+                    readVersions(ps, versions);
                 }
             }
         }

@@ -139,12 +139,12 @@ public class TransformService {
             WorkListener.Step plays = listener.step("merge_songplays");
             plays.succeed((long) s.executeUpdate(sql.get("merge/insert_songplays")));
             WorkListener.Step rematch = listener.step("rematch_songplays");
-            long rematched = s.executeUpdate(sql.get("merge/rematch_songplays"));
+            long rematched = s.executeUpdate(rematch(sql, "staged_tracks"));
             if (songsLoadedAgain) {
-                rematched += s.executeUpdate(sql.get("merge/rematch_staged_songplays"));
+                rematched += s.executeUpdate(rematch(sql, "staged_song_ids"));
             }
             if (replaced.stream().anyMatch(r -> r.stagingTable().equals(Tables.STAGING_SONGS))) {
-                rematched += s.executeUpdate(sql.get("merge/rematch_gone_songplays"));
+                rematched += s.executeUpdate(rematch(sql, "gone_song_ids"));
             }
             rematch.succeed(rematched);
             for (String table : List.of(Tables.USERS, Tables.SONGS, Tables.ARTISTS)) {
@@ -162,6 +162,11 @@ public class TransformService {
             checked.addAll(check(listener, s));
         });
         return List.copyOf(checked);
+    }
+
+    /** The re-match of the plays {@code merge/rematch/<candidates>} finds, by the full run's rule. */
+    private static String rematch(SqlLibrary sql, String candidates) {
+        return sql.render("merge/rematch_songplays", Map.of("candidates", sql.get("merge/rematch/" + candidates)));
     }
 
     /** Runs every check inside the caller's transaction; throws {@link ChecksFailed} when any found violations. */
